@@ -1,0 +1,32 @@
+/**
+ * @module bench/lib/measure
+ * Time-boxed repetition with warm-up, so each benchmark measures the same way.
+ */
+
+export interface Rate {
+  /** Operations completed. */
+  ops: number;
+  /** Elapsed wall time in milliseconds. */
+  ms: number;
+  /** Operations per second. */
+  perSecond: number;
+}
+
+/** Runs `fn` repeatedly for about `durationMs` after a warm-up of `warmupMs`, and reports the rate. */
+export function measureRate(fn: () => unknown, durationMs = 2000, warmupMs = 500): Rate {
+  runFor(fn, warmupMs);
+  return runFor(fn, durationMs);
+}
+
+function runFor(fn: () => unknown, durationMs: number): Rate {
+  const start = performance.now();
+  let ops = 0;
+  let now = start;
+  while (now - start < durationMs) {
+    for (let i = 0; i < 100; i++) fn();
+    ops += 100;
+    now = performance.now();
+  }
+  const ms = now - start;
+  return { ops, ms, perSecond: (ops / ms) * 1000 };
+}

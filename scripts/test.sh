@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# README command 2: on a fresh machine with only Node 20 and npm, set up and run every test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/pnpm install --frozen-lockfile
+scripts/pnpm run validate
