@@ -1,0 +1,71 @@
+import { createHash, createHmac } from 'node:crypto';
+import { InvalidOptionsError } from './errors.js';
+import type { FormParams } from './form-body.js';
+import { type HashSpec, hashSpecOf, type SignatureAlgorithm } from './signature-algorithm.js';
+import { signedPayloadOf } from './signed-payload.js';
+import { withoutFragment } from './url-variants.js';
+
+/**
+ * HMAC of `url` followed by `payload`, as raw digest bytes.
+ *
+ * The two strings are fed separately to avoid building their concatenation, except when the URL
+ * ends in a high surrogate: joined, it might pair with a low surrogate starting the payload, and
+ * Twilio's SDK encodes the joined string.
+ */
+export function signedDigest(spec: HashSpec, authToken: string, url: string, payload: string): Buffer {
+  const hmac = createHmac(spec.hashName, authToken);
+  const last = url.charCodeAt(url.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) {
+    hmac.update(url + payload);
+  } else {
+    hmac.update(url);
+    hmac.update(payload);
+  }
+  return hmac.digest();
+}
+
+/**
+ * The `X-Twilio-Signature` Twilio would send for a request to `url` with form `params`:
+ * base64(HMAC-SHA1(authToken, url + each sorted key followed by its value(s))).
+ *
+ * For a JSON webhook, `url` carries `bodySHA256` (see {@link computeBodyHash}) and `params` is
+ * omitted: the signature then covers the URL alone. A `#fragment` is not signed.
+ *
+ * @throws {InvalidOptionsError} when `authToken` is empty, `params` is not a record of strings or
+ * string arrays, or `algorithm` is unsupported.
+ */
+export function computeSignature(
+  authToken: string,
+  url: string,
+  params?: FormParams,
+  algorithm: SignatureAlgorithm = 'HMAC_SHA1',
+): string {
+  assertAuthToken(authToken);
+  const spec = hashSpecOf(algorithm);
+  if (spec === undefined) {
+    throw new InvalidOptionsError('algorithm', `Unsupported signature algorithm: ${String(algorithm)}`);
+  }
+  const payload = signedPayloadOf(params);
+  if (payload === undefined) {
+    throw new InvalidOptionsError('params', 'params must map each name to a string or an array of strings');
+  }
+  return signedDigest(spec, authToken, withoutFragment(String(url)), payload).toString('base64');
+}
+
+/**
+ * Hex SHA-256 of a raw body: the value Twilio puts in the `bodySHA256` query parameter of a JSON
+ * webhook's URL. A string is hashed as UTF-8.
+ */
+export function computeBodyHash(rawBody: string | Uint8Array): string {
+  return createHash('sha256').update(rawBody).digest('hex');
+}
+
+/** @throws {InvalidOptionsError} unless `authToken` is a non-empty string. */
+export function assertAuthToken(authToken: unknown): asserts authToken is string {
+  if (typeof authToken !== 'string' || authToken.length === 0) {
+    throw new InvalidOptionsError(
+      'authToken',
+      'authToken must be a non-empty string (your Twilio Auth Token)',
+    );
+  }
+}

@@ -1,0 +1,143 @@
+import { timingSafeEqual } from 'node:crypto';
+import { assertAuthToken, signedDigest } from './compute-signature.js';
+import { type FormParams, parseFormBody } from './form-body.js';
+import { bodyHashParamOf, bodyMatchesHash } from './json-body.js';
+import { type HashSpec, hashSpecOf, type SignatureAlgorithm } from './signature-algorithm.js';
+import { decodeSignatureHeader } from './signature-header.js';
+import { signedPayloadOf } from './signed-payload.js';
+import { signedUrlCandidates, withoutFragment } from './url-variants.js';
+
+/** Why a request was refused; safe to log (it never contains the token or the signature). */
+export type SignatureFailureReason =
+  /** No `X-Twilio-Signature` header, or an empty one. */
+  | 'missing-signature'
+  /** The header is not the base64 of a digest of the expected size (e.g. truncated). */
+  | 'malformed-signature'
+  /** `algorithm` names an HMAC this package does not know. */
+  | 'unsupported-algorithm'
+  /** The URL is not a string, or a JSON webhook's URL cannot be parsed, or no URL could be built. */
+  | 'invalid-url'
+  /** `params` is not a record of strings or string arrays (untyped callers only). */
+  | 'malformed-params'
+  /** The raw body is not UTF-8, or its content type is not a form while the URL is not a JSON webhook's. */
+  | 'malformed-body'
+  /** The URL carries `bodySHA256` but no raw body was given to check it against. */
+  | 'missing-body'
+  /** No URL variant signs to the header's value: forged, tampered, wrong token or wrong URL. */
+  | 'signature-mismatch'
+  /** The signature is right but the body is not the one Twilio hashed into `bodySHA256`. */
+  | 'body-hash-mismatch';
+
+/** The outcome of a signature check: a value, never an exception. */
+export type SignatureCheck = { ok: true } | { ok: false; reason: SignatureFailureReason };
+
+export interface VerifySignatureOptions {
+  /** Your Twilio Auth Token (the SharedKey secret when `algorithm` is `HMAC_SHA256`). */
+  authToken: string;
+  /**
+   * The exact public URL Twilio requested, query string included, as configured in Twilio
+   * (scheme, host, optional port, path, query). A `#fragment` is ignored.
+   */
+  url: string;
+  /** The `X-Twilio-Signature` header value; `undefined` when the header is absent. */
+  signature: string | undefined;
+  /**
+   * The form parameters. When omitted, they are parsed from `rawBody` (form webhooks) or taken
+   * as none (GET webhooks). Ignored for JSON webhooks, whose signature covers the URL alone.
+   */
+  params?: FormParams;
+  /** The raw request body. Required for JSON webhooks (URL with `bodySHA256`). */
+  rawBody?: string | Uint8Array;
+  /**
+   * The HMAC Twilio used, from the `X-Twilio-Webhooks-Signature-Settings` header if any.
+   * @default 'HMAC_SHA1'
+   */
+  algorithm?: SignatureAlgorithm;
+}
+
+const MISMATCH: SignatureCheck = { ok: false, reason: 'signature-mismatch' };
+const OK: SignatureCheck = { ok: true };
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Checks a Twilio webhook signature and says why it failed. Accepts exactly what Twilio's Node SDK
+ * (`validateRequest` / `validateRequestWithBody`) accepts, except that a URL `#fragment` is not
+ * signed, as with Twilio itself.
+ *
+ * Never throws on request input (header, URL, params, body): garbage is a `{ ok: false }`.
+ * @throws {InvalidOptionsError} only when `authToken` is not a non-empty string.
+ */
+export function checkSignature(options: VerifySignatureOptions): SignatureCheck {
+  const { authToken, signature, params, rawBody, algorithm } = options;
+  assertAuthToken(authToken);
+  const spec = hashSpecOf(algorithm);
+  if (spec === undefined) return { ok: false, reason: 'unsupported-algorithm' };
+  if (typeof signature !== 'string' || signature.length === 0)
+    return { ok: false, reason: 'missing-signature' };
+  const expected = decodeSignatureHeader(signature, spec.digestBytes);
+  if (expected === undefined) return { ok: false, reason: 'malformed-signature' };
+  if (typeof options.url !== 'string') return { ok: false, reason: 'invalid-url' };
+  const url = withoutFragment(options.url);
+
+  const bodyHash = bodyHashParamOf(url);
+  if (bodyHash === null) return { ok: false, reason: 'invalid-url' };
+  if (bodyHash !== undefined) return checkJsonWebhook(spec, authToken, url, expected, rawBody, bodyHash);
+
+  let payload: string | undefined;
+  if (params !== undefined) {
+    payload = signedPayloadOf(params);
+    if (payload === undefined) return { ok: false, reason: 'malformed-params' };
+  } else {
+    const parsed = rawBody === undefined ? undefined : parseRawForm(rawBody);
+    if (parsed === null) return { ok: false, reason: 'malformed-body' };
+    payload = signedPayloadOf(parsed);
+  }
+  return matchesAnyUrl(spec, authToken, url, payload ?? '', expected) ? OK : MISMATCH;
+}
+
+function checkJsonWebhook(
+  spec: HashSpec,
+  authToken: string,
+  url: string,
+  expected: Buffer,
+  rawBody: string | Uint8Array | undefined,
+  bodyHash: string,
+): SignatureCheck {
+  if (!matchesAnyUrl(spec, authToken, url, '', expected)) return MISMATCH;
+  if (rawBody === undefined) return { ok: false, reason: 'missing-body' };
+  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
+    return { ok: false, reason: 'malformed-body' };
+  }
+  return bodyMatchesHash(rawBody, bodyHash) ? OK : { ok: false, reason: 'body-hash-mismatch' };
+}
+
+/** Form params from a raw body, or null when the bytes are not UTF-8 (or not a body at all). */
+function parseRawForm(rawBody: unknown): FormParams | null {
+  if (typeof rawBody === 'string') return parseFormBody(rawBody);
+  if (!(rawBody instanceof Uint8Array)) return null;
+  try {
+    return parseFormBody(strictUtf8.decode(rawBody));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One HMAC per distinct candidate URL, stopping at the first match. Which candidate matched is
+ * not secret (the URL is public), so stopping early leaks nothing; each comparison is constant-time.
+ */
+function matchesAnyUrl(
+  spec: HashSpec,
+  authToken: string,
+  url: string,
+  payload: string,
+  expected: Buffer,
+): boolean {
+  const tried: string[] = [];
+  for (const candidate of signedUrlCandidates(url)) {
+    if (tried.includes(candidate)) continue;
+    tried.push(candidate);
+    if (timingSafeEqual(signedDigest(spec, authToken, candidate, payload), expected)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,43 @@
+import type { FormParams } from './form-body.js';
+
+/**
+ * The part of the signed string that follows the URL: every parameter name in sorted order, each
+ * immediately followed by its value.
+ *
+ * Twilio: "sort the list of POST variables by the parameter name (using Unix-style case-sensitive
+ * sorting order), iterate through the sorted list and append the variable name and value (with no
+ * delimiters) to the end of the URL string". A repeated key is handled as Twilio's Node SDK does:
+ * its distinct values, sorted, each preceded by the key. Sorting is by UTF-16 code units, which is
+ * what `Array.prototype.sort` does with no comparator.
+ *
+ * Returns undefined when `params` is not a plain record of strings or string arrays (only possible
+ * from untyped callers), so the verifier can refuse it instead of throwing.
+ */
+export function signedPayloadOf(params: unknown): string | undefined {
+  if (params === undefined || params === null) return '';
+  if (typeof params !== 'object' || Array.isArray(params)) return undefined;
+  const record = params as FormParams;
+  const keys = Object.keys(record).sort();
+  let payload = '';
+  for (const key of keys) {
+    const value: unknown = record[key];
+    if (typeof value === 'string') {
+      payload += key + value;
+    } else if (Array.isArray(value)) {
+      const part = repeatedKeyPayload(key, value);
+      if (part === undefined) return undefined;
+      payload += part;
+    } else {
+      return undefined;
+    }
+  }
+  return payload;
+}
+
+function repeatedKeyPayload(key: string, values: readonly unknown[]): string | undefined {
+  for (const value of values) if (typeof value !== 'string') return undefined;
+  const distinct = Array.from(new Set(values as readonly string[])).sort();
+  let part = '';
+  for (const value of distinct) part += key + value;
+  return part;
+}
