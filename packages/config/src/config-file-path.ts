@@ -1,0 +1,19 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Env } from './plan-accounts.js';
+
+/** The env var naming the config file. */
+export const CONFIG_PATH_ENV = 'SMS_CHANNEL_CONFIG';
+
+/** `~` and `~/...` expanded, then made absolute. */
+export function expandConfigPath(path: string): string {
+  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(2));
+  return resolve(path);
+}
+
+/** `$SMS_CHANNEL_CONFIG` when set, else `~/.sms-channel/config.json5`. */
+export function defaultConfigPath(env: Env = process.env): string {
+  const fromEnv = env[CONFIG_PATH_ENV]?.trim();
+  if (fromEnv !== undefined && fromEnv !== '') return expandConfigPath(fromEnv);
+  return join(homedir(), '.sms-channel', 'config.json5');
+}

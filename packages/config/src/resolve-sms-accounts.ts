@@ -1,0 +1,201 @@
+import { normalizeAllowFrom, normalizeE164, parseSmsTarget } from '@sms-channel/phone-policy';
+import { ConfigError, ConfigValidationError, UnknownAccountError } from './config-error.js';
+import { type ConfigIssue, dedupeIssues } from './config-issue.js';
+import type { AccountPlan, Env } from './plan-accounts.js';
+import { resolveSecretRef } from './secret-ref.js';
+import {
+  DEFAULT_DM_POLICY,
+  DEFAULT_MEDIA_MAX_MB,
+  DEFAULT_TEXT_CHUNK_LIMIT,
+  DEFAULT_TWILIO_API_BASE_URL,
+  DEFAULT_WEBHOOK_PATH,
+  type DmPolicy,
+} from './sms-channel-schema.js';
+import { analyzeConfig } from './validate-config.js';
+
+/** What an account still needs before it can send. */
+export type MissingSmsSetting = 'accountSid' | 'authToken' | 'fromNumber or messagingServiceSid';
+
+/** Where the resolved auth token came from. */
+export type AuthTokenSource = 'config' | 'env' | 'secret-ref:env' | 'secret-ref:file';
+
+/** One account with inheritance, env vars, defaults and secret refs applied, and numbers in E.164. */
+export interface ResolvedSmsAccount {
+  accountId: string;
+  name: string | undefined;
+  /** The account used when none is named (`defaultAccount`), and the only one env vars fill. */
+  isDefault: boolean;
+  enabled: boolean;
+  accountSid: string | undefined;
+  authToken: string | undefined;
+  authTokenSource: AuthTokenSource | undefined;
+  /** E.164. When set, `messagingServiceSid` is `undefined`: fromNumber wins when both are configured. */
+  fromNumber: string | undefined;
+  messagingServiceSid: string | undefined;
+  /** E.164 recipient for sends without a target. */
+  defaultTo: string | undefined;
+  webhookPath: string;
+  publicWebhookUrl: string | undefined;
+  dmPolicy: DmPolicy;
+  /** E.164 numbers and possibly `"*"`, without duplicates. */
+  allowFrom: string[];
+  textChunkLimit: number;
+  dangerouslyDisableSignatureValidation: boolean;
+  mediaMaxMb: number;
+  /** Without a trailing slash. */
+  twilioApiBaseUrl: string;
+  /** `accountSid`, `authToken` and a sender are all known. */
+  complete: boolean;
+  missing: MissingSmsSetting[];
+  /** The warnings that concern this account. */
+  warnings: ConfigIssue[];
+}
+
+export interface ResolveSmsAccountsOptions {
+  /** Directory relative `file` secret refs are read from (the config file's directory, typically). @default process.cwd() */
+  baseDir?: string;
+}
+
+export interface ResolvedSmsAccounts {
+  accounts: ResolvedSmsAccount[];
+  defaultAccountId: string;
+  warnings: ConfigIssue[];
+}
+
+type TokenResult = {
+  value: string | undefined;
+  source: AuthTokenSource | undefined;
+  warnings: ConfigIssue[];
+};
+
+function resolveToken(account: AccountPlan, env: Env, options: ResolveSmsAccountsOptions): TokenResult {
+  const setting = account.settings.authToken;
+  if (setting === undefined) return { value: undefined, source: undefined, warnings: [] };
+  if (typeof setting.value === 'string') {
+    return { value: setting.value, source: setting.origin === 'env' ? 'env' : 'config', warnings: [] };
+  }
+  const ref = setting.value;
+  try {
+    const secret = resolveSecretRef(ref, setting.path, { env, baseDir: options.baseDir });
+    return { value: secret.value, source: `secret-ref:${ref.source}`, warnings: secret.warnings };
+  } catch (error) {
+    // A switched-off account must not stop the others from starting because its secret is not there yet.
+    if (account.enabled || !(error instanceof ConfigError)) throw error;
+    return {
+      value: undefined,
+      source: undefined,
+      warnings: [{ path: setting.path, severity: 'warning', message: error.message }],
+    };
+  }
+}
+
+function missingOf(
+  account: Pick<ResolvedSmsAccount, 'accountSid' | 'authToken' | 'fromNumber' | 'messagingServiceSid'>,
+) {
+  const missing: MissingSmsSetting[] = [];
+  if (account.accountSid === undefined) missing.push('accountSid');
+  if (account.authToken === undefined) missing.push('authToken');
+  if (account.fromNumber === undefined && account.messagingServiceSid === undefined) {
+    missing.push('fromNumber or messagingServiceSid');
+  }
+  return missing;
+}
+
+function resolveAccount(
+  account: AccountPlan,
+  warnings: ConfigIssue[],
+  env: Env,
+  options: ResolveSmsAccountsOptions,
+): ResolvedSmsAccount {
+  const s = account.settings;
+  const token = resolveToken(account, env, options);
+  const fromNumber = s.fromNumber === undefined ? undefined : normalizeE164(s.fromNumber.value);
+  const senders = {
+    accountSid: s.accountSid?.value,
+    authToken: token.value,
+    fromNumber,
+    messagingServiceSid: fromNumber === undefined ? s.messagingServiceSid?.value : undefined,
+  };
+  const missing = missingOf(senders);
+  return {
+    accountId: account.accountId,
+    name: account.name,
+    isDefault: account.isDefault,
+    enabled: account.enabled,
+    ...senders,
+    authTokenSource: token.source,
+    defaultTo: s.defaultTo === undefined ? undefined : parseSmsTarget(s.defaultTo.value).to,
+    webhookPath: s.webhookPath?.value ?? DEFAULT_WEBHOOK_PATH,
+    publicWebhookUrl: s.publicWebhookUrl?.value,
+    dmPolicy: s.dmPolicy?.value ?? DEFAULT_DM_POLICY,
+    allowFrom: normalizeAllowFrom(s.allowFrom?.value ?? []),
+    textChunkLimit: s.textChunkLimit?.value ?? DEFAULT_TEXT_CHUNK_LIMIT,
+    dangerouslyDisableSignatureValidation: s.dangerouslyDisableSignatureValidation?.value ?? false,
+    mediaMaxMb: s.mediaMaxMb?.value ?? DEFAULT_MEDIA_MAX_MB,
+    twilioApiBaseUrl: (s.twilioApiBaseUrl?.value ?? DEFAULT_TWILIO_API_BASE_URL).replace(/\/+$/, ''),
+    complete: missing.length === 0,
+    missing,
+    warnings: [...warnings, ...token.warnings],
+  };
+}
+
+function resolveSelected(
+  config: unknown,
+  env: Env,
+  options: ResolveSmsAccountsOptions,
+  select: (ids: readonly string[], defaultAccountId: string) => readonly string[],
+): ResolvedSmsAccounts {
+  const analysis = analyzeConfig(config, env);
+  if (!analysis.ok) throw new ConfigValidationError(analysis.issues);
+  const { plan, accountIssues } = analysis;
+  const wanted = select(
+    plan.accounts.map((account) => account.accountId),
+    plan.defaultAccountId,
+  );
+  const accounts = plan.accounts
+    .filter((account) => wanted.includes(account.accountId))
+    .map((account) => {
+      const own = accountIssues.filter((issue) => issue.accountId === account.accountId);
+      return resolveAccount(
+        account,
+        own.map(({ accountId: _, ...issue }) => issue),
+        env,
+        options,
+      );
+    });
+  const warnings = dedupeIssues([...analysis.issues, ...accounts.flatMap((account) => account.warnings)]);
+  return { accounts, defaultAccountId: plan.defaultAccountId, warnings };
+}
+
+/**
+ * Turns a whole configuration object (`{ channels: { sms } }`, as written) and the environment into resolved
+ * accounts. Throws `ConfigValidationError` listing every error, or `SecretRefError` when an enabled account's
+ * secret ref cannot be read. Incomplete accounts are returned (with `missing`), not refused: the caller decides.
+ */
+export function resolveSmsAccounts(
+  config: unknown,
+  env: Env = process.env,
+  options: ResolveSmsAccountsOptions = {},
+): ResolvedSmsAccounts {
+  return resolveSelected(config, env, options, (ids) => ids);
+}
+
+/**
+ * One account: `accountId`, or the default account when omitted; only its secret refs are read. Throws
+ * `UnknownAccountError` for an id the configuration does not define, and what `resolveSmsAccounts` throws.
+ */
+export function resolveSmsAccount(
+  config: unknown,
+  accountId?: string,
+  env: Env = process.env,
+  options: ResolveSmsAccountsOptions = {},
+): ResolvedSmsAccount {
+  let known: readonly string[] = [];
+  const resolved = resolveSelected(config, env, options, (ids, defaultAccountId) => {
+    known = ids;
+    return [accountId ?? defaultAccountId];
+  });
+  const account = resolved.accounts[0];
+  if (account === undefined) throw new UnknownAccountError(accountId ?? resolved.defaultAccountId, known);
+  return account;
+}

@@ -1,0 +1,108 @@
+import { readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { SecretRefError } from './config-error.js';
+import type { ConfigIssue, ConfigPath } from './config-issue.js';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const provider = z
+  .string()
+  .min(1)
+  .optional()
+  .meta({
+    description: 'Secret provider; this channel resolves the "default" provider only.',
+    default: 'default',
+  });
+
+/** `{ source: "env", provider: "default", id: "TWILIO_AUTH_TOKEN" }`: the secret is that environment variable. */
+export const envSecretRefSchema = z.strictObject({
+  source: z.literal('env'),
+  provider,
+  id: z
+    .string()
+    .regex(ENV_NAME, {
+      error: 'an env secret ref id must be an environment variable name, e.g. "TWILIO_AUTH_TOKEN"',
+    }),
+});
+
+/** `{ source: "file", provider: "default", id: "/run/secrets/twilio" }`: the secret is the file's content. */
+export const fileSecretRefSchema = z.strictObject({
+  source: z.literal('file'),
+  provider,
+  id: z.string().min(1, { error: 'a file secret ref id must be the path of a file holding the secret' }),
+});
+
+/** A reference to a secret kept outside the config file. */
+export const secretRefSchema = z.discriminatedUnion('source', [envSecretRefSchema, fileSecretRefSchema], {
+  error: 'a secret ref needs source "env" or "file"',
+});
+
+export type SecretRef = z.infer<typeof secretRefSchema>;
+
+/** Where secret refs are looked up. */
+export interface SecretRefContext {
+  env: Readonly<Record<string, string | undefined>>;
+  /** Directory relative `file` refs are resolved against. @default process.cwd() */
+  baseDir?: string;
+}
+
+export interface ResolvedSecret {
+  value: string;
+  warnings: ConfigIssue[];
+}
+
+function describeRef(ref: SecretRef): { source: string; provider: string; id: string } {
+  return { source: ref.source, provider: ref.provider ?? 'default', id: ref.id };
+}
+
+function expandPath(id: string, baseDir: string | undefined): string {
+  if (id === '~' || id.startsWith('~/')) return resolve(homedir(), id.slice(2));
+  return isAbsolute(id) ? id : resolve(baseDir ?? process.cwd(), id);
+}
+
+function readSecretFile(ref: SecretRef, path: ConfigPath, file: string): ResolvedSecret {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const detail =
+      code === 'ENOENT' ? `points to ${file}, which does not exist` : `cannot be read from ${file}`;
+    throw new SecretRefError(describeRef(ref), path, `${detail}; write the secret in that file`, error);
+  }
+  // Editors and `echo` add a trailing newline that is not part of the secret.
+  const value = text.replace(/[\r\n]+$/, '');
+  if (value === '') throw new SecretRefError(describeRef(ref), path, `points to ${file}, which is empty`);
+  const warnings: ConfigIssue[] = [];
+  if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
+    warnings.push({
+      path,
+      severity: 'warning',
+      message: `secret file ${file} can be read by other users; restrict it with chmod 600`,
+    });
+  }
+  return { value, warnings };
+}
+
+/**
+ * Reads the secret a ref points to. Throws `SecretRefError` (naming the ref and `path`) when the provider is
+ * not "default", the env var is unset or empty, or the file is missing, unreadable or empty.
+ */
+export function resolveSecretRef(
+  ref: SecretRef,
+  path: ConfigPath,
+  context: SecretRefContext,
+): ResolvedSecret {
+  if (ref.provider !== undefined && ref.provider !== 'default') {
+    throw new SecretRefError(describeRef(ref), path, 'names an unknown provider; use provider "default"');
+  }
+  if (ref.source === 'file') return readSecretFile(ref, path, expandPath(ref.id, context.baseDir));
+  const value = context.env[ref.id];
+  if (value === undefined || value === '') {
+    const state = value === undefined ? 'is not set' : 'is empty';
+    throw new SecretRefError(describeRef(ref), path, `needs environment variable ${ref.id}, which ${state}`);
+  }
+  return { value, warnings: [] };
+}
