@@ -46,7 +46,12 @@ export {
   normalizeAllowFrom,
 } from './normalize-allow-from.js';
 export { type NormalizeE164Options, normalizeE164 } from './normalize-e164.js';
-export { classifyOptOutKeyword, type OptOutKeyword, TWILIO_DEFAULT_KEYWORDS } from './opt-out-keyword.js';
+export {
+  type ClassifyOptOutKeywordOptions,
+  classifyOptOutKeyword,
+  type OptOutKeyword,
+  TWILIO_DEFAULT_KEYWORDS,
+} from './opt-out-keyword.js';
 export { PAIRING_CODE_ALPHABET, PAIRING_CODE_LENGTH, type RandomInt } from './pairing-code.js';
 export type {
   GetOrCreatePendingOptions,

@@ -29,6 +29,13 @@ describe('classifyOptOutKeyword', () => {
     }
   });
 
+  it("trusts Twilio's OptOutType over the body (Advanced Opt-Out custom keywords)", () => {
+    expect(classifyOptOutKeyword('ARRET', { optOutType: 'STOP' })).toBe('stop');
+    expect(classifyOptOutKeyword('hola', { optOutType: 'help' })).toBe('help');
+    expect(classifyOptOutKeyword('stop', { optOutType: '' })).toBe('stop');
+    expect(classifyOptOutKeyword('hello', { optOutType: 'UNKNOWN' })).toBeNull();
+  });
+
   it('lists the keywords it recognises per kind', () => {
     expect(TWILIO_DEFAULT_KEYWORDS.start).toEqual(['START', 'YES', 'UNSTOP']);
     expect(TWILIO_DEFAULT_KEYWORDS.help).toEqual(['HELP', 'INFO']);

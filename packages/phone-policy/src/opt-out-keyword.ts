@@ -16,11 +16,33 @@ const KEYWORDS: ReadonlyMap<string, OptOutKeyword> = new Map([
   ...['HELP', 'INFO'].map((word) => [word, 'help'] as const),
 ]);
 
+export interface ClassifyOptOutKeywordOptions {
+  /**
+   * The webhook's `OptOutType` field (`STOP`, `START` or `HELP`), which Twilio sets when a Messaging Service
+   * with Advanced Opt-Out matched a keyword, including custom and non-English ones. It wins over the body.
+   * @default undefined
+   */
+  optOutType?: string | undefined;
+}
+
+const OPT_OUT_TYPES: ReadonlyMap<string, OptOutKeyword> = new Map([
+  ['STOP', 'stop'],
+  ['START', 'start'],
+  ['HELP', 'help'],
+]);
+
 /**
- * Classifies an inbound SMS body as one of Twilio's default opt-out, opt-in or help keywords: the whole
- * trimmed body must be the keyword, in any case. Returns `null` for every other message.
+ * Classifies an inbound SMS as one of Twilio's default opt-out, opt-in or help keywords: the whole trimmed
+ * body must be the keyword, in any case (or Twilio's `OptOutType` says so). Returns `null` for every other
+ * message.
  */
-export function classifyOptOutKeyword(body: string): OptOutKeyword | null {
+export function classifyOptOutKeyword(
+  body: string,
+  options: ClassifyOptOutKeywordOptions = {},
+): OptOutKeyword | null {
+  const fromTwilio = options.optOutType?.trim().toUpperCase();
+  const flagged = fromTwilio === undefined ? undefined : OPT_OUT_TYPES.get(fromTwilio);
+  if (flagged !== undefined) return flagged;
   if (typeof body !== 'string') return null;
   return KEYWORDS.get(body.normalize('NFKC').trim().toUpperCase()) ?? null;
 }
