@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // Keep `node:crypto` as written: runtimes other than Node (Deno, Bun, Workers) resolve only the prefixed name.
+  removeNodeProtocol: false,
 });

@@ -7,7 +7,8 @@ import { checkRequestParts, type RequestCheck, type VerifyRequestOptions } from 
 export interface NodeRequestLike {
   headers: Record<string, string | string[] | undefined>;
   url?: string | undefined;
-  socket?: { encrypted?: boolean } | null | undefined;
+  /** A `tls.TLSSocket` has `encrypted: true`; anything else means plain HTTP. */
+  socket?: object | null | undefined;
 }
 
 /**
@@ -26,7 +27,7 @@ export function verifyNodeRequest(
   return checkRequestParts(
     {
       header: (name) => headerValue(request.headers[name]),
-      scheme: request.socket?.encrypted === true ? 'https' : 'http',
+      scheme: isEncrypted(request.socket) ? 'https' : 'http',
       host: headerValue(request.headers.host),
       pathAndQuery: request.url,
     },
@@ -38,4 +39,8 @@ export function verifyNodeRequest(
 /** Node joins repeated headers with ", " except a few; do the same for frameworks that do not. */
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function isEncrypted(socket: object | null | undefined): boolean {
+  return typeof socket === 'object' && socket !== null && 'encrypted' in socket && socket.encrypted === true;
 }
