@@ -1,5 +1,53 @@
 /**
  * @module @sms-channel/store
- * Work in progress: see the package issue.
+ * Durable state of an SMS gateway: the inbound queue (deduplicated on MessageSid, acknowledged to Twilio only
+ * once on disk), the outbound log with delivery statuses, pairing, conversation history and opt-outs.
+ * `openStore` is the SQLite implementation of the `GatewayStore` interface; the contract suite every
+ * implementation must pass is `runGatewayStoreContract` from `@sms-channel/store/testing`.
  */
-export const packageName = '@sms-channel/store';
+export type {
+  ConversationHistory,
+  ConversationRole,
+  ConversationTurn,
+  ListConversationTurnsOptions,
+} from './conversation-history.js';
+export { type DeliveryStatus, deliveryStatuses, isDeliveryStatus } from './delivery-status.js';
+export {
+  StoreArgumentError,
+  StoreBusyError,
+  StoreClosedError,
+  StoreCorruptError,
+  StoreError,
+  StoreForeignFileError,
+  StoreOpenError,
+  StoreVersionError,
+} from './errors.js';
+export type { GatewayStore, PruneResult } from './gateway-store.js';
+export type {
+  AdmitInboundOptions,
+  AdmitResult,
+  ClaimedInbound,
+  ClaimInboundOptions,
+  DeadLetter,
+  FailInboundOptions,
+  FailResult,
+  InboundCounts,
+  InboundQueue,
+  ListDeadLettersOptions,
+  NotSettledReason,
+  SettleResult,
+} from './inbound-queue.js';
+export type { JsonObject, JsonValue } from './json.js';
+export type { OptOut, OptOutRegistry } from './opt-outs.js';
+export type {
+  ApplyDeliveryStatusResult,
+  Delivery,
+  DeliveryStatusOptions,
+  OutboundLog,
+  OutboundPart,
+  OutboundPartInput,
+  RecordOutboundPartResult,
+} from './outbound-log.js';
+export type { GatewayPairingStore } from './pairing.js';
+export type { SynchronousMode } from './sqlite/open-database.js';
+export { type OpenStoreOptions, openStore, type SqliteGatewayStore } from './sqlite/open-store.js';

@@ -1,0 +1,143 @@
+/**
+ * The inbound queue: every webhook the gateway acknowledged, deduplicated on `(accountId, messageSid)`, handed
+ * to workers one message per sender at a time. Twilio retries a webhook that was not answered in 15 s with the
+ * same `MessageSid`, so admitting is idempotent and one message can only ever produce one assistant turn.
+ */
+import type { JsonObject } from './json.js';
+
+/** Options of `admitInbound`. */
+export interface AdmitInboundOptions {
+  /**
+   * The sender whose messages must be handled in order, one at a time.
+   * @default `payload.From` when it is a non-empty string, else the message is ordered with nothing.
+   */
+  sender?: string;
+}
+
+/** What `admitInbound` did. */
+export interface AdmitResult {
+  /** True when this `(accountId, messageSid)` was admitted before: nothing was written. */
+  duplicate: boolean;
+}
+
+/** Options of `claimInbound`. */
+export interface ClaimInboundOptions {
+  /**
+   * How long the claim is held. If neither `completeInbound` nor `failInbound` is called in time (the worker
+   * crashed), the message becomes claimable again.
+   * @default the store's `leaseMs` (5 minutes for the SQLite store)
+   */
+  leaseMs?: number;
+}
+
+/** A message handed to one worker. */
+export interface ClaimedInbound {
+  /** Row id: what `completeInbound` / `failInbound` take. */
+  id: number;
+  accountId: string;
+  messageSid: string;
+  /** The ordering key (see `AdmitInboundOptions.sender`); `null`: ordered with nothing. */
+  sender: string | null;
+  payload: JsonObject;
+  /** Claims of this message so far, this one included (1 on the first try). */
+  attempts: number;
+  /** When the message was admitted, ms since the epoch. */
+  admittedAt: number;
+  /** When the claim lapses, ms since the epoch. */
+  leaseUntil: number;
+}
+
+/** Options of `failInbound`. */
+export interface FailInboundOptions {
+  /** Why this attempt failed; kept with the message, and as the dead-letter reason on the last attempt. */
+  reason: string;
+  /**
+   * Wait at least this long before the next attempt (for example Twilio's `Retry-After`).
+   * @default the store's backoff: 1 s, doubling per attempt, at most 5 minutes
+   */
+  retryAfterMs?: number;
+  /**
+   * Dead-letter the message instead of retrying once it has been claimed this many times.
+   * @default the store's `maxAttempts` (5 for the SQLite store)
+   */
+  maxAttempts?: number;
+}
+
+/** Why a settle call (`completeInbound`, `failInbound`, `deadLetterInbound`, `extendInboundLease`) did nothing. */
+export type NotSettledReason = 'not-found' | 'not-claimed';
+
+/** What `completeInbound`, `deadLetterInbound` and `extendInboundLease` did. */
+export type SettleResult = { ok: true } | { ok: false; reason: NotSettledReason };
+
+/** What `failInbound` did. */
+export type FailResult =
+  | { ok: true; outcome: 'retry'; retryAt: number }
+  | { ok: true; outcome: 'dead-lettered' }
+  | { ok: false; reason: NotSettledReason };
+
+/** A message given up on, kept (payload included) for inspection. */
+export interface DeadLetter {
+  id: number;
+  accountId: string;
+  messageSid: string;
+  sender: string | null;
+  payload: JsonObject;
+  attempts: number;
+  reason: string;
+  admittedAt: number;
+  deadLetteredAt: number;
+}
+
+/** Options of `listDeadLetters`. */
+export interface ListDeadLettersOptions {
+  /** Only this account's. */
+  accountId?: string;
+  /**
+   * At most this many, newest first.
+   * @default 100
+   */
+  limit?: number;
+}
+
+/** How many inbound messages are in each state. */
+export interface InboundCounts {
+  /** Waiting for a worker (including those waiting for a retry time). */
+  pending: number;
+  /** Held by a worker (including claims whose lease has lapsed but were not reclaimed yet). */
+  claimed: number;
+  /** Done, kept until retention prunes them (they still deduplicate Twilio retries). */
+  completed: number;
+  deadLettered: number;
+}
+
+/** The inbound half of a gateway store. */
+export interface InboundQueue {
+  /**
+   * Stores the message unless `(accountId, messageSid)` was admitted before. When the promise resolves the
+   * message is committed to disk: the gateway may acknowledge Twilio.
+   */
+  admitInbound(
+    accountId: string,
+    messageSid: string,
+    payload: JsonObject,
+    options?: AdmitInboundOptions,
+  ): Promise<AdmitResult>;
+  /**
+   * Hands out the oldest ready message whose sender has no older message pending or in flight (so one
+   * sender's messages are handled in order, while different senders proceed in parallel); `null` when none
+   * is ready. A lapsed claim is reclaimed here; one that lapsed on its last allowed attempt is dead-lettered.
+   */
+  claimInbound(options?: ClaimInboundOptions): Promise<ClaimedInbound | null>;
+  /** Marks a claimed message done. */
+  completeInbound(id: number): Promise<SettleResult>;
+  /** Puts a claimed message back for a later retry, or dead-letters it after its last allowed attempt. */
+  failInbound(id: number, options: FailInboundOptions): Promise<FailResult>;
+  /** Gives up on a claimed message at once (a permanent failure), keeping it for inspection. */
+  deadLetterInbound(id: number, reason: string): Promise<SettleResult>;
+  /** Pushes the lease of a claimed message to `leaseMs` from now (a heartbeat for long turns). */
+  extendInboundLease(id: number, leaseMs: number): Promise<SettleResult>;
+  listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetter[]>;
+  /** Puts a dead-lettered message back in the queue with its attempts reset; false if no such dead letter. */
+  requeueDeadLetter(id: number): Promise<boolean>;
+  countInbound(): Promise<InboundCounts>;
+}

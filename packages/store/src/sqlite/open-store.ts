@@ -1,0 +1,115 @@
+/**
+ * `openStore`: the SQLite gateway store. One file, WAL mode, `synchronous=FULL` by default, every write
+ * group-committed (see write-queue.ts).
+ *
+ * Why FULL: in WAL mode a commit appends to the `-wal` file. With NORMAL the WAL is fsynced only at
+ * checkpoints, so a committed transaction may still sit in the OS page cache: that survives a crash or
+ * `kill -9` of the process (the kernel still writes the page cache out) but not a power cut or kernel
+ * panic, which can roll the last transactions back (the file stays consistent, it just loses them). The
+ * gateway acknowledges Twilio as soon as an admit resolves and Twilio never retries an acknowledged webhook,
+ * so a rolled-back admit is a message lost for good. FULL fsyncs the WAL on every commit, which makes
+ * "resolved" mean "on stable storage"; group commit keeps that affordable under load.
+ */
+import { requireCount } from '../arguments.js';
+import { StoreClosedError } from '../errors.js';
+import type { GatewayStore } from '../gateway-store.js';
+import { createBusyRetry } from './busy-retry.js';
+import { openDatabase, type SynchronousMode } from './open-database.js';
+import type { SqliteContext } from './sqlite-context.js';
+import { createSqliteConversationHistory } from './sqlite-conversation-history.js';
+import { createSqliteInboundQueue } from './sqlite-inbound-queue.js';
+import { createSqliteOptOuts } from './sqlite-opt-outs.js';
+import { createSqliteOutboundLog } from './sqlite-outbound-log.js';
+import { createSqlitePairingStore } from './sqlite-pairing-store.js';
+import { createSqlitePrune } from './sqlite-retention.js';
+import { createWriteQueue } from './write-queue.js';
+
+const minute = 60_000;
+const day = 24 * 60 * minute;
+
+/** Options of `openStore`. */
+export interface OpenStoreOptions {
+  /**
+   * When a commit counts as done. `'full'`: the WAL is fsynced at every commit, so a resolved write survives
+   * a power cut. `'normal'`: a resolved write survives a crash of the process but not of the machine;
+   * only for throwaway data or disks that cannot fsync quickly.
+   * @default 'full'
+   */
+  synchronous?: SynchronousMode;
+  /**
+   * How long completed messages, reply parts, delivery records and conversation turns are kept.
+   * @default 604800000 (7 days)
+   */
+  retentionMs?: number;
+  /**
+   * Claim lease when `claimInbound` is given none.
+   * @default 300000 (5 minutes)
+   */
+  leaseMs?: number;
+  /**
+   * Claims of one message before it is dead-lettered, when `failInbound` is given none.
+   * @default 5
+   */
+  maxAttempts?: number;
+  /**
+   * How long to wait for another process's lock before failing with `StoreBusyError`.
+   * @default 10000
+   */
+  busyTimeoutMs?: number;
+  /**
+   * The clock, in ms since the epoch (tests move it to expire leases or age rows).
+   * @default Date.now
+   */
+  now?: () => number;
+}
+
+/** The SQLite gateway store. */
+export interface SqliteGatewayStore extends GatewayStore {
+  /** The database file. */
+  readonly path: string;
+}
+
+/** Retry delay when `failInbound` is given none: 1 s, doubling per attempt, at most 5 minutes. */
+function retryDelayMs(attempts: number): number {
+  return Math.min(1000 * 2 ** Math.max(attempts - 1, 0), 5 * minute);
+}
+
+/**
+ * Opens the store at `path` (`':memory:'` for a private, non-durable one), creating the file and its
+ * folder when missing and migrating an older schema. Fails with `StoreCorruptError`, `StoreForeignFileError`
+ * or `StoreVersionError` (all naming the file, which is left untouched) or `StoreOpenError`.
+ */
+export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<SqliteGatewayStore> {
+  const retentionMs = requireCount('retentionMs', options.retentionMs ?? 7 * day);
+  const leaseMs = requireCount('leaseMs', options.leaseMs ?? 5 * minute);
+  const maxAttempts = requireCount('maxAttempts', options.maxAttempts ?? 5);
+  const busyTimeoutMs = requireCount('busyTimeoutMs', options.busyTimeoutMs ?? 10_000);
+  const retryWhileBusy = createBusyRetry(path, busyTimeoutMs);
+  const db = await openDatabase(path, options.synchronous ?? 'full', retryWhileBusy);
+
+  let closed = false;
+  const writes = createWriteQueue(db, path, retryWhileBusy);
+  const ctx: SqliteContext = {
+    db,
+    path,
+    write: writes.run,
+    read: (work) => (closed ? Promise.reject(new StoreClosedError(path)) : retryWhileBusy(work)),
+    now: options.now ?? Date.now,
+  };
+
+  return {
+    path,
+    ...createSqliteInboundQueue(ctx, { leaseMs, maxAttempts, retryDelayMs }),
+    ...createSqliteOutboundLog(ctx),
+    ...createSqliteConversationHistory(ctx),
+    ...createSqliteOptOuts(ctx),
+    pairing: createSqlitePairingStore(ctx),
+    prune: createSqlitePrune(ctx, retentionMs),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await writes.close();
+      db.close();
+    },
+  };
+}

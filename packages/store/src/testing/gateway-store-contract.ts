@@ -1,0 +1,43 @@
+import { describe } from 'vitest';
+import { type GatewayStoreFactory, useContractStore } from './contract-fixture.js';
+import { conversationContract } from './conversation-contract.js';
+import { inboundQueueContract } from './inbound-queue-contract.js';
+import { lifecycleContract } from './lifecycle-contract.js';
+import { outboundLogContract } from './outbound-log-contract.js';
+import { pairingStoreContract } from './pairing-contract.js';
+import { retentionContract } from './retention-contract.js';
+
+export interface GatewayStoreContractOptions {
+  /**
+   * Name of the top-level `describe` block.
+   * @default 'GatewayStore contract'
+   */
+  name?: string;
+}
+
+/**
+ * Registers (with vitest) the behaviour every `GatewayStore` must have, phone-policy's `PairingStore`
+ * contract included. Call it at the top level of a test file; the factory must honour the settings it is
+ * given (clock, retention, lease, attempts):
+ *
+ * ```ts
+ * runGatewayStoreContract(async (settings) => {
+ *   const store = await openStore(':memory:', settings);
+ *   return { store, cleanup: () => store.close() };
+ * });
+ * ```
+ */
+export function runGatewayStoreContract(
+  makeStore: GatewayStoreFactory,
+  options: GatewayStoreContractOptions = {},
+): void {
+  describe(options.name ?? 'GatewayStore contract', () => {
+    const t = useContractStore(makeStore);
+    inboundQueueContract(t);
+    outboundLogContract(t);
+    conversationContract(t);
+    retentionContract(t);
+    lifecycleContract(t);
+    pairingStoreContract(t);
+  });
+}
