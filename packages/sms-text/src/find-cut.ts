@@ -1,0 +1,112 @@
+import type { GraphemeIndex } from './graphemes.js';
+
+/** Where one part ends and the next begins; the whitespace between them is dropped. */
+export interface Cut {
+  /** End (exclusive) of the part, its trailing whitespace excluded. */
+  partEnd: number;
+  /** Start of the next part, the whitespace at the cut skipped. */
+  nextStart: number;
+}
+
+/**
+ * Chooses where to end the part that starts at `start` and may reach `limit` (a grapheme boundary): the last
+ * paragraph break, else line break, else sentence end, in the later half of the window; else the last space;
+ * else a hard cut at `limit`. The later-half rule keeps a stray early break from producing a tiny part that
+ * is billed as a whole message.
+ */
+export function findCut(text: string, start: number, limit: number, graphemes: GraphemeIndex): Cut {
+  const earliest = start + Math.max(1, Math.floor((limit - start) / 2));
+  const at =
+    lastBreak(text, '\n\n', earliest, limit, graphemes) ??
+    lastBreak(text, '\n', earliest, limit, graphemes) ??
+    lastSentenceEnd(text, earliest, limit, graphemes) ??
+    lastSpace(text, start + 1, limit, graphemes);
+  if (at === undefined) return { partEnd: limit, nextStart: limit };
+  return { partEnd: trimBack(text, at, start, graphemes), nextStart: skipSpace(text, at, graphemes) };
+}
+
+function lastBreak(
+  text: string,
+  needle: string,
+  earliest: number,
+  limit: number,
+  graphemes: GraphemeIndex,
+): number | undefined {
+  let at = text.lastIndexOf(needle, limit);
+  while (at >= earliest) {
+    // CR LF is one grapheme: cut before the CR.
+    const cut = text.charCodeAt(at - 1) === 13 ? at - 1 : at;
+    if (cut >= earliest && isCutPoint(cut, graphemes)) return cut;
+    at = text.lastIndexOf(needle, at - 1);
+  }
+  return undefined;
+}
+
+/** Full stops that end a sentence with no space after them (CJK). */
+const WIDE_STOPS = new Set(['。', '！', '？', '｡']);
+const STOPS = new Set(['.', '!', '?', '…', ...WIDE_STOPS]);
+
+function lastSentenceEnd(
+  text: string,
+  earliest: number,
+  limit: number,
+  graphemes: GraphemeIndex,
+): number | undefined {
+  for (let at = limit; at >= earliest; at--) {
+    const before = text[at - 1] ?? '';
+    const ends = WIDE_STOPS.has(before) || (STOPS.has(before) && isSpace(text.charCodeAt(at)));
+    if (ends && isCutPoint(at, graphemes)) return at;
+  }
+  return undefined;
+}
+
+function lastSpace(
+  text: string,
+  earliest: number,
+  limit: number,
+  graphemes: GraphemeIndex,
+): number | undefined {
+  for (let at = limit; at >= earliest; at--) {
+    if (isSpace(text.charCodeAt(at)) && isCutPoint(at, graphemes)) return at;
+  }
+  return undefined;
+}
+
+function isCutPoint(at: number, graphemes: GraphemeIndex): boolean {
+  return graphemes.startOf(at) === at;
+}
+
+/** Steps back over the whitespace before a cut, one whole grapheme at a time. */
+export function trimBack(text: string, at: number, start: number, graphemes: GraphemeIndex): number {
+  let end = at;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) {
+    const from = graphemes.startOf(end - 1);
+    if (from < start || !isSpace(text.charCodeAt(from))) break;
+    end = from;
+  }
+  return end;
+}
+
+/** Skips the whitespace at a cut, but never a space that carries a combining mark (one grapheme). */
+export function skipSpace(text: string, at: number, graphemes: GraphemeIndex): number {
+  let next = at;
+  while (next < text.length && isSpace(text.charCodeAt(next)) && graphemes.endOf(next) === next + 1) next++;
+  return next;
+}
+
+/** JavaScript's `\s`: the whitespace `String.prototype.trim` removes. */
+export function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}

@@ -1,0 +1,263 @@
+import type {
+  Definition,
+  Delete,
+  Emphasis,
+  FootnoteDefinition,
+  Image,
+  Link,
+  List,
+  Nodes,
+  Parents,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Strong,
+  Table,
+} from 'mdast';
+import { htmlToText, splitAtThinkTags, type ThinkTag, thinkTagsOf } from './html-text.js';
+
+/**
+ * Renders an mdast tree as SMS plain text, one handler per node type.
+ *
+ * Why our own handlers instead of `strip-markdown` + `remark-stringify`: strip-markdown drops meaning an SMS
+ * reader needs (image URLs, table headers), and stringifying its result escapes characters again (`*` becomes
+ * `\*`), which is how `\*x\*` loses or doubles its stars. Rendering the tree directly keeps every character
+ * the author wrote exactly once, and costs one walk instead of a transform plus a serialisation.
+ */
+export function mdastToSms(root: Root, source: string): string {
+  const context: RenderContext = {
+    source,
+    definitions: undefined,
+    root,
+    inThink: false,
+    thinkTags: [],
+    nextThinkTag: 0,
+    lastThinkClose: -1,
+  };
+  if (/<\/?think/i.test(source)) prepareThinkTags(context);
+  return renderBlocks(root.children, context, '\n\n');
+}
+
+interface RenderContext {
+  source: string;
+  root: Root;
+  /** Link reference definitions by identifier, collected on first use. */
+  definitions: Map<string, Definition> | undefined;
+  /** Whether the walk is inside a reasoning block, whose content is dropped. */
+  inThink: boolean;
+  thinkTags: ThinkTag[];
+  nextThinkTag: number;
+  lastThinkClose: number;
+}
+
+function renderBlocks(nodes: readonly RootContent[], context: RenderContext, separator: string): string {
+  let out = '';
+  for (const node of nodes) {
+    const text = renderBlock(node, context);
+    if (text !== '') out = out === '' ? text : out + separator + text;
+  }
+  return out;
+}
+
+function renderBlock(node: RootContent, context: RenderContext): string {
+  switch (node.type) {
+    case 'paragraph':
+    case 'heading':
+      return renderInline(node.children, context);
+    case 'blockquote':
+      return renderBlocks(node.children, context, '\n\n');
+    case 'list':
+      return renderList(node, context);
+    case 'code':
+      return visible(context, node.value);
+    case 'html':
+      return renderHtml(node.value, context).replace(/^\n+|\n+$/g, '');
+    case 'table':
+      return renderTable(node, context);
+    case 'footnoteDefinition':
+      return renderFootnoteDefinition(node, context);
+    case 'thematicBreak':
+    case 'definition':
+    case 'yaml':
+      return '';
+    default:
+      return renderPhrasing(node as PhrasingContent, context);
+  }
+}
+
+function renderList(list: List, context: RenderContext): string {
+  const first = list.start ?? 1;
+  const items: string[] = [];
+  list.children.forEach((item, index) => {
+    const body = renderBlocks(item.children, context, '\n');
+    if (body === '' && (item.checked == null || context.inThink)) return;
+    const marker = list.ordered ? `${first + index}. ` : '- ';
+    const check = item.checked == null ? '' : item.checked ? '[x] ' : '[ ] ';
+    items.push(marker + check + indentFollowingLines(body, ' '.repeat(marker.length)));
+  });
+  return items.join('\n');
+}
+
+/** Nesting is shown by indenting an item's later lines to where its text starts. */
+function indentFollowingLines(text: string, indent: string): string {
+  return text.replace(/\n(?!\n)/g, `\n${indent}`);
+}
+
+function renderTable(table: Table, context: RenderContext): string {
+  const rows: string[] = [];
+  for (const row of table.children) {
+    const cells = row.children.map((cell) => renderInline(cell.children, context).trim());
+    if (cells.some((cell) => cell !== '')) rows.push(cells.join(' | '));
+  }
+  return rows.join('\n');
+}
+
+function renderFootnoteDefinition(node: FootnoteDefinition, context: RenderContext): string {
+  const body = renderBlocks(node.children, context, '\n');
+  return body === '' ? '' : `[${node.label ?? node.identifier}] ${body}`;
+}
+
+function renderInline(nodes: readonly PhrasingContent[], context: RenderContext): string {
+  let out = '';
+  for (const node of nodes) out += renderPhrasing(node, context);
+  return out;
+}
+
+function renderPhrasing(node: PhrasingContent, context: RenderContext): string {
+  switch (node.type) {
+    case 'text':
+    case 'inlineCode':
+      return visible(context, node.value);
+    case 'emphasis':
+    case 'strong':
+    case 'delete':
+      return renderDelimited(node, context);
+    case 'break':
+      return visible(context, '\n');
+    case 'link':
+      return renderLink(node, context);
+    case 'image':
+      return visible(context, withTarget(node.alt ?? '', imageTarget(node)));
+    case 'linkReference': {
+      const label = renderInline(node.children, context);
+      const definition = findDefinition(node.identifier, context);
+      return visible(context, definition === undefined ? label : withTarget(label, definition.url));
+    }
+    case 'imageReference': {
+      const definition = findDefinition(node.identifier, context);
+      return visible(context, withTarget(node.alt ?? '', definition?.url ?? ''));
+    }
+    case 'footnoteReference':
+      return visible(context, `[${node.label ?? node.identifier}]`);
+    case 'html':
+      return renderHtml(node.value, context);
+    default:
+      return '';
+  }
+}
+
+const ASCII_ALNUM = /[A-Za-z0-9]/;
+
+/**
+ * Emphasis markers go, their words stay. But `*` or `~` between two ASCII letters or digits (`2*3*4`, `a~b~c`)
+ * reads as arithmetic or a path, not emphasis, so such a span keeps its markers as written.
+ */
+function renderDelimited(node: Emphasis | Strong | Delete, context: RenderContext): string {
+  const inner = renderInline(node.children, context);
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  const first = node.children[0]?.position?.start.offset;
+  const last = node.children.at(-1)?.position?.end.offset;
+  if (start === undefined || end === undefined || first === undefined || last === undefined) return inner;
+  const { source } = context;
+  const intraword =
+    source[start] !== '_' && ASCII_ALNUM.test(source[start - 1] ?? '') && ASCII_ALNUM.test(source[end] ?? '');
+  if (!intraword || context.inThink) return inner;
+  return source.slice(start, first) + inner + source.slice(last, end);
+}
+
+function renderLink(node: Link, context: RenderContext): string {
+  const label = renderInline(node.children, context);
+  if (context.inThink) return '';
+  const start = node.position?.start.offset;
+  // `<https://x.y>` and bare URLs (GFM literal autolinks) are their own label: the URL once, no brackets.
+  if (start !== undefined && context.source[start] !== '[') return label;
+  return withTarget(label, node.url);
+}
+
+/** `label (url)`, or just one of them when the other is empty, redundant, or useless on a phone. */
+function withTarget(label: string, url: string): string {
+  const text = label.trim();
+  if (url === '' || url.startsWith('#')) return text;
+  // A phone links an e-mail address by itself; `mailto:` is noise there.
+  const target = url.replace(/^mailto:/i, '');
+  if (text === '') return target;
+  if (sameAddress(text, url)) return /^tel:/i.test(url) ? text : target;
+  return `${text} (${target})`;
+}
+
+function sameAddress(label: string, url: string): boolean {
+  return bareAddress(label) === bareAddress(url);
+}
+
+function bareAddress(address: string): string {
+  return address
+    .toLowerCase()
+    .replace(/^(?:[a-z][a-z0-9+.-]*:(?:\/\/)?)?(?:www\.)?/, '')
+    .replace(/\/+$/, '');
+}
+
+/** Inline `data:` images are kilobytes of base64 that no phone can show: keep their description only. */
+function imageTarget(node: Image): string {
+  return /^data:/i.test(node.url) ? '' : node.url;
+}
+
+function findDefinition(identifier: string, context: RenderContext): Definition | undefined {
+  if (context.definitions === undefined) {
+    const found = new Map<string, Definition>();
+    walk(context.root, (node) => {
+      // CommonMark: when two definitions share a label, the first one wins.
+      if (node.type === 'definition' && !found.has(node.identifier)) found.set(node.identifier, node);
+    });
+    context.definitions = found;
+  }
+  return context.definitions.get(identifier);
+}
+
+function visible(context: RenderContext, text: string): string {
+  return context.inThink ? '' : text;
+}
+
+/**
+ * Reasoning blocks may span several markdown blocks (an HTML block ends at a blank line), so the reasoning tags
+ * of every HTML node are listed first, in document order, then honoured during the walk. An opening tag that is
+ * never closed is ignored (dropping the rest of a reply would be worse), while a closing tag with no opening
+ * before it means the reply began inside reasoning, as models whose prompt opens the block produce.
+ */
+function prepareThinkTags(context: RenderContext): void {
+  walk(context.root, (node) => {
+    if (node.type === 'html') context.thinkTags.push(...thinkTagsOf(node.value));
+  });
+  context.lastThinkClose = context.thinkTags.lastIndexOf('close');
+  context.inThink = context.thinkTags[0] === 'close';
+}
+
+function renderHtml(html: string, context: RenderContext): string {
+  if (context.thinkTags.length === 0) return htmlToText(html);
+  const pieces = splitAtThinkTags(html);
+  let out = '';
+  pieces.forEach((piece, index) => {
+    if (!context.inThink) out += htmlToText(piece);
+    if (index === pieces.length - 1) return;
+    const tagIndex = context.nextThinkTag++;
+    const tag = context.thinkTags[tagIndex];
+    if (tag === 'close') context.inThink = false;
+    else if (tagIndex < context.lastThinkClose) context.inThink = true;
+  });
+  return out;
+}
+
+function walk(node: Nodes, visit: (node: Nodes) => void): void {
+  visit(node);
+  if ('children' in node) for (const child of (node as Parents).children) walk(child, visit);
+}
