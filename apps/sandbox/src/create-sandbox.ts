@@ -1,0 +1,129 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SandboxNotStartedError } from './errors.js';
+import type { MessageFilter } from './message-store.js';
+import { handleRestRequest, isRestPath } from './rest-api.js';
+import { createSandboxAdmin, type SandboxAdmin } from './sandbox-admin.js';
+import { handleSandboxRequest } from './sandbox-api.js';
+import { createSandboxContext } from './sandbox-context.js';
+import type { SandboxEventListener } from './sandbox-event.js';
+import type { SandboxMessage } from './sandbox-message.js';
+import {
+  resolveSandboxOptions,
+  type SandboxMessagingService,
+  type SandboxNumber,
+  type SandboxOptions,
+} from './sandbox-options.js';
+import { createSandboxPhones, type SandboxPhones } from './sandbox-phones.js';
+import { createTaskTracker } from './task-tracker.js';
+
+/** A running (or ready to run) Twilio look-alike. */
+export interface Sandbox {
+  /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash). Throws before `start()`. */
+  readonly url: string;
+  readonly accountSid: string;
+  readonly authToken: string;
+  /** The account's numbers with their current `sms_url`. */
+  readonly numbers: SandboxNumber[];
+  readonly messagingServices: SandboxMessagingService[];
+  /** Starts listening; resolves with {@link Sandbox.url}. */
+  start(): Promise<string>;
+  /** Stops listening, cancels pending deliveries and webhooks, and closes every connection. */
+  stop(): Promise<void>;
+  /** Simulated handsets: send texts, read conversations, wait for replies. */
+  readonly phones: SandboxPhones;
+  /** Faults, webhook URLs, logs, reset. */
+  readonly admin: SandboxAdmin;
+  /** The account's messages, both directions, as the REST API lists them (newest first). */
+  readonly messages: {
+    list(filter?: MessageFilter): SandboxMessage[];
+    get(sid: string): SandboxMessage | undefined;
+  };
+  /** Hears every event (messages created and updated, webhook attempts, alerts...); returns the unsubscribe. */
+  subscribe(listener: SandboxEventListener): () => void;
+}
+
+/**
+ * Creates a sandbox: Twilio's Messages and IncomingPhoneNumbers REST API (and Messaging Services by SID),
+ * signed inbound webhooks and status callbacks, STOP/START/HELP, fault injection, and the dev phone page, on one
+ * HTTP server. Nothing listens until `start()`.
+ *
+ * @throws {SandboxOptionsError} when an option is invalid.
+ */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const resolved = resolveSandboxOptions(options);
+  const context = createSandboxContext(resolved);
+  const phones = createSandboxPhones(context);
+  const admin = createSandboxAdmin(context);
+  let server: Server | null = null;
+  let url: string | null = null;
+
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    const requestUrl = new URL(request.url ?? '/', 'http://sandbox.invalid');
+    const work = isRestPath(requestUrl.pathname)
+      ? handleRestRequest(context, request, response, requestUrl)
+      : handleSandboxRequest(context, phones, admin, request, response, requestUrl);
+    work.catch((error: unknown) => {
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ error: { message: error instanceof Error ? error.message : String(error) } }),
+      );
+    });
+  };
+
+  return {
+    get url() {
+      if (url === null) throw new SandboxNotStartedError('sandbox.url');
+      return url;
+    },
+    accountSid: resolved.accountSid,
+    authToken: resolved.authToken,
+    get numbers() {
+      return [...context.numbers.values()].map((number) => ({ ...number }));
+    },
+    get messagingServices() {
+      return [...context.services.values()].map((service) => ({
+        ...service,
+        phoneNumbers: [...service.phoneNumbers],
+      }));
+    },
+    async start() {
+      if (url !== null) return url;
+      context.tasks = createTaskTracker(() => {});
+      const listening = createServer(handle);
+      await new Promise<void>((resolve, reject) => {
+        listening.once('error', reject);
+        listening.listen(resolved.port, resolved.host, () => {
+          listening.off('error', reject);
+          resolve();
+        });
+      });
+      const address = listening.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      server = listening;
+      url = `http://${host}:${address.port}`;
+      return url;
+    },
+    async stop() {
+      const running = server;
+      if (!running) return;
+      server = null;
+      url = null;
+      const closed = new Promise<void>((resolve) => running.close(() => resolve()));
+      running.closeAllConnections();
+      await context.tasks.stop();
+      await closed;
+    },
+    phones,
+    admin,
+    messages: {
+      list: (filter) => context.messages.list(filter),
+      get: (sid) => context.messages.get(sid),
+    },
+    subscribe: (listener) => context.events.subscribe(listener),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * @module @sms-channel/sandbox
+ * A local Twilio look-alike for demos and tests: the Messages REST API the `twilio` SDK calls, signed inbound
+ * webhooks and status callbacks, Twilio's STOP/START/HELP handling, fault injection, and a web "dev phone".
+ * Start it in-process with `createSandbox(options).start()`, or run the `sms-sandbox` command.
+ */
+export { createSandbox, type Sandbox } from './create-sandbox.js';
+export {
+  SandboxError,
+  type SandboxErrorCode,
+  SandboxInputError,
+  SandboxNotStartedError,
+  SandboxOptionsError,
+  SandboxWaitTimeoutError,
+} from './errors.js';
+export {
+  type FaultInput,
+  type FaultKind,
+  type FaultRoute,
+  type FaultRule,
+  type FaultSpec,
+  REST_ROUTES,
+  type RestRoute,
+} from './fault-rules.js';
+export type { HandsetSms, InboundResult } from './inbound-sms.js';
+export type { MessageResource } from './message-resource.js';
+export type { MessageFilter } from './message-store.js';
+export type { SandboxAdmin } from './sandbox-admin.js';
+export type {
+  SandboxAlert,
+  SandboxEvent,
+  SandboxEventListener,
+  WebhookAttempt,
+  WebhookKind,
+} from './sandbox-event.js';
+export type { MessageDirection, MessageStatus, SandboxMessage } from './sandbox-message.js';
+export {
+  DEFAULT_ACCOUNT_SID,
+  DEFAULT_AUTH_TOKEN,
+  DEFAULT_HANDSET,
+  DEFAULT_NUMBER,
+  type HandsetOptions,
+  type MessagingServiceOptions,
+  type SandboxMessagingService,
+  type SandboxNumber,
+  type SandboxNumberOptions,
+  type SandboxOptions,
+} from './sandbox-options.js';
+export type { MessageCriteria, SandboxPhones } from './sandbox-phones.js';
+export type { WebhookResult } from './send-webhook.js';
+export { formatTwilioDate } from './twilio-date.js';
+export { moreInfoUrl, TWILIO_ERRORS, type TwilioErrorBody, type TwilioErrorCode } from './twilio-error.js';

@@ -1,0 +1,75 @@
+import { countSegments } from '@sms-channel/sms-text';
+import type { SandboxContext } from './sandbox-context.js';
+import type { SandboxMessage } from './sandbox-message.js';
+import { createStatusCallbackChain } from './status-callbacks.js';
+import { TWILIO_ERRORS } from './twilio-error.js';
+import { updateMessage } from './update-message.js';
+
+/**
+ * Delivers an outbound message in the background, one status step per `deliveryDelayMs`:
+ * (`accepted` -> sender picked ->) `queued` -> `sent` -> `delivered`, or `undelivered` with error 30003 (or the
+ * fault's code) when a `delivery` fault fires. Each step updates the message (what the REST API shows) and, when
+ * the message has a `StatusCallback`, posts a signed status callback; callbacks go out in order, each after the
+ * previous one was answered.
+ */
+export function scheduleOutboundDelivery(context: SandboxContext, sid: string): void {
+  context.tasks.run(() => deliver(context, sid));
+}
+
+async function deliver(context: SandboxContext, sid: string): Promise<void> {
+  const delay = () => context.tasks.sleep(context.options.deliveryDelayMs);
+  let message = context.messages.get(sid);
+  if (!message) return;
+  const outOfOrder =
+    message.statusCallback !== null && context.faults.take('webhook.status', ['out-of-order']).length > 0;
+  const callbacks = createStatusCallbackChain(context, outOfOrder);
+  if (message.status === 'accepted') {
+    await delay();
+    const from = pickServiceSender(context, message);
+    message = updateMessage(context, sid, {
+      from,
+      status: 'queued',
+      numSegments: countSegments(message.body).segments,
+    });
+    if (!message) return;
+  }
+  callbacks.push(message);
+  await delay();
+  message = updateMessage(context, sid, { status: 'sent', dateSent: context.options.now() });
+  if (!message) return;
+  callbacks.push(message);
+  await delay();
+  const fault = context.faults.take('delivery')[0];
+  const errorCode = fault?.kind === 'undelivered' ? (fault.errorCode ?? 30003) : null;
+  message = updateMessage(
+    context,
+    sid,
+    errorCode === null
+      ? { status: 'delivered' }
+      : { status: 'undelivered', errorCode, errorMessage: errorMessageOf(errorCode) },
+  );
+  if (message) callbacks.push(message);
+  await callbacks.flush();
+}
+
+/**
+ * Twilio's sticky sender: a Messaging Service answers a handset from the pool number it last talked with, so
+ * the conversation stays on one number; a new handset gets the pool's first number.
+ */
+function pickServiceSender(context: SandboxContext, message: SandboxMessage): string {
+  const service = message.messagingServiceSid ? context.services.get(message.messagingServiceSid) : undefined;
+  const pool = service?.phoneNumbers ?? [...context.numbers.keys()];
+  const recent = context.messages
+    .list()
+    .find(
+      (other) =>
+        (other.from === message.to && pool.includes(other.to)) ||
+        (other.to === message.to && other.from !== null && pool.includes(other.from)),
+    );
+  const sticky = recent && (recent.from === message.to ? recent.to : recent.from);
+  return sticky ?? pool[0] ?? '';
+}
+
+function errorMessageOf(code: number): string {
+  return code in TWILIO_ERRORS ? TWILIO_ERRORS[code as keyof typeof TWILIO_ERRORS].message : `Error ${code}`;
+}

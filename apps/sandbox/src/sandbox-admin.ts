@@ -1,0 +1,62 @@
+import { SandboxInputError } from './errors.js';
+import type { FaultInput, FaultRule } from './fault-rules.js';
+import type { SandboxContext } from './sandbox-context.js';
+import type { SandboxAlert, WebhookAttempt } from './sandbox-event.js';
+import { optionalUrl, type SandboxNumber } from './sandbox-options.js';
+
+/** Control of the sandbox for tests and demos: faults, webhook URLs, logs, reset. */
+export interface SandboxAdmin {
+  /** Adds a fault, e.g. `{ route: 'messages.create', kind: 'status', status: 429, retryAfterSeconds: 2, times: 1 }`. */
+  addFault(fault: FaultInput): FaultRule;
+  removeFault(id: string): boolean;
+  clearFaults(): void;
+  faults(): FaultRule[];
+  /** Points a number's `sms_url` somewhere else (null: inbound SMS are only stored). */
+  setSmsUrl(phoneNumber: string, url: string | null): SandboxNumber;
+  /** Every webhook attempt (inbound and status callbacks), oldest first, the last 1,000. */
+  webhookAttempts(): WebhookAttempt[];
+  /** Twilio-style alerts (11200...), oldest first, the last 1,000. */
+  alerts(): SandboxAlert[];
+  /** Forgets messages, opt-outs, faults, logs and added handsets; numbers and their URLs stay. */
+  reset(): void;
+}
+
+/** Creates the admin API over a sandbox context. */
+export function createSandboxAdmin(context: SandboxContext): SandboxAdmin {
+  return {
+    addFault: (fault) => context.faults.add(fault),
+    removeFault: (id) => context.faults.remove(id),
+    clearFaults: () => context.faults.clear(),
+    faults: () => context.faults.list(),
+    setSmsUrl(phoneNumber, url) {
+      const number = context.numbers.get(phoneNumber);
+      if (!number)
+        throw new SandboxInputError('phoneNumber', `${phoneNumber} is not one of the sandbox's numbers`);
+      try {
+        number.smsUrl = url === null ? null : (optionalUrl('smsUrl', url) ?? null);
+      } catch (error) {
+        throw new SandboxInputError('smsUrl', error instanceof Error ? error.message : String(error));
+      }
+      context.events.emit({
+        type: 'numbers.changed',
+        numbers: [...context.numbers.values()].map((n) => ({ ...n })),
+      });
+      return { ...number };
+    },
+    webhookAttempts: () => context.webhookAttempts.map((attempt) => ({ ...attempt })),
+    alerts: () => context.alerts.map((alert) => ({ ...alert })),
+    reset() {
+      context.messages.clear();
+      context.optOuts.clear();
+      context.faults.clear();
+      context.alerts.length = 0;
+      context.webhookAttempts.length = 0;
+      for (const phoneNumber of context.handsets.keys()) {
+        if (!context.options.handsets.some((handset) => handset.phoneNumber === phoneNumber)) {
+          context.handsets.delete(phoneNumber);
+        }
+      }
+      context.events.emit({ type: 'reset' });
+    },
+  };
+}
