@@ -7,24 +7,18 @@ import type { ConfigIssue, ConfigPath } from './config-issue.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const provider = z
-  .string()
-  .min(1)
-  .optional()
-  .meta({
-    description: 'Secret provider; this channel resolves the "default" provider only.',
-    default: 'default',
-  });
+const provider = z.string().min(1).optional().meta({
+  description: 'Secret provider; this channel resolves the "default" provider only.',
+  default: 'default',
+});
 
 /** `{ source: "env", provider: "default", id: "TWILIO_AUTH_TOKEN" }`: the secret is that environment variable. */
 export const envSecretRefSchema = z.strictObject({
   source: z.literal('env'),
   provider,
-  id: z
-    .string()
-    .regex(ENV_NAME, {
-      error: 'an env secret ref id must be an environment variable name, e.g. "TWILIO_AUTH_TOKEN"',
-    }),
+  id: z.string().regex(ENV_NAME, {
+    error: 'an env secret ref id must be an environment variable name, e.g. "TWILIO_AUTH_TOKEN"',
+  }),
 });
 
 /** `{ source: "file", provider: "default", id: "/run/secrets/twilio" }`: the secret is the file's content. */
@@ -36,7 +30,14 @@ export const fileSecretRefSchema = z.strictObject({
 
 /** A reference to a secret kept outside the config file. */
 export const secretRefSchema = z.discriminatedUnion('source', [envSecretRefSchema, fileSecretRefSchema], {
-  error: 'a secret ref needs source "env" or "file"',
+  error: (issue) => {
+    const source =
+      typeof issue.input === 'object' && issue.input !== null
+        ? Reflect.get(issue.input, 'source')
+        : undefined;
+    const given = source === undefined ? 'no source' : `source ${JSON.stringify(source)}`;
+    return `a secret ref needs source "env" or "file", not ${given}`;
+  },
 });
 
 export type SecretRef = z.infer<typeof secretRefSchema>;

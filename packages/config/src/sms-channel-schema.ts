@@ -1,3 +1,4 @@
+import { DEFAULT_DM_POLICY, DM_POLICIES, type DmPolicy } from '@sms-channel/phone-policy';
 import { z } from 'zod';
 import { checkAllowFromEntry, checkPhoneNumber, checkSmsTarget } from './phone-numbers.js';
 import { secretRefSchema } from './secret-ref.js';
@@ -16,9 +17,8 @@ export const DEFAULT_TEXT_CHUNK_LIMIT = 1500;
 /** Twilio accepts up to 5 MB of media per MMS message. */
 export const DEFAULT_MEDIA_MAX_MB = 5;
 export const DEFAULT_TWILIO_API_BASE_URL = 'https://api.twilio.com';
-export const DM_POLICIES = ['pairing', 'allowlist', 'open', 'disabled'] as const;
-export type DmPolicy = (typeof DM_POLICIES)[number];
-export const DEFAULT_DM_POLICY: DmPolicy = 'pairing';
+// The access policies are phone-policy's (it decides access); re-exported so config users need one import.
+export { DEFAULT_DM_POLICY, DM_POLICIES, type DmPolicy };
 
 /** JSON5 reads an unquoted `+15551234567` as a number and drops the `+`: say so instead of "expected string". */
 function quotedString(what: string) {
@@ -68,11 +68,9 @@ function httpUrlProblem(value: string, allowQuery: boolean): string | undefined 
   return undefined;
 }
 
-const webhookPath = z
-  .string()
-  .regex(/^\/[^\s?#]*$/, {
-    error: 'webhookPath must start with "/" and hold no spaces, "?" or "#", e.g. "/webhooks/sms"',
-  });
+const webhookPath = z.string().regex(/^\/[^\s?#]*$/, {
+  error: 'webhookPath must start with "/" and hold no spaces, "?" or "#", e.g. "/webhooks/sms"',
+});
 
 const authToken = z.union([z.string().min(1, { error: 'authToken must not be empty' }), secretRefSchema], {
   error: 'authToken must be a string or a secret ref { source: "env" | "file", provider: "default", id }',
@@ -109,12 +107,10 @@ export const smsAccountShape = {
     .optional()
     .meta({ description: 'Twilio Messaging Service SID used as sender (env TWILIO_MESSAGING_SERVICE_SID).' }),
   defaultTo: smsTarget.optional().meta({ description: 'Default recipient for sends that give no target.' }),
-  webhookPath: webhookPath
-    .optional()
-    .meta({
-      description: 'Path the inbound webhook listens on; distinct per enabled account.',
-      default: DEFAULT_WEBHOOK_PATH,
-    }),
+  webhookPath: webhookPath.optional().meta({
+    description: 'Path the inbound webhook listens on; distinct per enabled account.',
+    default: DEFAULT_WEBHOOK_PATH,
+  }),
   publicWebhookUrl: httpUrl('publicWebhookUrl', true)
     .optional()
     .meta({ description: 'The exact URL configured in Twilio (used to check X-Twilio-Signature).' }),
@@ -122,12 +118,9 @@ export const smsAccountShape = {
     .enum(DM_POLICIES)
     .optional()
     .meta({ description: 'Who may talk to the assistant.', default: DEFAULT_DM_POLICY }),
-  allowFrom: z
-    .array(allowFromEntry)
-    .optional()
-    .meta({
-      description: 'Senders always allowed: E.164 numbers ("sms:" prefix accepted) or "*" for everyone.',
-    }),
+  allowFrom: z.array(allowFromEntry).optional().meta({
+    description: 'Senders always allowed: E.164 numbers ("sms:" prefix accepted) or "*" for everyone.',
+  }),
   textChunkLimit: z
     .int({ error: 'textChunkLimit must be a whole number from 1 to 1600' })
     .min(1, { error: 'textChunkLimit must be at least 1' })
@@ -136,24 +129,19 @@ export const smsAccountShape = {
     })
     .optional()
     .meta({ description: 'Maximum characters per outbound SMS part.', default: DEFAULT_TEXT_CHUNK_LIMIT }),
-  dangerouslyDisableSignatureValidation: z
-    .boolean()
-    .optional()
-    .meta({
-      description: 'Accept webhooks without a valid X-Twilio-Signature (local testing only).',
-      default: false,
-    }),
+  dangerouslyDisableSignatureValidation: z.boolean().optional().meta({
+    description: 'Accept webhooks without a valid X-Twilio-Signature (local testing only).',
+    default: false,
+  }),
   mediaMaxMb: z
     .number()
     .positive({ error: 'mediaMaxMb must be a number of megabytes above 0' })
     .optional()
     .meta({ description: 'Largest inbound media file to download, in MB.', default: DEFAULT_MEDIA_MAX_MB }),
-  twilioApiBaseUrl: httpUrl('twilioApiBaseUrl', false)
-    .optional()
-    .meta({
-      description: 'Base URL of the Twilio REST API (tests point it at a local look-alike).',
-      default: DEFAULT_TWILIO_API_BASE_URL,
-    }),
+  twilioApiBaseUrl: httpUrl('twilioApiBaseUrl', false).optional().meta({
+    description: 'Base URL of the Twilio REST API (tests point it at a local look-alike).',
+    default: DEFAULT_TWILIO_API_BASE_URL,
+  }),
 };
 
 /** One entry of `channels.sms.accounts`. */

@@ -34,6 +34,11 @@ function convert(
     const branch = issue.errors.find((errors) => errors.length > 0 && !errors.every(isRootTypeMismatch));
     if (branch !== undefined) return branch.flatMap((inner) => convert(inner, schema, basePath, relative));
   }
+  if (issue.code === 'invalid_key') {
+    // A record key that fails its own schema: its message says what a key must look like.
+    const message = issue.issues.map((inner) => inner.message).join('; ') || issue.message;
+    return [{ path: [...basePath, ...relative], severity: 'error', message }];
+  }
   return [{ path: [...basePath, ...relative], severity: 'error', message: issue.message }];
 }
 

@@ -1,0 +1,352 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  ACCOUNT_SID,
+  AUTH_TOKEN,
+  example,
+  FICTIONAL,
+  FROM,
+  OWNER,
+  SERVICE_SID,
+  smsConfig,
+} from './__fixtures__/examples.js';
+import { ConfigValidationError, SecretRefError, UnknownAccountError } from './config-error.js';
+import { resolveSmsAccount, resolveSmsAccounts } from './resolve-sms-accounts.js';
+
+const NO_ENV = {};
+
+describe('resolveSmsAccounts on the example configurations', () => {
+  it('resolves a single top-level account as the implicit "default" account with every default applied', () => {
+    const { accounts, defaultAccountId, warnings } = resolveSmsAccounts(example('single-account'), NO_ENV);
+    expect(defaultAccountId).toBe('default');
+    expect(warnings).toEqual([]);
+    expect(accounts).toEqual([
+      {
+        accountId: 'default',
+        name: undefined,
+        isDefault: true,
+        enabled: true,
+        accountSid: ACCOUNT_SID,
+        authToken: AUTH_TOKEN,
+        authTokenSource: 'config',
+        fromNumber: FROM,
+        messagingServiceSid: undefined,
+        defaultTo: undefined,
+        webhookPath: '/webhooks/sms',
+        publicWebhookUrl: 'https://assistant.example.com/webhooks/sms',
+        dmPolicy: 'pairing',
+        allowFrom: [],
+        textChunkLimit: 1500,
+        dangerouslyDisableSignatureValidation: false,
+        mediaMaxMb: 5,
+        twilioApiBaseUrl: 'https://api.twilio.com',
+        complete: true,
+        missing: [],
+        warnings: [],
+      },
+    ]);
+  });
+
+  it('fills an env-only setup from every documented env var', () => {
+    const env = {
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_PHONE_NUMBER: '+1 415 523 8886',
+      SMS_PUBLIC_WEBHOOK_URL: 'https://a.example.com/hooks/sms',
+      SMS_WEBHOOK_PATH: '/hooks/sms',
+      SMS_ALLOWED_USERS: `${OWNER}, sms:+4915112345678`,
+    };
+    const account = resolveSmsAccount(example('env-only'), undefined, env);
+    expect(account).toMatchObject({
+      accountId: 'default',
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      authTokenSource: 'env',
+      fromNumber: FROM,
+      publicWebhookUrl: 'https://a.example.com/hooks/sms',
+      webhookPath: '/hooks/sms',
+      allowFrom: [OWNER, '+4915112345678'],
+      complete: true,
+    });
+  });
+
+  it('accepts TWILIO_SMS_FROM as an alias of TWILIO_PHONE_NUMBER', () => {
+    const account = resolveSmsAccount({}, undefined, { TWILIO_SMS_FROM: FROM });
+    expect(account.fromNumber).toBe(FROM);
+  });
+
+  it('fills a messaging service from TWILIO_MESSAGING_SERVICE_SID', () => {
+    const account = resolveSmsAccount({}, undefined, { TWILIO_MESSAGING_SERVICE_SID: SERVICE_SID });
+    expect(account.messagingServiceSid).toBe(SERVICE_SID);
+  });
+
+  it('reads an env secret ref from the named variable', () => {
+    const account = resolveSmsAccount(example('secret-ref-env'), undefined, {
+      MY_TWILIO_TOKEN: 'tok-from-env',
+    });
+    expect(account.authToken).toBe('tok-from-env');
+    expect(account.authTokenSource).toBe('secret-ref:env');
+  });
+
+  it('reads a file secret ref relative to baseDir, without its trailing newline', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sms-config-'));
+    writeFileSync(join(dir, 'twilio-token.txt'), 'tok-from-file\n', { mode: 0o600 });
+    const { accounts, warnings } = resolveSmsAccounts(example('secret-ref-file'), NO_ENV, { baseDir: dir });
+    expect(accounts[0]?.authToken).toBe('tok-from-file');
+    expect(accounts[0]?.authTokenSource).toBe('secret-ref:file');
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns when a secret file can be read by other users', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sms-config-'));
+    writeFileSync(join(dir, 'twilio-token.txt'), 'tok');
+    chmodSync(join(dir, 'twilio-token.txt'), 0o644);
+    const { warnings } = resolveSmsAccounts(example('secret-ref-file'), NO_ENV, { baseDir: dir });
+    expect(warnings).toEqual([
+      expect.objectContaining({ severity: 'warning', path: ['channels', 'sms', 'authToken'] }),
+    ]);
+    expect(warnings[0]?.message).toMatch(/chmod 600/);
+  });
+
+  it('normalises every allowFrom entry of an allowlist and drops duplicates', () => {
+    const account = resolveSmsAccount(example('allowlist'), undefined, NO_ENV);
+    expect(account.dmPolicy).toBe('allowlist');
+    expect(account.allowFrom).toEqual([OWNER, '+4915112345678']);
+  });
+
+  it('resolves a messaging service as the sender', () => {
+    const account = resolveSmsAccount(example('messaging-service'), undefined, NO_ENV);
+    expect(account).toMatchObject({
+      fromNumber: undefined,
+      messagingServiceSid: SERVICE_SID,
+      complete: true,
+    });
+  });
+
+  it('normalises defaultTo from an sms: target to E.164', () => {
+    expect(resolveSmsAccount(example('default-to'), undefined, NO_ENV).defaultTo).toBe(OWNER);
+  });
+
+  it('gives each named account the top-level keys it does not set', () => {
+    const { accounts, defaultAccountId } = resolveSmsAccounts(example('multi-account'), NO_ENV);
+    expect(defaultAccountId).toBe('personal');
+    expect(accounts.map((a) => [a.accountId, a.name, a.isDefault])).toEqual([
+      ['personal', 'Personal', true],
+      ['work', 'Work', false],
+    ]);
+    const [personal, work] = accounts;
+    expect(personal).toMatchObject({
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      fromNumber: FROM,
+      dmPolicy: 'allowlist',
+      allowFrom: [OWNER],
+      textChunkLimit: 600,
+      webhookPath: '/webhooks/sms/personal',
+      complete: true,
+    });
+    expect(work).toMatchObject({
+      accountSid: ACCOUNT_SID,
+      messagingServiceSid: SERVICE_SID,
+      dmPolicy: 'pairing',
+      allowFrom: [OWNER],
+      textChunkLimit: 1600,
+      webhookPath: '/webhooks/sms/work',
+      complete: true,
+    });
+  });
+
+  it('makes defaultAccount the default account and fills it, not "default", from env vars', () => {
+    const env = {
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: 'env-token',
+      TWILIO_PHONE_NUMBER: OWNER,
+    };
+    const { accounts, defaultAccountId } = resolveSmsAccounts(example('default-account'), env);
+    expect(defaultAccountId).toBe('work');
+    expect(accounts.map((a) => a.accountId)).toEqual(['personal', 'work']);
+    expect(accounts[1]).toMatchObject({
+      isDefault: true,
+      authToken: 'env-token',
+      fromNumber: OWNER,
+      complete: true,
+    });
+    expect(accounts[0]).toMatchObject({ isDefault: false, authToken: AUTH_TOKEN, fromNumber: FROM });
+  });
+
+  it('ignores sections and channels it does not own', () => {
+    const { accounts } = resolveSmsAccounts(example('with-other-sections'), NO_ENV);
+    expect(accounts.map((a) => [a.accountId, a.complete])).toEqual([['default', true]]);
+  });
+});
+
+describe('resolveSmsAccounts: accounts and the default account', () => {
+  it('regression (leading implementation): env vars fill the first account when it is the default, whatever its id', () => {
+    const config = smsConfig({ accounts: { main: { accountSid: ACCOUNT_SID } } });
+    const account = resolveSmsAccount(config, undefined, {
+      TWILIO_AUTH_TOKEN: 'env-token',
+      TWILIO_PHONE_NUMBER: FROM,
+    });
+    expect(account).toMatchObject({
+      accountId: 'main',
+      authToken: 'env-token',
+      fromNumber: FROM,
+      complete: true,
+    });
+  });
+
+  it('never fills a non-default account from env vars', () => {
+    const config = smsConfig({
+      defaultAccount: 'a',
+      accounts: { a: { webhookPath: '/a' }, b: { webhookPath: '/b' } },
+    });
+    const { accounts } = resolveSmsAccounts(config, { TWILIO_AUTH_TOKEN: 'env-token' });
+    expect(accounts.map((a) => a.authToken)).toEqual(['env-token', undefined]);
+  });
+
+  it('uses accounts.default instead of the top level when it exists', () => {
+    const config = smsConfig({ fromNumber: FROM, accounts: { default: { fromNumber: OWNER } } });
+    const { accounts } = resolveSmsAccounts(config, NO_ENV);
+    expect(accounts.map((a) => [a.accountId, a.fromNumber])).toEqual([['default', OWNER]]);
+  });
+
+  it('adds the top level as the "default" account beside named ones when it configures a sender', () => {
+    const config = smsConfig({
+      fromNumber: FROM,
+      accounts: { work: { fromNumber: OWNER, webhookPath: '/work' } },
+    });
+    const { accounts, defaultAccountId } = resolveSmsAccounts(config, NO_ENV);
+    expect(defaultAccountId).toBe('default');
+    expect(accounts.map((a) => [a.accountId, a.fromNumber])).toEqual([
+      ['default', FROM],
+      ['work', OWNER],
+    ]);
+  });
+
+  it('returns one incomplete default account for an empty configuration, saying what is missing', () => {
+    const account = resolveSmsAccount({}, undefined, NO_ENV);
+    expect(account).toMatchObject({ accountId: 'default', complete: false });
+    expect(account.missing).toEqual(['accountSid', 'authToken', 'fromNumber or messagingServiceSid']);
+  });
+
+  it('resolves one named account on request', () => {
+    expect(resolveSmsAccount(example('multi-account'), 'work', NO_ENV).accountId).toBe('work');
+  });
+
+  it('throws UnknownAccountError naming the known ids for an unknown account id', () => {
+    expect(() => resolveSmsAccount(example('multi-account'), 'home', NO_ENV)).toThrow(UnknownAccountError);
+    expect(() => resolveSmsAccount(example('multi-account'), 'home', NO_ENV)).toThrow(/"personal", "work"/);
+  });
+
+  it('disables every account when the top level says enabled: false', () => {
+    const config = { ...example('multi-account') };
+    const sms = (config.channels as { sms: Record<string, unknown> }).sms;
+    const { accounts } = resolveSmsAccounts(smsConfig({ ...sms, enabled: false }), NO_ENV);
+    expect(accounts.map((a) => a.enabled)).toEqual([false, false]);
+  });
+});
+
+describe('resolveSmsAccounts: precedence', () => {
+  it('lets config beat env vars', () => {
+    const config = smsConfig({ accountSid: ACCOUNT_SID, fromNumber: FROM, webhookPath: '/mine' });
+    const env = { TWILIO_PHONE_NUMBER: OWNER, SMS_WEBHOOK_PATH: '/theirs', TWILIO_AUTH_TOKEN: 'env-token' };
+    const account = resolveSmsAccount(config, undefined, env);
+    expect(account).toMatchObject({ fromNumber: FROM, webhookPath: '/mine', authToken: 'env-token' });
+  });
+
+  it('does not let an env sender override a configured messaging service', () => {
+    const config = smsConfig({ messagingServiceSid: SERVICE_SID });
+    const account = resolveSmsAccount(config, undefined, { TWILIO_PHONE_NUMBER: FROM });
+    expect(account).toMatchObject({ fromNumber: undefined, messagingServiceSid: SERVICE_SID });
+  });
+
+  it('does not mix an account sender with an inherited one', () => {
+    const config = smsConfig({
+      messagingServiceSid: SERVICE_SID,
+      accounts: { a: { fromNumber: FROM, webhookPath: '/a' }, b: { webhookPath: '/b' } },
+    });
+    const { accounts } = resolveSmsAccounts(config, NO_ENV);
+    const byId = Object.fromEntries(accounts.map((a) => [a.accountId, a]));
+    expect(byId.a).toMatchObject({ fromNumber: FROM, messagingServiceSid: undefined });
+    expect(byId.b).toMatchObject({ fromNumber: undefined, messagingServiceSid: SERVICE_SID });
+  });
+
+  it('uses fromNumber, with a warning, when both fromNumber and messagingServiceSid are set', () => {
+    const config = smsConfig({ fromNumber: FROM, messagingServiceSid: SERVICE_SID });
+    const { accounts, warnings } = resolveSmsAccounts(config, NO_ENV);
+    expect(accounts[0]).toMatchObject({ fromNumber: FROM, messagingServiceSid: undefined });
+    expect(warnings).toEqual([
+      expect.objectContaining({ path: ['channels', 'sms', 'messagingServiceSid'], severity: 'warning' }),
+    ]);
+  });
+
+  it('strips the trailing slash of twilioApiBaseUrl', () => {
+    const account = resolveSmsAccount(
+      smsConfig({ twilioApiBaseUrl: 'http://127.0.0.1:4010/' }),
+      undefined,
+      NO_ENV,
+    );
+    expect(account.twilioApiBaseUrl).toBe('http://127.0.0.1:4010');
+  });
+});
+
+describe('resolveSmsAccounts: warnings and failures', () => {
+  it('accepts a possible but unassigned number and warns at its path', () => {
+    const { accounts, warnings } = resolveSmsAccounts(smsConfig({ fromNumber: FICTIONAL }), NO_ENV);
+    expect(accounts[0]?.fromNumber).toBe(FICTIONAL);
+    expect(warnings).toEqual([
+      expect.objectContaining({ path: ['channels', 'sms', 'fromNumber'], severity: 'warning' }),
+    ]);
+    expect(accounts[0]?.warnings).toEqual(warnings);
+  });
+
+  it('throws SecretRefError naming the ref and its path when an env secret is unset', () => {
+    const resolve = () => resolveSmsAccounts(example('secret-ref-env'), NO_ENV);
+    expect(resolve).toThrow(SecretRefError);
+    expect(resolve).toThrow(
+      /channels\.sms\.authToken: secret ref .*"MY_TWILIO_TOKEN".* MY_TWILIO_TOKEN, which is not set/,
+    );
+  });
+
+  it('throws SecretRefError when a secret file does not exist', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sms-config-'));
+    const resolve = () => resolveSmsAccounts(example('secret-ref-file'), NO_ENV, { baseDir: dir });
+    expect(resolve).toThrow(SecretRefError);
+    expect(resolve).toThrow(/twilio-token\.txt, which does not exist/);
+  });
+
+  it('only warns about an unreadable secret of a disabled account', () => {
+    const config = smsConfig({
+      fromNumber: FROM,
+      accounts: {
+        off: {
+          enabled: false,
+          webhookPath: '/off',
+          authToken: { source: 'env', provider: 'default', id: 'NOPE' },
+        },
+      },
+    });
+    const { accounts, warnings } = resolveSmsAccounts(config, NO_ENV);
+    expect(accounts.find((a) => a.accountId === 'off')?.missing).toContain('authToken');
+    expect(warnings.map((w) => w.path.join('.'))).toEqual(['channels.sms.accounts.off.authToken']);
+  });
+
+  it('refuses an unknown secret provider', () => {
+    const config = smsConfig({ fromNumber: FROM, authToken: { source: 'env', provider: 'vault', id: 'X' } });
+    expect(() => resolveSmsAccounts(config, { X: 'x' })).toThrow(/unknown provider/);
+  });
+
+  it('throws ConfigValidationError listing every error of an invalid configuration', () => {
+    const config = smsConfig({ fromNumer: FROM, textChunkLimit: 2000 });
+    try {
+      resolveSmsAccounts(config, NO_ENV);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      const paths = (error as ConfigValidationError).issues.map((issue) => issue.path.join('.'));
+      expect(paths.sort()).toEqual(['channels.sms.fromNumer', 'channels.sms.textChunkLimit']);
+    }
+  });
+});
