@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_SID,
@@ -348,5 +349,43 @@ describe('resolveSmsAccounts: warnings and failures', () => {
       const paths = (error as ConfigValidationError).issues.map((issue) => issue.path.join('.'));
       expect(paths.sort()).toEqual(['channels.sms.fromNumer', 'channels.sms.textChunkLimit']);
     }
+  });
+});
+
+describe('resolveSmsAccounts: invariants', () => {
+  const ids = fc.uniqueArray(fc.constantFrom('default', 'a', 'b', 'work', 'home'), {
+    minLength: 1,
+    maxLength: 4,
+  });
+  const setup = ids.chain((accountIds) =>
+    fc.record({
+      accountIds: fc.constant(accountIds),
+      defaultAccount: fc.option(fc.constantFrom(...accountIds), { nil: undefined }),
+      ownTokens: fc.array(fc.boolean(), { minLength: accountIds.length, maxLength: accountIds.length }),
+    }),
+  );
+
+  it('fills exactly the default account from env vars, and never over a configured value', () => {
+    fc.assert(
+      fc.property(setup, ({ accountIds, defaultAccount, ownTokens }) => {
+        const accounts = Object.fromEntries(
+          accountIds.map((id, index) => [
+            id,
+            { webhookPath: `/sms/${id}`, ...(ownTokens[index] ? { authToken: `own-${id}` } : {}) },
+          ]),
+        );
+        const config = smsConfig(defaultAccount === undefined ? { accounts } : { accounts, defaultAccount });
+        const resolved = resolveSmsAccounts(config, { TWILIO_AUTH_TOKEN: 'env-token' });
+        const defaults = resolved.accounts.filter((account) => account.isDefault);
+        expect(defaults.map((account) => account.accountId)).toEqual([resolved.defaultAccountId]);
+        if (defaultAccount !== undefined) expect(resolved.defaultAccountId).toBe(defaultAccount);
+        resolved.accounts.forEach((account, index) => {
+          const own = ownTokens[index] ? `own-${account.accountId}` : undefined;
+          const expected = own ?? (account.isDefault ? 'env-token' : undefined);
+          expect(account.authToken).toBe(expected);
+        });
+      }),
+      { numRuns: 100 },
+    );
   });
 });
