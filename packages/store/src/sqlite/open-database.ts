@@ -38,8 +38,8 @@ function connect(path: string): Database.Database {
 /** Refuses files that are not ours; reading the header and schema also surfaces a damaged file here. */
 function checkIdentity(db: Database.Database, path: string): void {
   const id = db.pragma('application_id', { simple: true }) as number;
-  if (id === applicationId) return;
   const objects = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
+  if (id === applicationId) return;
   if (id !== 0) throw new StoreForeignFileError(path, `application_id is ${id}`);
   if (objects > 0) throw new StoreForeignFileError(path, `it holds ${objects} tables or indexes of its own`);
 }

@@ -10,13 +10,16 @@
  * so a rolled-back admit is a message lost for good. FULL fsyncs the WAL on every commit, which makes
  * "resolved" mean "on stable storage"; group commit keeps that affordable under load.
  */
+
+import type Database from 'better-sqlite3';
 import { requireCount } from '../arguments.js';
 import { StoreClosedError } from '../errors.js';
 import type { GatewayStore } from '../gateway-store.js';
-import { createBusyRetry } from './busy-retry.js';
+import { type BusyRetry, createBusyRetry } from './busy-retry.js';
 import { openDatabase, type SynchronousMode } from './open-database.js';
 import type { SqliteContext } from './sqlite-context.js';
 import { createSqliteConversationHistory } from './sqlite-conversation-history.js';
+import { toStoreError } from './sqlite-errors.js';
 import { createSqliteInboundQueue } from './sqlite-inbound-queue.js';
 import { createSqliteOptOuts } from './sqlite-opt-outs.js';
 import { createSqliteOutboundLog } from './sqlite-outbound-log.js';
@@ -87,6 +90,25 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
   const retryWhileBusy = createBusyRetry(path, busyTimeoutMs);
   const db = await openDatabase(path, options.synchronous ?? 'full', retryWhileBusy);
 
+  try {
+    return createSqliteGatewayStore(db, path, retryWhileBusy, {
+      retentionMs,
+      leaseMs,
+      maxAttempts,
+      now: options.now,
+    });
+  } catch (error) {
+    db.close();
+    throw toStoreError(path, error);
+  }
+}
+
+function createSqliteGatewayStore(
+  db: Database.Database,
+  path: string,
+  retryWhileBusy: BusyRetry,
+  settings: { retentionMs: number; leaseMs: number; maxAttempts: number; now: (() => number) | undefined },
+): SqliteGatewayStore {
   let closed = false;
   const writes = createWriteQueue(db, path, retryWhileBusy);
   const ctx: SqliteContext = {
@@ -94,17 +116,21 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
     path,
     write: writes.run,
     read: (work) => (closed ? Promise.reject(new StoreClosedError(path)) : retryWhileBusy(work)),
-    now: options.now ?? Date.now,
+    now: settings.now ?? Date.now,
   };
 
   return {
     path,
-    ...createSqliteInboundQueue(ctx, { leaseMs, maxAttempts, retryDelayMs }),
+    ...createSqliteInboundQueue(ctx, {
+      leaseMs: settings.leaseMs,
+      maxAttempts: settings.maxAttempts,
+      retryDelayMs,
+    }),
     ...createSqliteOutboundLog(ctx),
     ...createSqliteConversationHistory(ctx),
     ...createSqliteOptOuts(ctx),
     pairing: createSqlitePairingStore(ctx),
-    prune: createSqlitePrune(ctx, retentionMs),
+    prune: createSqlitePrune(ctx, settings.retentionMs),
     async close() {
       if (closed) return;
       closed = true;

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBusyRetry } from './busy-retry.js';
+import { createWriteQueue, type WriteQueue } from './write-queue.js';
+
+let dir: string;
+let path: string;
+let db: Database.Database;
+let commits: number;
+let queue: WriteQueue;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sms-store-queue-'));
+  path = join(dir, 'queue.db');
+  db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE item (name TEXT PRIMARY KEY)');
+  commits = 0;
+  // Count the COMMITs the queue runs, to see how writes are grouped.
+  const counted = new Proxy(db, {
+    get(target, property) {
+      if (property !== 'prepare') return Reflect.get(target, property, target);
+      return (sql: string) => {
+        const statement = target.prepare(sql);
+        if (sql !== 'COMMIT') return statement;
+        return {
+          run: () => {
+            commits += 1;
+            return statement.run();
+          },
+        };
+      };
+    },
+  });
+  queue = createWriteQueue(counted, path, createBusyRetry(path, 1000));
+});
+
+afterEach(async () => {
+  await queue.close();
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const insert = (name: string) => () => db.prepare('INSERT INTO item (name) VALUES (?)').run(name).changes;
+
+describe('the write queue', () => {
+  it('commits writes issued together in one transaction', async () => {
+    await Promise.all(['a', 'b', 'c'].map((name) => queue.run(insert(name))));
+    expect(commits).toBe(1);
+  });
+
+  it('commits writes issued one after another separately, each before it resolves', async () => {
+    const reader = new Database(path, { readonly: true });
+    for (const name of ['a', 'b']) {
+      await queue.run(insert(name));
+      expect(reader.prepare('SELECT count(*) FROM item WHERE name = ?').pluck().get(name)).toBe(1);
+    }
+    reader.close();
+    expect(commits).toBe(2);
+  });
+
+  it('rejects a failing write alone, rolling back only what it wrote', async () => {
+    const failing = () => {
+      insert('half-done')();
+      throw new Error('boom');
+    };
+    const results = await Promise.allSettled([
+      queue.run(insert('a')),
+      queue.run(failing),
+      queue.run(insert('b')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(db.prepare('SELECT name FROM item ORDER BY name').pluck().all()).toEqual(['a', 'b']);
+  });
+
+  it('maps a constraint failure to a StoreError naming the file', async () => {
+    await queue.run(insert('a'));
+    await expect(queue.run(insert('a'))).rejects.toMatchObject({
+      name: 'StoreError',
+      code: 'STORE_SQLITE_FAILED',
+    });
+  });
+
+  it('commits what was queued before close, and refuses work after it', async () => {
+    const pending = queue.run(insert('a'));
+    await queue.close();
+    expect(await pending).toBe(1);
+    await expect(queue.run(insert('b'))).rejects.toMatchObject({ name: 'StoreClosedError' });
+  });
+});
