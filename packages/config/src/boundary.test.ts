@@ -25,4 +25,29 @@ describe('the built package', () => {
     expect(imports.filter((specifier) => !allowed(specifier))).toEqual([]);
     expect(imports).toContain('@sms-channel/phone-policy');
   });
+
+  it('exports every function the README documents', async () => {
+    const api: Record<string, unknown> = await import(DIST);
+    const documented = [
+      'validateConfig',
+      'resolveSmsAccounts',
+      'resolveSmsAccount',
+      'loadConfigFile',
+      'defaultConfigPath',
+      'applyConfigPatch',
+      'patchConfigFile',
+      'writeConfigFile',
+      'diffConfig',
+      'redactConfig',
+      'redactSecret',
+      'smsChannelJsonSchema',
+      'toConfigIssues',
+      'formatConfigPath',
+      'formatConfigIssues',
+    ];
+    expect(documented.filter((name) => typeof api[name] !== 'function')).toEqual([]);
+    for (const error of ['ConfigError', 'ConfigValidationError', 'ConfigParseError', 'SecretRefError']) {
+      expect(typeof api[error]).toBe('function');
+    }
+  });
 });

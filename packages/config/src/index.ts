@@ -60,3 +60,4 @@ export {
 } from './sms-channel-schema.js';
 export { toConfigIssues } from './to-config-issues.js';
 export { type ConfigValidation, type ValidateConfigOptions, validateConfig } from './validate-config.js';
+export { type WriteConfigFileOptions, writeConfigFile } from './write-config-file.js';

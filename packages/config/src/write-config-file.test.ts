@@ -1,5 +1,6 @@
 import {
   chmodSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -68,18 +69,24 @@ describe('writeConfigFile', () => {
     expect(readdirSync(dir)).toEqual(['config.json5']);
   });
 
-  it('throws ConfigFileError naming the file when the directory cannot be written', async () => {
+  it('throws ConfigFileError naming the file when it cannot be written', async () => {
     const dir = tempDir();
-    chmodSync(dir, 0o500);
-    try {
-      // root ignores directory permissions, so only assert when the write really fails
-      const outcome = await writeConfigFile(join(dir, 'config.json5'), {}).then(
-        () => 'written',
-        (error: Error) => error.name,
-      );
-      if (process.getuid?.() !== 0) expect(outcome).toBe('ConfigFileError');
-    } finally {
-      chmodSync(dir, 0o700);
-    }
+    writeFileSync(join(dir, 'not-a-dir'), '');
+    const path = join(dir, 'not-a-dir', 'config.json5');
+    await expect(writeConfigFile(path, {})).rejects.toMatchObject({
+      name: 'ConfigFileError',
+      code: 'CONFIG_IO',
+      file: path,
+    });
+    expect(readdirSync(dir)).toEqual(['not-a-dir']);
+  });
+
+  it('removes its temp file when the final rename fails', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'config.json5'));
+    await expect(writeConfigFile(join(dir, 'config.json5'), {}, { backup: false })).rejects.toMatchObject({
+      name: 'ConfigFileError',
+    });
+    expect(readdirSync(dir)).toEqual(['config.json5']);
   });
 });
