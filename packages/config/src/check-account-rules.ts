@@ -28,7 +28,9 @@ function checkAccess(account: AccountPlan): ConfigIssue[] {
   const { dmPolicy, allowFrom } = account.settings;
   const result = validateAccessConfig({ dmPolicy: dmPolicy?.value, allowFrom: allowFrom?.value });
   if (result.ok) return [];
-  const policy = `${dmPolicy?.value ?? 'pairing'}${where(dmPolicy)}`;
+  // Say where the policy comes from when it is not written on the account itself.
+  const origin =
+    dmPolicy === undefined || dmPolicy.origin === 'account' ? '' : ` (dmPolicy${where(dmPolicy)})`;
   return result.issues.map((issue) => {
     const [head, ...rest] = issue.path;
     const setting = head === 'dmPolicy' ? dmPolicy : allowFrom;
@@ -37,7 +39,7 @@ function checkAccess(account: AccountPlan): ConfigIssue[] {
       path: [...base, ...rest],
       // A half-written account that is switched off is worth a warning, not a refusal to start.
       severity: account.enabled ? 'error' : 'warning',
-      message: `account "${account.accountId}" (dmPolicy ${policy}): ${issue.message}`,
+      message: `account "${account.accountId}": ${issue.message}${origin}`,
     };
   });
 }

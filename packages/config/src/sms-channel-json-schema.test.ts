@@ -34,7 +34,8 @@ describe('smsChannelJsonSchema', () => {
       enum: ['pairing', 'allowlist', 'open', 'disabled'],
       default: 'pairing',
     });
-    expect(properties.twilioApiBaseUrl?.default).toBe('https://api.twilio.com');
+    expect(properties.twilioApiBaseUrl).toMatchObject({ default: 'https://api.twilio.com', format: 'uri' });
+    expect(properties.publicWebhookUrl?.format).toBe('uri');
   });
 
   it('describes authToken as a string or an env or file secret ref', () => {

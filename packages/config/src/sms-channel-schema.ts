@@ -113,7 +113,10 @@ export const smsAccountShape = {
   }),
   publicWebhookUrl: httpUrl('publicWebhookUrl', true)
     .optional()
-    .meta({ description: 'The exact URL configured in Twilio (used to check X-Twilio-Signature).' }),
+    .meta({
+      description: 'The exact URL configured in Twilio (used to check X-Twilio-Signature).',
+      format: 'uri',
+    }),
   dmPolicy: z
     .enum(DM_POLICIES)
     .optional()
@@ -140,6 +143,7 @@ export const smsAccountShape = {
     .meta({ description: 'Largest inbound media file to download, in MB.', default: DEFAULT_MEDIA_MAX_MB }),
   twilioApiBaseUrl: httpUrl('twilioApiBaseUrl', false).optional().meta({
     description: 'Base URL of the Twilio REST API (tests point it at a local look-alike).',
+    format: 'uri',
     default: DEFAULT_TWILIO_API_BASE_URL,
   }),
 };
