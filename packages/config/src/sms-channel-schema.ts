@@ -111,12 +111,10 @@ export const smsAccountShape = {
     description: 'Path the inbound webhook listens on; distinct per enabled account.',
     default: DEFAULT_WEBHOOK_PATH,
   }),
-  publicWebhookUrl: httpUrl('publicWebhookUrl', true)
-    .optional()
-    .meta({
-      description: 'The exact URL configured in Twilio (used to check X-Twilio-Signature).',
-      format: 'uri',
-    }),
+  publicWebhookUrl: httpUrl('publicWebhookUrl', true).optional().meta({
+    description: 'The exact URL configured in Twilio (used to check X-Twilio-Signature).',
+    format: 'uri',
+  }),
   dmPolicy: z
     .enum(DM_POLICIES)
     .optional()
