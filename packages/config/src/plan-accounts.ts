@@ -88,7 +88,7 @@ function pickDefault(sms: SmsChannelConfig, ids: readonly string[], issues: Conf
   return fallback;
 }
 
-function setOwn(
+function setSetting(
   settings: AccountSettings,
   key: InheritedSmsKey,
   value: unknown,
@@ -104,10 +104,10 @@ function inheritSettings(own: SmsAccountConfig, ownPath: ConfigPath, top: SmsAcc
   const settings: AccountSettings = {};
   const ownSender = hasSender(own);
   for (const key of INHERITED_KEYS) {
-    setOwn(settings, key, own[key], ownPath, 'account');
+    setSetting(settings, key, own[key], ownPath, 'account');
     if (settings[key] !== undefined) continue;
     if (ownSender && SENDER_KEYS.includes(key)) continue;
-    setOwn(settings, key, top[key], SMS_PATH, 'top-level');
+    setSetting(settings, key, top[key], SMS_PATH, 'top-level');
   }
   return settings;
 }
