@@ -87,10 +87,14 @@ export function trimBack(text: string, at: number, start: number, graphemes: Gra
   return end;
 }
 
-/** Skips the whitespace at a cut, but never a space that carries a combining mark (one grapheme). */
+/** Skips the whitespace at a cut, one whole grapheme at a time: never a space that carries a combining mark. */
 export function skipSpace(text: string, at: number, graphemes: GraphemeIndex): number {
   let next = at;
-  while (next < text.length && isSpace(text.charCodeAt(next)) && graphemes.endOf(next) === next + 1) next++;
+  while (next < text.length && isSpace(text.charCodeAt(next))) {
+    const end = graphemes.endOf(next);
+    for (let i = next + 1; i < end; i++) if (!isSpace(text.charCodeAt(i))) return next;
+    next = end;
+  }
   return next;
 }
 

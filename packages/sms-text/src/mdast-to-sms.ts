@@ -14,7 +14,15 @@ import type {
   Strong,
   Table,
 } from 'mdast';
-import { htmlToText, splitAtThinkTags, type ThinkTag, thinkTagsOf } from './html-text.js';
+import {
+  anchorHref,
+  htmlToText,
+  isBreakTag,
+  splitAtThinkTags,
+  type ThinkTag,
+  thinkTagsOf,
+} from './html-text.js';
+import { withTarget } from './link-target.js';
 
 /**
  * Renders an mdast tree as SMS plain text, one handler per node type.
@@ -63,7 +71,8 @@ function renderBlock(node: RootContent, context: RenderContext): string {
   switch (node.type) {
     case 'paragraph':
     case 'heading':
-      return renderInline(node.children, context);
+      // Spaces that open a line after a `<br>` are indentation of the source, not text.
+      return renderInline(node.children, context).replace(/\n[ \t]+/g, '\n');
     case 'blockquote':
       return renderBlocks(node.children, context, '\n\n');
     case 'list':
@@ -117,9 +126,27 @@ function renderFootnoteDefinition(node: FootnoteDefinition, context: RenderConte
   return body === '' ? '' : `[${node.label ?? node.identifier}] ${body}`;
 }
 
+/**
+ * Inline raw HTML arrives as separate tag nodes (`<a href="u">`, text, `</a>`), so anchors are resolved here,
+ * where the label between the two tags is known; `<br>` right before a line ending would break the line twice.
+ */
 function renderInline(nodes: readonly PhrasingContent[], context: RenderContext): string {
   let out = '';
-  for (const node of nodes) out += renderPhrasing(node, context);
+  const anchors: Array<{ href: string; from: number }> = [];
+  nodes.forEach((node, index) => {
+    if (node.type === 'html') {
+      const href = anchorHref(node.value);
+      if (href !== undefined) anchors.push({ href, from: out.length });
+      else if (/^<\/a\s*>$/i.test(node.value) && anchors.length > 0) {
+        const anchor = anchors.pop() as { href: string; from: number };
+        out = out.slice(0, anchor.from) + visible(context, withTarget(out.slice(anchor.from), anchor.href));
+        return;
+      }
+      const next = nodes[index + 1];
+      if (isBreakTag(node.value) && next?.type === 'text' && next.value.startsWith('\n')) return;
+    }
+    out += renderPhrasing(node, context);
+  });
   return out;
 }
 
@@ -180,31 +207,10 @@ function renderLink(node: Link, context: RenderContext): string {
   const label = renderInline(node.children, context);
   if (context.inThink) return '';
   const start = node.position?.start.offset;
-  // `<https://x.y>` and bare URLs (GFM literal autolinks) are their own label: the URL once, no brackets.
-  if (start !== undefined && context.source[start] !== '[') return label;
+  // `<https://x.y>` and bare URLs (GFM literal autolinks, made by a transform that sets no position) are their
+  // own label: the URL once, as written, no brackets.
+  if (start === undefined || context.source[start] !== '[') return label;
   return withTarget(label, node.url);
-}
-
-/** `label (url)`, or just one of them when the other is empty, redundant, or useless on a phone. */
-function withTarget(label: string, url: string): string {
-  const text = label.trim();
-  if (url === '' || url.startsWith('#')) return text;
-  // A phone links an e-mail address by itself; `mailto:` is noise there.
-  const target = url.replace(/^mailto:/i, '');
-  if (text === '') return target;
-  if (sameAddress(text, url)) return /^tel:/i.test(url) ? text : target;
-  return `${text} (${target})`;
-}
-
-function sameAddress(label: string, url: string): boolean {
-  return bareAddress(label) === bareAddress(url);
-}
-
-function bareAddress(address: string): string {
-  return address
-    .toLowerCase()
-    .replace(/^(?:[a-z][a-z0-9+.-]*:(?:\/\/)?)?(?:www\.)?/, '')
-    .replace(/\/+$/, '');
 }
 
 /** Inline `data:` images are kilobytes of base64 that no phone can show: keep their description only. */

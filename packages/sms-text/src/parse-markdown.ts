@@ -24,11 +24,13 @@ import { type Processor, unified } from 'unified';
 
 const TABLE = 1;
 const AUTOLINK_LITERAL = 2;
+/** Every optional extension on: what `parseMarkdown` must always be equivalent to (tests hold it to that). */
+export const ALL_EXTENSIONS = TABLE | AUTOLINK_LITERAL;
 const processors: Array<Processor<Root> | undefined> = [];
 
 /** Parses `markdown` into an mdast tree (with source positions). */
-export function parseMarkdown(markdown: string): Root {
-  return processorFor(featuresOf(markdown)).parse(markdown);
+export function parseMarkdown(markdown: string, extensions = extensionsFor(markdown)): Root {
+  return processorFor(extensions).parse(markdown);
 }
 
 function processorFor(features: number): Processor<Root> {
@@ -58,17 +60,38 @@ function processorFor(features: number): Processor<Root> {
 
 /** Characters that could make markdown read a bare URL or e-mail address as anything but its own text. */
 const MARKDOWN_IN_URL = /[_*~`\\<>[\]&!|]/;
-/** A whitespace-delimited token that GFM could turn into a literal autolink. */
-const URL_LIKE_TOKEN = /\S*(?::\/\/|www\.|@)\S*/gi;
+const URL_START = /https?:\/\/|www\./gi;
+const EMAIL_LOCAL_PART = /[A-Za-z0-9._+-]*$/;
+const UNTIL_SPACE = /^[^\s<]*/;
+/** micromark also takes a pipeless table whose delimiter row has an alignment colon (`a` over `-:`). */
+const PIPELESS_DELIMITER_ROW = /^[ \t]*(?::-+:?|-+:)[ \t]*$/m;
 
-function featuresOf(markdown: string): number {
-  let features = 0;
-  if (markdown.includes('|')) features |= TABLE;
-  for (const token of markdown.matchAll(URL_LIKE_TOKEN)) {
-    if (MARKDOWN_IN_URL.test(token[0])) {
-      features |= AUTOLINK_LITERAL;
-      break;
-    }
+/** The optional extensions a text could need. */
+export function extensionsFor(markdown: string): number {
+  let extensions = 0;
+  if (markdown.includes('|') || PIPELESS_DELIMITER_ROW.test(markdown)) extensions |= TABLE;
+  if (needsLiteralAutolinks(markdown)) extensions |= AUTOLINK_LITERAL;
+  return extensions;
+}
+
+/**
+ * Whether a bare URL or address holds (or follows) a character that markdown could read as syntax. A URL in a
+ * link destination, `[docs](https://x.y)`, has none in the common case, so most replies skip the extension.
+ */
+function needsLiteralAutolinks(markdown: string): boolean {
+  for (const match of markdown.matchAll(URL_START)) {
+    const at = match.index;
+    const run = (markdown[at - 1] ?? '') + (UNTIL_SPACE.exec(markdown.slice(at, at + 2048))?.[0] ?? '');
+    if (MARKDOWN_IN_URL.test(run)) return true;
   }
-  return features;
+  let at = markdown.indexOf('@');
+  while (at >= 0) {
+    const before = markdown.slice(Math.max(0, at - 256), at);
+    const local = EMAIL_LOCAL_PART.exec(before)?.[0] ?? '';
+    const run = (before[before.length - local.length - 1] ?? '') + local;
+    const domain = UNTIL_SPACE.exec(markdown.slice(at + 1, at + 2048))?.[0] ?? '';
+    if (MARKDOWN_IN_URL.test(run + domain)) return true;
+    at = markdown.indexOf('@', at + 1);
+  }
+  return false;
 }

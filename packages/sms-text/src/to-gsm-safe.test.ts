@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { SegmentedMessage } from 'sms-segments-calculator';
+import { describe, expect, it } from 'vitest';
+import { countSegments } from './count-segments.js';
+import { GSM7_BASIC, GSM7_EXTENSION } from './gsm7-alphabet.js';
+import { GSM_LOOK_ALIKES, toGsmSafe } from './to-gsm-safe.js';
+
+/** Twilio's calculator with its Smart Encoding emulation on, as an independent oracle. */
+function twilioSmartEncoded(text: string): string {
+  return new SegmentedMessage(text, 'auto', true).graphemes.join('');
+}
+
+describe('toGsmSafe', () => {
+  it('turns curly quotes, dashes, ellipsis and odd spaces into GSM-7 characters', () => {
+    const text = '\u201cIt\u2019s fine\u201d \u2013 she said\u2014twice\u2026\u00a0ok';
+    expect(toGsmSafe(text)).toBe('"It\'s fine" - she said-twice... ok');
+    expect(toGsmSafe('a\u2003b\u200bc\u2022 d')).toBe('a bc- d');
+    expect(countSegments(toGsmSafe(text)).encoding).toBe('GSM-7');
+  });
+
+  it('replaces each look-alike as Twilio’s Smart Encoding does', () => {
+    for (const [char, replacement] of GSM_LOOK_ALIKES) {
+      // The calculator turns odd spaces into two spaces; one space is what a reader sees and costs less.
+      if (replacement === ' ') continue;
+      expect([char, toGsmSafe(char)]).toEqual([char, twilioSmartEncoded(char)]);
+      expect(replacement).toBe(toGsmSafe(char));
+    }
+  });
+
+  it('only ever produces GSM-7 characters as replacements', () => {
+    for (const replacement of GSM_LOOK_ALIKES.values()) {
+      expect(countSegments(replacement).encoding).toBe('GSM-7');
+    }
+  });
+
+  it('leaves GSM-7 text, emoji and CJK untouched', () => {
+    const keep = fc.string({
+      unit: fc.constantFrom(...GSM7_BASIC, ...GSM7_EXTENSION, '😀', '中', '👩‍👩‍👧‍👦'),
+    });
+    fc.assert(
+      fc.property(keep, (text) => {
+        expect(toGsmSafe(text)).toBe(text);
+      }),
+    );
+  });
+});
