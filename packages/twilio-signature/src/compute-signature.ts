@@ -1,28 +1,10 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { InvalidOptionsError } from './errors.js';
 import type { FormParams } from './form-body.js';
-import { type HashSpec, hashSpecOf, type SignatureAlgorithm } from './signature-algorithm.js';
+import { createHmacDigest } from './hmac-digest.js';
+import { hashSpecOf, type SignatureAlgorithm } from './signature-algorithm.js';
 import { signedPayloadOf } from './signed-payload.js';
 import { withoutFragment } from './url-variants.js';
-
-/**
- * HMAC of `url` followed by `payload`, as raw digest bytes.
- *
- * The two strings are fed separately to avoid building their concatenation, except when the URL
- * ends in a high surrogate: joined, it might pair with a low surrogate starting the payload, and
- * Twilio's SDK encodes the joined string.
- */
-export function signedDigest(spec: HashSpec, authToken: string, url: string, payload: string): Buffer {
-  const hmac = createHmac(spec.hashName, authToken);
-  const last = url.charCodeAt(url.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) {
-    hmac.update(url + payload);
-  } else {
-    hmac.update(url);
-    hmac.update(payload);
-  }
-  return hmac.digest();
-}
 
 /**
  * The `X-Twilio-Signature` Twilio would send for a request to `url` with form `params`:
@@ -49,7 +31,7 @@ export function computeSignature(
   if (payload === undefined) {
     throw new InvalidOptionsError('params', 'params must map each name to a string or an array of strings');
   }
-  return signedDigest(spec, authToken, withoutFragment(String(url)), payload).toString('base64');
+  return createHmacDigest(spec, authToken)(withoutFragment(String(url)) + payload).toString('base64');
 }
 
 /**

@@ -12,8 +12,11 @@ export {
   checkSignature,
   type SignatureCheck,
   type SignatureFailureReason,
+  type SignatureKeyOptions,
+  type SignedRequest,
   type VerifySignatureOptions,
 } from './signature-check.js';
+export { createSignatureVerifier, type SignatureVerifier } from './signature-verifier.js';
 export { type VerifyFetchRequestOptions, verifyFetchRequest } from './verify-fetch-request.js';
 export { type NodeRequestLike, verifyNodeRequest } from './verify-node-request.js';
 export { assertSignature, verifySignature } from './verify-signature.js';

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import { assertAuthToken, signedDigest } from './compute-signature.js';
+import { assertAuthToken } from './compute-signature.js';
 import { type FormParams, parseFormBody } from './form-body.js';
+import { createHmacDigest, type HmacDigest } from './hmac-digest.js';
 import { bodyHashParamOf, bodyMatchesHash } from './json-body.js';
 import { type HashSpec, hashSpecOf, type SignatureAlgorithm } from './signature-algorithm.js';
 import { decodeSignatureHeader } from './signature-header.js';
@@ -31,9 +32,8 @@ export type SignatureFailureReason =
 /** The outcome of a signature check: a value, never an exception. */
 export type SignatureCheck = { ok: true } | { ok: false; reason: SignatureFailureReason };
 
-export interface VerifySignatureOptions {
-  /** Your Twilio Auth Token (the SharedKey secret when `algorithm` is `HMAC_SHA256`). */
-  authToken: string;
+/** One received request, as the signature check sees it. */
+export interface SignedRequest {
   /**
    * The exact public URL Twilio requested, query string included, as configured in Twilio
    * (scheme, host, optional port, path, query). A `#fragment` is ignored.
@@ -48,12 +48,20 @@ export interface VerifySignatureOptions {
   params?: FormParams;
   /** The raw request body. Required for JSON webhooks (URL with `bodySHA256`). */
   rawBody?: string | Uint8Array;
+}
+
+/** The secret side of a check. */
+export interface SignatureKeyOptions {
+  /** Your Twilio Auth Token (the SharedKey secret when `algorithm` is `HMAC_SHA256`). */
+  authToken: string;
   /**
    * The HMAC Twilio used, from the `X-Twilio-Webhooks-Signature-Settings` header if any.
    * @default 'HMAC_SHA1'
    */
   algorithm?: SignatureAlgorithm;
 }
+
+export interface VerifySignatureOptions extends SignatureKeyOptions, SignedRequest {}
 
 const MISMATCH: SignatureCheck = { ok: false, reason: 'signature-mismatch' };
 const OK: SignatureCheck = { ok: true };
@@ -68,20 +76,29 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * @throws {InvalidOptionsError} only when `authToken` is not a non-empty string.
  */
 export function checkSignature(options: VerifySignatureOptions): SignatureCheck {
-  const { authToken, signature, params, rawBody, algorithm } = options;
-  assertAuthToken(authToken);
-  const spec = hashSpecOf(algorithm);
+  assertAuthToken(options.authToken);
+  const spec = hashSpecOf(options.algorithm);
   if (spec === undefined) return { ok: false, reason: 'unsupported-algorithm' };
+  return checkSignedRequest(spec, createHmacDigest(spec, options.authToken), options);
+}
+
+/** The check itself, with the HMAC already keyed (shared with `createSignatureVerifier`). */
+export function checkSignedRequest(
+  spec: HashSpec,
+  digest: HmacDigest,
+  request: SignedRequest,
+): SignatureCheck {
+  const { signature, params, rawBody } = request;
   if (typeof signature !== 'string' || signature.length === 0)
     return { ok: false, reason: 'missing-signature' };
   const expected = decodeSignatureHeader(signature, spec.digestBytes);
   if (expected === undefined) return { ok: false, reason: 'malformed-signature' };
-  if (typeof options.url !== 'string') return { ok: false, reason: 'invalid-url' };
-  const url = withoutFragment(options.url);
+  if (typeof request.url !== 'string') return { ok: false, reason: 'invalid-url' };
+  const url = withoutFragment(request.url);
 
   const bodyHash = bodyHashParamOf(url);
   if (bodyHash === null) return { ok: false, reason: 'invalid-url' };
-  if (bodyHash !== undefined) return checkJsonWebhook(spec, authToken, url, expected, rawBody, bodyHash);
+  if (bodyHash !== undefined) return checkJsonWebhook(digest, url, expected, rawBody, bodyHash);
 
   let payload: string | undefined;
   if (params !== undefined) {
@@ -92,18 +109,17 @@ export function checkSignature(options: VerifySignatureOptions): SignatureCheck 
     if (parsed === null) return { ok: false, reason: 'malformed-body' };
     payload = signedPayloadOf(parsed);
   }
-  return matchesAnyUrl(spec, authToken, url, payload ?? '', expected) ? OK : MISMATCH;
+  return matchesAnyUrl(digest, url, payload ?? '', expected) ? OK : MISMATCH;
 }
 
 function checkJsonWebhook(
-  spec: HashSpec,
-  authToken: string,
+  digest: HmacDigest,
   url: string,
   expected: Buffer,
   rawBody: string | Uint8Array | undefined,
   bodyHash: string,
 ): SignatureCheck {
-  if (!matchesAnyUrl(spec, authToken, url, '', expected)) return MISMATCH;
+  if (!matchesAnyUrl(digest, url, '', expected)) return MISMATCH;
   if (rawBody === undefined) return { ok: false, reason: 'missing-body' };
   if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
     return { ok: false, reason: 'malformed-body' };
@@ -123,21 +139,17 @@ function parseRawForm(rawBody: unknown): FormParams | null {
 }
 
 /**
- * One HMAC per distinct candidate URL, stopping at the first match. Which candidate matched is
- * not secret (the URL is public), so stopping early leaks nothing; each comparison is constant-time.
+ * One HMAC per distinct candidate URL, stopping at the first match; the URL as given goes first
+ * and alone, so the usual case builds no other variant. Which candidate matched is not secret
+ * (the URL is public), so stopping early leaks nothing; each comparison is constant-time.
  */
-function matchesAnyUrl(
-  spec: HashSpec,
-  authToken: string,
-  url: string,
-  payload: string,
-  expected: Buffer,
-): boolean {
-  const tried: string[] = [];
+function matchesAnyUrl(digest: HmacDigest, url: string, payload: string, expected: Buffer): boolean {
+  if (timingSafeEqual(digest(url + payload), expected)) return true;
+  const tried = [url];
   for (const candidate of signedUrlCandidates(url)) {
     if (tried.includes(candidate)) continue;
     tried.push(candidate);
-    if (timingSafeEqual(signedDigest(spec, authToken, candidate, payload), expected)) return true;
+    if (timingSafeEqual(digest(candidate + payload), expected)) return true;
   }
   return false;
 }

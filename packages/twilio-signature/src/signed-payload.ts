@@ -17,27 +17,24 @@ export function signedPayloadOf(params: unknown): string | undefined {
   if (params === undefined || params === null) return '';
   if (typeof params !== 'object' || Array.isArray(params)) return undefined;
   const record = params as FormParams;
-  const keys = Object.keys(record).sort();
   let payload = '';
-  for (const key of keys) {
+  for (const key of Object.keys(record).sort()) {
     const value: unknown = record[key];
     if (typeof value === 'string') {
       payload += key + value;
-    } else if (Array.isArray(value)) {
-      const part = repeatedKeyPayload(key, value);
-      if (part === undefined) return undefined;
-      payload += part;
-    } else {
-      return undefined;
+      continue;
     }
+    const repeated = Array.isArray(value) ? repeatedKeyPayload(key, value) : undefined;
+    if (repeated === undefined) return undefined;
+    payload += repeated;
   }
   return payload;
 }
 
+/** A repeated key's distinct values, sorted, each preceded by the key; undefined if not all strings. */
 function repeatedKeyPayload(key: string, values: readonly unknown[]): string | undefined {
   for (const value of values) if (typeof value !== 'string') return undefined;
-  const distinct = Array.from(new Set(values as readonly string[])).sort();
   let part = '';
-  for (const value of distinct) part += key + value;
+  for (const value of Array.from(new Set(values as readonly string[])).sort()) part += key + value;
   return part;
 }

@@ -1,0 +1,180 @@
+/**
+ * @module bench/twilio-signature
+ * Webhook verifications per second, `@sms-channel/twilio-signature` against `twilio.validateRequest`
+ * (the baseline), on a realistic 20-field inbound-SMS webhook. Both run in the same process,
+ * interleaved round by round (the machine is shared, so absolute rates are noisy; the ratio of
+ * medians is the figure). Every case first asserts that both give the same verdict, and every
+ * timed call's verdict is checked again, so neither side can win by being wrong. Nothing is
+ * cached between calls: each call recomputes the params payload and every HMAC it needs.
+ *
+ * "verifier" is `createSignatureVerifier({ authToken })` made once, as a server does at start-up
+ * (it validates the token and keys the HMAC); "one-shot" is `verifySignature(...)`, which does
+ * that on every call, like `validateRequest`.
+ *
+ * Run from the repo root after building: `node --expose-gc --import tsx bench/twilio-signature.bench.ts`
+ */
+import querystring from 'node:querystring';
+import {
+  computeSignature,
+  createSignatureVerifier,
+  parseFormBody,
+  verifySignature,
+} from '@sms-channel/twilio-signature';
+import twilio from 'twilio';
+import { formatMachine } from './lib/machine.js';
+import { measureRate } from './lib/measure.js';
+
+const authToken = '0123456789abcdef0123456789abcdef';
+const url = 'https://sms.example.com/webhooks/sms';
+const params: Record<string, string> = {
+  ToCountry: 'US',
+  ToState: 'CA',
+  SmsMessageSid: 'SM0123456789abcdef0123456789abcdef',
+  NumMedia: '0',
+  ToCity: 'SAN FRANCISCO',
+  FromZip: '94105',
+  SmsSid: 'SM0123456789abcdef0123456789abcdef',
+  FromState: 'CA',
+  SmsStatus: 'received',
+  FromCity: 'SAN FRANCISCO',
+  Body: "Hi! Can you summarise today's agenda and remind me what I promised to send Sam by Friday? Thanks 🙂",
+  FromCountry: 'US',
+  To: '+15555550100',
+  MessagingServiceSid: 'MG0123456789abcdef0123456789abcdef',
+  ToZip: '94105',
+  NumSegments: '1',
+  MessageSid: 'SM0123456789abcdef0123456789abcdef',
+  AccountSid: 'AC0123456789abcdef0123456789abcdef',
+  From: '+15555550123',
+  ApiVersion: '2010-04-01',
+};
+const rawBody = new URLSearchParams(params).toString();
+const genuine = computeSignature(authToken, url, params);
+
+const verifier = createSignatureVerifier({ authToken });
+
+interface Case {
+  name: string;
+  /** The URL the app passes (what it believes Twilio called). */
+  url: string;
+  signature: string;
+  expected: boolean;
+  ours: 'verifier' | 'one-shot' | 'raw-body';
+}
+
+const forged = computeSignature('guess', url, params);
+const cases: Case[] = [
+  {
+    name: 'genuine, URL as configured (verifier)',
+    url,
+    signature: genuine,
+    expected: true,
+    ours: 'verifier',
+  },
+  {
+    name: 'genuine, URL as configured (one-shot)',
+    url,
+    signature: genuine,
+    expected: true,
+    ours: 'one-shot',
+  },
+  {
+    name: 'genuine, proxy added :443 (verifier)',
+    url: url.replace('.com/', '.com:443/'),
+    signature: genuine,
+    expected: true,
+    ours: 'verifier',
+  },
+  {
+    name: 'forged, every URL variant tried (verifier)',
+    url,
+    signature: forged,
+    expected: false,
+    ours: 'verifier',
+  },
+  {
+    name: 'genuine, from the raw body: parse + verify',
+    url,
+    signature: genuine,
+    expected: true,
+    ours: 'raw-body',
+  },
+];
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 700);
+
+function ours(c: Case): () => boolean {
+  const { url: caseUrl, signature } = c;
+  switch (c.ours) {
+    case 'verifier':
+      return () => verifier.verify({ url: caseUrl, signature, params });
+    case 'one-shot':
+      return () => verifySignature({ authToken, url: caseUrl, signature, params });
+    case 'raw-body':
+      return () => verifier.verify({ url: caseUrl, signature, params: parseFormBody(rawBody) });
+  }
+}
+
+/** The baseline; for the raw-body case it parses with querystring, as body-parser's urlencoded does. */
+function sdk(c: Case): () => boolean {
+  if (c.ours === 'raw-body') {
+    return () => twilio.validateRequest(authToken, c.signature, c.url, querystring.parse(rawBody));
+  }
+  return () => twilio.validateRequest(authToken, c.signature, c.url, params);
+}
+
+/** Wraps `fn` so that a single wrong verdict during timing aborts the run. */
+function checked(fn: () => boolean, expected: boolean, who: string): () => void {
+  return () => {
+    if (fn() !== expected) throw new Error(`${who} gave the wrong verdict during timing`);
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+console.log('twilio-signature: webhook verifications per second (20-field SMS webhook)');
+console.log(`machine: ${formatMachine()}`);
+console.log(`rounds: ${ROUNDS} x ${ROUND_MS} ms per side, interleaved; figures are medians\n`);
+
+const rows: string[] = [];
+for (const c of cases) {
+  const ourVerdict = ours(c)();
+  const sdkVerdict = sdk(c)();
+  if (ourVerdict !== sdkVerdict || ourVerdict !== c.expected) {
+    throw new Error(
+      `verdicts differ for "${c.name}": ours ${ourVerdict}, sdk ${sdkVerdict}, expected ${c.expected}`,
+    );
+  }
+  const oursFn = checked(ours(c), c.expected, 'ours');
+  const sdkFn = checked(sdk(c), c.expected, 'sdk');
+  const oursRates: number[] = [];
+  const sdkRates: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate who goes first so drift on a shared machine hits both sides alike.
+    const order = round % 2 === 0 ? (['sdk', 'ours'] as const) : (['ours', 'sdk'] as const);
+    for (const who of order) {
+      gc();
+      const rate = measureRate(who === 'ours' ? oursFn : sdkFn, ROUND_MS, 150).perSecond;
+      (who === 'ours' ? oursRates : sdkRates).push(rate);
+    }
+  }
+  const oursMedian = median(oursRates);
+  const sdkMedian = median(sdkRates);
+  const ratio = oursMedian / sdkMedian;
+  const row = `| ${c.name} | ${Math.round(sdkMedian).toLocaleString('en-US')} | ${Math.round(oursMedian).toLocaleString('en-US')} | ${ratio.toFixed(2)}x | ${c.expected ? 'valid' : 'invalid'} (both) |`;
+  rows.push(row);
+  console.log(row);
+}
+
+console.log('\n| case | twilio.validateRequest /s | ours /s | ours / SDK | verdict |');
+console.log('| --- | ---: | ---: | ---: | --- |');
+for (const row of rows) console.log(row);

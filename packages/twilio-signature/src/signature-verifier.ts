@@ -1,0 +1,42 @@
+import { assertAuthToken } from './compute-signature.js';
+import { InvalidOptionsError } from './errors.js';
+import { createHmacDigest } from './hmac-digest.js';
+import { hashSpecOf } from './signature-algorithm.js';
+import {
+  checkSignedRequest,
+  type SignatureCheck,
+  type SignatureKeyOptions,
+  type SignedRequest,
+} from './signature-check.js';
+
+/** Checks requests signed with one Auth Token; see {@link createSignatureVerifier}. */
+export interface SignatureVerifier {
+  /** {@link checkSignature} for this verifier's token: `{ ok: true }` or the reason for refusal. */
+  check(request: SignedRequest): SignatureCheck;
+  /** Whether the request is genuine: `check(request).ok`. */
+  verify(request: SignedRequest): boolean;
+}
+
+/**
+ * A verifier bound to one Auth Token, for servers that check many requests: the token is
+ * validated and the HMAC keyed once, here, instead of on every request. Results are never
+ * cached; every request is fully checked.
+ *
+ * @throws {InvalidOptionsError} when `authToken` is empty or `algorithm` is unsupported, so a
+ * misconfiguration fails at start-up rather than on the first webhook.
+ */
+export function createSignatureVerifier(options: SignatureKeyOptions): SignatureVerifier {
+  assertAuthToken(options.authToken);
+  const spec = hashSpecOf(options.algorithm);
+  if (spec === undefined) {
+    throw new InvalidOptionsError(
+      'algorithm',
+      `Unsupported signature algorithm: ${String(options.algorithm)}`,
+    );
+  }
+  const digest = createHmacDigest(spec, options.authToken);
+  return {
+    check: (request) => checkSignedRequest(spec, digest, request),
+    verify: (request) => checkSignedRequest(spec, digest, request).ok,
+  };
+}
