@@ -268,7 +268,12 @@ describe('Twilio errors', () => {
       method: 'POST',
       headers: { authorization: 'Basic bm9wZTpub3Bl' },
     });
-    expect(Object.keys((await response.json()) as object).sort()).toEqual(['code', 'message', 'more_info', 'status']);
+    expect(Object.keys((await response.json()) as object).sort()).toEqual([
+      'code',
+      'message',
+      'more_info',
+      'status',
+    ]);
   });
 
   it('a wrong method on a known resource is 405 with an Allow header', async () => {

@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFastSandbox, stopAfterTest } from './__fixtures__/fast-sandbox.js';
+import { sandboxTwilioClient } from './__fixtures__/twilio-client.js';
+import { startWebhookReceiver } from './__fixtures__/webhook-receiver.js';
+import type { Sandbox } from './create-sandbox.js';
+import {
+  CHROMIUM_EXECUTABLE,
+  chromiumLaunchOptions,
+  DEV_PHONE,
+  openDevPhone,
+  textFromDevPhone,
+  waitForBubble,
+} from './testing.js';
+
+const HANDSET = '+12025550142';
+
+let profile: string;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM_EXECUTABLE)) {
+    throw new Error(
+      `${CHROMIUM_EXECUTABLE} is missing: run scripts/setup-browser.sh (Debian's chromium) first`,
+    );
+  }
+  profile = await mkdtemp(join(tmpdir(), 'sms-sandbox-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, chromiumLaunchOptions());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (profile) await rm(profile, { recursive: true, force: true });
+});
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage();
+  stopAfterTest({ stop: () => page.close() });
+  return page;
+}
+
+/** A tiny app: acknowledges each inbound SMS at once, then replies through the sandbox's REST API. */
+async function startEchoApp(getSandbox: () => Sandbox) {
+  const app = await startWebhookReceiver((webhook) => {
+    if (webhook.path !== '/sms') return {};
+    const sandbox = getSandbox();
+    setTimeout(() => {
+      void sandboxTwilioClient(sandbox).messages.create({
+        to: String(webhook.params.From),
+        from: String(webhook.params.To),
+        body: `You said: ${String(webhook.params.Body)}`,
+        statusCallback: `${app.url}/status`,
+      });
+    }, 0);
+    return {};
+  });
+  stopAfterTest(app);
+  return app;
+}
+
+describe('the dev phone page in Chromium', () => {
+  it('texts the app from the page and shows the reply with its live delivery status', async () => {
+    let sandbox: Sandbox | undefined;
+    const app = await startEchoApp(() => {
+      if (!sandbox) throw new Error('sandbox not started');
+      return sandbox;
+    });
+    sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms`, deliveryDelayMs: 50 });
+    const page = await newPage();
+    await openDevPhone(page, sandbox.url);
+    await textFromDevPhone(page, HANDSET, 'hello from the browser');
+    await waitForBubble(page, { text: 'hello from the browser', direction: 'sent', status: 'webhook 200' });
+    await waitForBubble(page, {
+      text: 'You said: hello from the browser',
+      direction: 'received',
+      status: 'delivered',
+    });
+    const [webhook] = app.received.filter((received) => received.path === '/sms');
+    expect(webhook?.params).toMatchObject({
+      From: HANDSET,
+      To: '+12025550100',
+      Body: 'hello from the browser',
+    });
+  });
+
+  it('shows error 11200 on a text whose webhook fails', async () => {
+    const app = await startWebhookReceiver(() => ({ status: 500 }));
+    stopAfterTest(app);
+    const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
+    const page = await newPage();
+    await openDevPhone(page, sandbox.url);
+    await textFromDevPhone(page, HANDSET, 'anyone there?');
+    await waitForBubble(page, { text: 'anyone there?', direction: 'sent', status: 'error 11200' });
+  });
+
+  it('shows the segment count and encoding under the composer as the text is typed', async () => {
+    const sandbox = await startFastSandbox();
+    const page = await newPage();
+    await openDevPhone(page, sandbox.url);
+    await page.fill(DEV_PHONE.composer, 'a'.repeat(161));
+    await expect
+      .poll(() => page.textContent(DEV_PHONE.segmentInfo))
+      .toBe('161 characters · 2 segments · GSM-7');
+    await page.fill(DEV_PHONE.composer, 'Café ☕');
+    await expect.poll(() => page.textContent(DEV_PHONE.segmentInfo)).toBe('6 characters · 1 segment · UCS-2');
+  });
+
+  it('shows texts that arrive while the page is open, from another client', async () => {
+    const sandbox = await startFastSandbox();
+    const page = await newPage();
+    await openDevPhone(page, sandbox.url);
+    await page.click(DEV_PHONE.handset(HANDSET));
+    await sandboxTwilioClient(sandbox).messages.create({
+      to: HANDSET,
+      from: '+12025550100',
+      body: 'Reminder: stand-up',
+    });
+    await waitForBubble(page, { text: 'Reminder: stand-up', direction: 'received', status: 'delivered' });
+  });
+});
