@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/pnpm install --frozen-lockfile
+scripts/setup-browser.sh
 scripts/pnpm run validate
