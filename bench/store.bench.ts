@@ -180,7 +180,10 @@ async function storeCycles(path: string, workers: number): Promise<Runner> {
   };
   return {
     step: async () => {
-      const done = (await Promise.all(Array.from({ length: workers }, () => cycle()))).reduce((a, b) => a + b, 0);
+      const done = (await Promise.all(Array.from({ length: workers }, () => cycle()))).reduce(
+        (a, b) => a + b,
+        0,
+      );
       cycles += done;
       return done;
     },

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
 import type { GatewayStore } from '../gateway-store.js';
+import type { ClaimedInbound } from '../inbound-queue.js';
 
 /** Settings the contract needs the store under test to use (its clock, retention and queue limits). */
 export interface ContractStoreSettings {
@@ -95,4 +96,11 @@ export function useContractStore(makeStore: GatewayStoreFactory): ContractState 
   });
 
   return state;
+}
+
+/** Claims the next message, failing the test when none is ready. */
+export async function claimReady(t: ContractState): Promise<ClaimedInbound> {
+  const message = await t.store.claimInbound();
+  if (message === null) throw new Error('expected a message to be ready');
+  return message;
 }

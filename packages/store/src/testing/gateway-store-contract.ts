@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { type GatewayStoreFactory, useContractStore } from './contract-fixture.js';
 import { conversationContract } from './conversation-contract.js';
+import { inboundLeaseContract } from './inbound-lease-contract.js';
 import { inboundQueueContract } from './inbound-queue-contract.js';
 import { lifecycleContract } from './lifecycle-contract.js';
 import { outboundLogContract } from './outbound-log-contract.js';
@@ -34,6 +35,7 @@ export function runGatewayStoreContract(
   describe(options.name ?? 'GatewayStore contract', () => {
     const t = useContractStore(makeStore);
     inboundQueueContract(t);
+    inboundLeaseContract(t);
     outboundLogContract(t);
     conversationContract(t);
     retentionContract(t);

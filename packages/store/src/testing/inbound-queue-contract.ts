@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClaimedInbound } from '../inbound-queue.js';
-import { type ContractState, contractSettings } from './contract-fixture.js';
+import { type ContractState, claimReady, contractSettings } from './contract-fixture.js';
 
 const ACCT = 'acct';
 const A = '+15555550101';
@@ -21,11 +20,7 @@ async function errorName(promise: Promise<unknown>): Promise<string | undefined>
 
 /** Inbound queue: dedupe, per-sender order, settle, retries, leases, dead letters. */
 export function inboundQueueContract(t: ContractState): void {
-  async function claimed(): Promise<ClaimedInbound> {
-    const message = await t.store.claimInbound();
-    if (message === null) throw new Error('expected a message to be ready');
-    return message;
-  }
+  const claimed = () => claimReady(t);
 
   describe('admitting', () => {
     it('admits a message once and reports a retry of the same MessageSid as a duplicate', async () => {
@@ -258,45 +253,6 @@ export function inboundQueueContract(t: ContractState): void {
       expect(await t.store.requeueDeadLetter(id)).toBe(false);
       expect(await claimed()).toMatchObject({ id, attempts: 1 });
       expect(await t.store.listDeadLetters()).toEqual([]);
-    });
-  });
-
-  describe('leases', () => {
-    it('hands a message out again when its claim lapses, counting the attempt', async () => {
-      await t.store.admitInbound(ACCT, 'SM1', form(A, '1'));
-      const first = await claimed();
-      t.advance(contractSettings.leaseMs - 1);
-      expect(await t.store.claimInbound()).toBeNull();
-      t.advance(1);
-      expect(await claimed()).toMatchObject({ id: first.id, attempts: 2 });
-    });
-
-    it('keeps a claim whose lease was extended', async () => {
-      await t.store.admitInbound(ACCT, 'SM1', form(A, '1'));
-      const { id } = await claimed();
-      t.advance(contractSettings.leaseMs - 1);
-      expect(await t.store.extendInboundLease(id, contractSettings.leaseMs)).toEqual({ ok: true });
-      t.advance(contractSettings.leaseMs - 1);
-      expect(await t.store.claimInbound()).toBeNull();
-    });
-
-    it('dead-letters, instead of handing out, a message whose last allowed claim lapsed', async () => {
-      await t.store.admitInbound(ACCT, 'SM1', form(A, '1'));
-      for (let attempt = 0; attempt < contractSettings.maxAttempts; attempt++) {
-        await claimed();
-        t.advance(contractSettings.leaseMs);
-      }
-      expect(await t.store.claimInbound()).toBeNull();
-      const [dead] = await t.store.listDeadLetters();
-      expect(dead).toMatchObject({ messageSid: 'SM1', attempts: contractSettings.maxAttempts });
-      expect(dead?.reason).toMatch(/lease/);
-    });
-
-    it('accepts completion of a lapsed claim nobody reclaimed yet', async () => {
-      await t.store.admitInbound(ACCT, 'SM1', form(A, '1'));
-      const { id } = await claimed();
-      t.advance(contractSettings.leaseMs * 2);
-      expect(await t.store.completeInbound(id)).toEqual({ ok: true });
     });
   });
 }
