@@ -134,7 +134,7 @@ export async function handleRestRequest(
       twilioError(20003, undefined, { headers: { 'www-authenticate': 'Basic realm="Twilio API"' } }),
     );
   }
-  const params = route.pattern.exec(path)?.slice(1).map(decodeURIComponent) ?? [];
+  const params = (route.pattern.exec(path)?.slice(1) ?? []).map(safeDecode);
   if (path.startsWith(`/${API_VERSION}/`) && params[0] !== context.options.accountSid) {
     return sendError(response, twilioError(20003));
   }
@@ -302,6 +302,15 @@ function listServiceNumbers(context: SandboxContext, request: RestRequest): Rest
   });
   const url = `${MESSAGING_BASE_URL}/v1/Services/${service.sid}/PhoneNumbers`;
   return { status: 200, body: v1List('phone_numbers', url, records) };
+}
+
+/** A path segment, decoded; malformed percent-encoding stays as written (and then names nothing). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function optional<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {

@@ -28,6 +28,16 @@ describe("the sandbox's own HTTP API", () => {
     expect((await fetch(`${sandbox.url}/_sandbox/assets/..%2Fpackage.json`)).status).toBe(404);
   });
 
+  it('answers 404 outside the page, the sandbox API and the Twilio API', async () => {
+    const sandbox = await startFastSandbox();
+    expect((await fetch(`${sandbox.url}/elsewhere/state`)).status).toBe(404);
+  });
+
+  it('answers 400 to a path with broken percent-encoding', async () => {
+    const sandbox = await startFastSandbox();
+    expect((await fetch(`${sandbox.url}/_sandbox/phones/%E0%A4%A/messages`)).status).toBe(400);
+  });
+
   it('texts from a handset and waits for the webhook with ?wait=1', async () => {
     const app = await startWebhookReceiver();
     stopAfterTest(app);

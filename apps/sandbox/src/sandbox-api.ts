@@ -39,11 +39,19 @@ export async function handleSandboxRequest(
   const path = url.pathname;
   if (request.method === 'GET' && (path === '/' || path === '/phone'))
     return sendAsset(response, 'dev-phone.html');
-  const segments = path
-    .slice(SANDBOX_API_PREFIX.length)
-    .split('/')
-    .filter(Boolean)
-    .map((segment) => decodeURIComponent(segment));
+  if (!path.startsWith(`${SANDBOX_API_PREFIX}/`)) {
+    return sendJson(response, 404, { error: { message: `nothing at ${path}: the dev phone is at /` } });
+  }
+  let segments: string[];
+  try {
+    segments = path
+      .slice(SANDBOX_API_PREFIX.length)
+      .split('/')
+      .filter(Boolean)
+      .map((segment) => decodeURIComponent(segment));
+  } catch {
+    return sendJson(response, 400, { error: { message: 'the path is not valid percent-encoding' } });
+  }
   const api: ApiRequest = {
     method: request.method ?? 'GET',
     segments,

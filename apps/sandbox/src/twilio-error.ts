@@ -18,6 +18,7 @@ export const TWILIO_ERRORS = {
   20500: { status: 500, message: 'Internal Server Error' },
   20503: { status: 503, message: 'Service Unavailable' },
   21211: { status: 400, message: "Invalid 'To' Phone Number" },
+  21266: { status: 400, message: "'To' and 'From' number cannot be the same" },
   21602: { status: 400, message: 'Message body is required.' },
   21603: { status: 400, message: "A 'From' phone number is required." },
   21604: { status: 400, message: "A 'To' phone number is required." },
@@ -29,7 +30,6 @@ export const TWILIO_ERRORS = {
   21609: { status: 400, message: 'Invalid StatusCallback URL' },
   21610: { status: 400, message: 'Attempt to send to unsubscribed recipient' },
   21617: { status: 400, message: 'The concatenated message body exceeds the 1600 character limit.' },
-  21266: { status: 400, message: "'To' and 'From' number cannot be the same" },
   21620: { status: 400, message: 'Invalid media URL(s)' },
   21701: { status: 400, message: 'The Messaging Service SID provided does not exist for this account.' },
   /** Recorded (never answered): the webhook answered non-2xx, failed, or did not answer in time. */
