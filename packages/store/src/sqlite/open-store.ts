@@ -115,7 +115,12 @@ function createSqliteGatewayStore(
     db,
     path,
     write: writes.run,
-    read: (work) => (closed ? Promise.reject(new StoreClosedError(path)) : retryWhileBusy(work)),
+    // Checked on every attempt: a read waiting out a lock may see the store closed meanwhile.
+    read: (work) =>
+      retryWhileBusy(() => {
+        if (closed) throw new StoreClosedError(path);
+        return work();
+      }),
     now: settings.now ?? Date.now,
   };
 
