@@ -6,7 +6,12 @@
 export { computeBodyHash, computeSignature } from './compute-signature.js';
 export { InvalidOptionsError, InvalidSignatureError, TwilioSignatureError } from './errors.js';
 export { type FormParams, parseFormBody } from './form-body.js';
-export type { RequestCheck, VerifyRequestOptions } from './request-check.js';
+export type {
+  RequestCheck,
+  RequestKeyOptions,
+  RequestUrlOptions,
+  VerifyRequestOptions,
+} from './request-check.js';
 export type { SignatureAlgorithm } from './signature-algorithm.js';
 export {
   checkSignature,

@@ -4,19 +4,36 @@ import { parseFormBody } from './form-body.js';
 import { bodyHashParamOf } from './json-body.js';
 import { type ForwardedUrlParts, forwardedRequestUrl } from './request-url.js';
 import type { SignatureAlgorithm } from './signature-algorithm.js';
-import { checkSignature, type SignatureFailureReason } from './signature-check.js';
+import {
+  checkSignature,
+  type SignatureCheck,
+  type SignatureFailureReason,
+  type SignedRequest,
+} from './signature-check.js';
+import type { SignatureVerifier } from './signature-verifier.js';
 import { withoutFragment } from './url-variants.js';
 
+/** The secret side: an Auth Token, or a verifier already keyed with one (faster per request). */
+export type RequestKeyOptions =
+  | {
+      /** Your Twilio Auth Token (the SharedKey secret when `algorithm` is `HMAC_SHA256`). */
+      authToken: string;
+      /**
+       * The HMAC Twilio used.
+       * @default 'HMAC_SHA1'
+       */
+      algorithm?: SignatureAlgorithm;
+      verifier?: undefined;
+    }
+  | {
+      /** A verifier from `createSignatureVerifier`, made once per Auth Token. */
+      verifier: SignatureVerifier;
+      authToken?: undefined;
+      algorithm?: undefined;
+    };
+
 /** How the request helpers learn the public URL Twilio called: given, or read from a trusted proxy. */
-export type VerifyRequestOptions = {
-  /** Your Twilio Auth Token (the SharedKey secret when `algorithm` is `HMAC_SHA256`). */
-  authToken: string;
-  /**
-   * The HMAC Twilio used.
-   * @default 'HMAC_SHA1'
-   */
-  algorithm?: SignatureAlgorithm;
-} & (
+export type RequestUrlOptions =
   | {
       /**
        * The exact public URL Twilio was configured with (query string included). The Host header
@@ -34,8 +51,9 @@ export type VerifyRequestOptions = {
        * @default false
        */
       trustProxy: true;
-    }
-);
+    };
+
+export type VerifyRequestOptions = RequestKeyOptions & RequestUrlOptions;
 
 /** A request check: on success the form params (none for JSON webhooks) and the URL that was checked. */
 export type RequestCheck =
@@ -59,15 +77,19 @@ export function checkRequestParts(
   const url = publicUrlOf(request, options);
   if (url === undefined) return { ok: false, reason: 'invalid-url' };
   const signature = request.header('x-twilio-signature');
-  const { authToken, algorithm } = options;
   if (bodyHashParamOf(withoutFragment(url)) !== undefined) {
-    const result = checkSignature({ authToken, algorithm, url, signature, rawBody });
+    const result = checkWith(options, { url, signature, rawBody });
     return result.ok ? { ok: true, url, params: Object.create(null) } : { ...result, url };
   }
   const params = formParamsOf(rawBody ?? '', request.header('content-type'));
   if (params === undefined) return { ok: false, reason: 'malformed-body', url };
-  const result = checkSignature({ authToken, algorithm, url, signature, params });
+  const result = checkWith(options, { url, signature, params });
   return result.ok ? { ok: true, url, params } : { ...result, url };
+}
+
+function checkWith(options: RequestKeyOptions, request: SignedRequest): SignatureCheck {
+  if (options.verifier !== undefined) return options.verifier.check(request);
+  return checkSignature({ ...request, authToken: options.authToken, algorithm: options.algorithm });
 }
 
 function publicUrlOf(request: RequestParts, options: VerifyRequestOptions): string | undefined {

@@ -18,7 +18,8 @@ export type VerifyFetchRequestOptions = VerifyRequestOptions & {
  * already normalised; the URL variants the check tries cover the usual differences.
  *
  * Never rejects on request input.
- * @throws {InvalidOptionsError} when `authToken` is empty, or neither `url` nor `trustProxy` is given.
+ * @throws {InvalidOptionsError} when neither a non-empty `authToken` nor a `verifier` is given, or
+ * neither `url` nor `trustProxy`.
  */
 export async function verifyFetchRequest(
   request: Request,

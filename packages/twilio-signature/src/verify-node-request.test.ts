@@ -11,6 +11,7 @@ import {
 import { computeBodyHash, computeSignature } from './compute-signature.js';
 import { InvalidOptionsError } from './errors.js';
 import type { RequestCheck } from './request-check.js';
+import { createSignatureVerifier } from './signature-verifier.js';
 import { type NodeRequestLike, verifyNodeRequest } from './verify-node-request.js';
 
 const authToken = smsWebhookAuthToken;
@@ -121,6 +122,21 @@ describe('verifyNodeRequest', () => {
     const url = `${smsWebhookUrl}?MessageSid=SM1&From=%2B15555550123`;
     const headers = { 'x-twilio-signature': computeSignature(authToken, url) };
     expect(verifyNodeRequest(nodeRequest(headers), '', { authToken, url }).ok).toBe(true);
+  });
+
+  it('uses a verifier made once instead of the token', () => {
+    const headers = { 'content-type': FORM, 'x-twilio-signature': signature };
+    const verifier = createSignatureVerifier({ authToken });
+    expect(verifyNodeRequest(nodeRequest(headers), smsWebhookBody, { verifier, url: smsWebhookUrl }).ok).toBe(
+      true,
+    );
+    const other = createSignatureVerifier({ authToken: 'another-token' });
+    expect(
+      verifyNodeRequest(nodeRequest(headers), smsWebhookBody, { verifier: other, url: smsWebhookUrl }),
+    ).toMatchObject({
+      ok: false,
+      reason: 'signature-mismatch',
+    });
   });
 
   it('throws InvalidOptionsError when neither url nor trustProxy is given', () => {

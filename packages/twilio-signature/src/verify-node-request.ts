@@ -17,7 +17,8 @@ export interface NodeRequestLike {
  * `params`; JSON webhooks are checked against their `bodySHA256`.
  *
  * Never throws on request input.
- * @throws {InvalidOptionsError} when `authToken` is empty, or neither `url` nor `trustProxy` is given.
+ * @throws {InvalidOptionsError} when neither a non-empty `authToken` nor a `verifier` is given, or
+ * neither `url` nor `trustProxy`.
  */
 export function verifyNodeRequest(
   request: NodeRequestLike,

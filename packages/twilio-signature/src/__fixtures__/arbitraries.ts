@@ -155,7 +155,10 @@ export const paramsArb: fc.Arbitrary<Record<string, string | string[]>> = fc.dic
   { maxKeys: 8 },
 );
 
+/** Auth Tokens: Twilio's 32 hex digits mostly, plus non-ASCII and longer-than-a-block keys (other HMAC path). */
 export const authTokenArb = fc.oneof(
-  fc.stringMatching(/^[0-9a-f]{32}$/),
-  fc.string({ minLength: 1, maxLength: 40 }),
+  { weight: 3, arbitrary: fc.stringMatching(/^[0-9a-f]{32}$/) },
+  { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }) },
+  { weight: 1, arbitrary: fc.string({ minLength: 65, maxLength: 90 }) },
 );

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { smsWebhookAuthToken, smsWebhookParams, smsWebhookUrl } from './__fixtures__/sms-webhook.js';
+import { computeSignature } from './compute-signature.js';
+import { InvalidOptionsError } from './errors.js';
+import { checkSignature } from './signature-check.js';
+import { createSignatureVerifier } from './signature-verifier.js';
+
+const authToken = smsWebhookAuthToken;
+const url = smsWebhookUrl;
+const params = smsWebhookParams;
+const signature = computeSignature(authToken, url, params);
+
+describe('createSignatureVerifier', () => {
+  it('accepts a genuine request and refuses a tampered one, with the same reasons as checkSignature', () => {
+    const verifier = createSignatureVerifier({ authToken });
+    const tampered = { ...params, Body: 'tampered' };
+    expect(verifier.check({ url, signature, params })).toEqual({ ok: true });
+    expect(verifier.check({ url, signature, params: tampered })).toEqual(
+      checkSignature({ authToken, url, signature, params: tampered }),
+    );
+    expect(verifier.verify({ url, signature: undefined, params })).toBe(false);
+  });
+
+  it('checks every request afresh (no verdict is remembered)', () => {
+    const verifier = createSignatureVerifier({ authToken });
+    expect(verifier.verify({ url, signature, params })).toBe(true);
+    expect(verifier.verify({ url, signature, params: { ...params, Body: 'x' } })).toBe(false);
+    expect(verifier.verify({ url, signature, params })).toBe(true);
+  });
+
+  it('verifies SharedKey (HMAC_SHA256) signatures when configured for them', () => {
+    const verifier = createSignatureVerifier({ authToken, algorithm: 'HMAC_SHA256' });
+    const sha256 = computeSignature(authToken, url, params, 'HMAC_SHA256');
+    expect(verifier.verify({ url, signature: sha256, params })).toBe(true);
+    expect(verifier.check({ url, signature, params })).toEqual({ ok: false, reason: 'malformed-signature' });
+  });
+
+  it('fails at creation on an empty token or an unknown algorithm', () => {
+    expect(() => createSignatureVerifier({ authToken: '' })).toThrow(InvalidOptionsError);
+    expect(() => createSignatureVerifier({ authToken, algorithm: 'HMAC_MD5' as 'HMAC_SHA1' })).toThrow(
+      /Unsupported signature algorithm/,
+    );
+  });
+
+  it('falls back to createHmac for tokens the one-shot path does not take, with the same verdicts', () => {
+    for (const token of ['é-token', 'x'.repeat(80)]) {
+      const sig = computeSignature(token, url, params);
+      expect(createSignatureVerifier({ authToken: token }).verify({ url, signature: sig, params })).toBe(
+        true,
+      );
+      expect(createSignatureVerifier({ authToken: token }).verify({ url, signature, params })).toBe(false);
+    }
+  });
+});
