@@ -29,7 +29,7 @@ export {
 export { type ConfigChange, type ConfigDiff, diffConfig } from './diff-config.js';
 export { type LoadConfigFileOptions, type LoadedConfigFile, loadConfigFile } from './load-config-file.js';
 export { type PatchConfigFileOptions, type PatchedConfigFile, patchConfigFile } from './patch-config-file.js';
-export { ENV_VARS } from './plan-accounts.js';
+export { ENV_VARS, ENV_VARS_ALL_ACCOUNTS } from './plan-accounts.js';
 export { redactConfig, redactSecret } from './redact-config.js';
 export {
   type AuthTokenSource,

@@ -62,6 +62,14 @@ export const ENV_VARS: ReadonlyArray<readonly [InheritedSmsKey, readonly string[
   ['allowFrom', ['SMS_ALLOWED_USERS']],
 ];
 
+/**
+ * Env vars that fill every account, not only the default one: where Twilio's REST API is (the sandbox and tests
+ * point it at loopback) is a property of the environment, not of one account. Config still beats them.
+ */
+export const ENV_VARS_ALL_ACCOUNTS: ReadonlyArray<readonly [InheritedSmsKey, readonly string[]]> = [
+  ['twilioApiBaseUrl', ['TWILIO_API_BASE_URL']],
+];
+
 function hasSender(config: SmsAccountConfig): boolean {
   return config.fromNumber !== undefined || config.messagingServiceSid !== undefined;
 }
@@ -120,9 +128,14 @@ function readEnv(env: Env, names: readonly string[]): { name: string; raw: strin
   return undefined;
 }
 
-function fillFromEnv(settings: AccountSettings, env: Env, issues: ConfigIssue[]): void {
+function fillFromEnv(
+  settings: AccountSettings,
+  env: Env,
+  issues: ConfigIssue[],
+  vars: typeof ENV_VARS = ENV_VARS,
+): void {
   const configuredSender = SENDER_KEYS.some((key) => settings[key] !== undefined);
-  for (const [key, names] of ENV_VARS) {
+  for (const [key, names] of vars) {
     if (settings[key] !== undefined || (configuredSender && SENDER_KEYS.includes(key))) continue;
     const found = readEnv(env, names);
     if (found === undefined) continue;
@@ -158,6 +171,7 @@ export function planSmsAccounts(sms: SmsChannelConfig, env: Env): AccountsPlan {
     const settings = isImplicit ? inheritSettings(sms, SMS_PATH, {}) : inheritSettings(own, basePath, sms);
     const isDefault = accountId === defaultAccountId;
     if (isDefault) fillFromEnv(settings, env, issues);
+    fillFromEnv(settings, env, issues, ENV_VARS_ALL_ACCOUNTS);
     const enabled = topEnabled && (isImplicit || own.enabled !== false);
     return { accountId, isDefault, basePath, enabled, name: own.name, settings };
   });

@@ -291,6 +291,33 @@ describe('resolveSmsAccounts: precedence', () => {
     );
     expect(account.twilioApiBaseUrl).toBe('http://127.0.0.1:4010');
   });
+
+  it('fills twilioApiBaseUrl of every account, not only the default one, from TWILIO_API_BASE_URL', () => {
+    const config = smsConfig({
+      accounts: {
+        work: { fromNumber: FROM, webhookPath: '/sms/work' },
+        home: { fromNumber: OWNER, webhookPath: '/sms/home' },
+      },
+    });
+    const { accounts } = resolveSmsAccounts(config, { TWILIO_API_BASE_URL: 'http://127.0.0.1:4010' });
+    expect(accounts.map((account) => account.twilioApiBaseUrl)).toEqual(
+      accounts.map(() => 'http://127.0.0.1:4010'),
+    );
+    expect(accounts.length).toBeGreaterThan(1);
+  });
+
+  it('lets a configured twilioApiBaseUrl beat TWILIO_API_BASE_URL', () => {
+    const account = resolveSmsAccount(smsConfig({ twilioApiBaseUrl: 'http://127.0.0.1:5000' }), undefined, {
+      TWILIO_API_BASE_URL: 'http://127.0.0.1:4010',
+    });
+    expect(account.twilioApiBaseUrl).toBe('http://127.0.0.1:5000');
+  });
+
+  it('rejects a TWILIO_API_BASE_URL that is not an http(s) URL, naming the variable', () => {
+    expect(() => resolveSmsAccounts(smsConfig({}), { TWILIO_API_BASE_URL: 'not a url' })).toThrow(
+      /TWILIO_API_BASE_URL/,
+    );
+  });
 });
 
 describe('resolveSmsAccounts: warnings and failures', () => {
