@@ -1,0 +1,28 @@
+import { ConfigError, ConfigFileError } from '@sms-channel/config';
+import {
+  InvalidAllowFromError,
+  InvalidPhoneNumberError,
+  InvalidTargetError,
+} from '@sms-channel/phone-policy';
+import { InvalidSmsInputError } from '@sms-channel/sms-text';
+import { CliError, EXIT_FAILURE, EXIT_USAGE, type ExitCode } from './cli-error.js';
+
+/**
+ * The exit code an error ends the command with: 2 when the input was at fault (flags, targets, numbers, the
+ * config file's content), 1 for everything else (the operation was attempted and failed).
+ */
+export function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof CliError) return error.exitCode;
+  // Reading or writing the file failed (permissions, disk full): the input may be fine.
+  if (error instanceof ConfigFileError) return EXIT_FAILURE;
+  if (error instanceof ConfigError) return EXIT_USAGE;
+  if (
+    error instanceof InvalidTargetError ||
+    error instanceof InvalidPhoneNumberError ||
+    error instanceof InvalidAllowFromError ||
+    error instanceof InvalidSmsInputError
+  ) {
+    return EXIT_USAGE;
+  }
+  return EXIT_FAILURE;
+}
