@@ -1,0 +1,76 @@
+import { formatConfigIssues } from '@sms-channel/config';
+import { describe, expect, it } from 'vitest';
+import { validateAppConfig } from './app-config-schema.js';
+
+function issuesOf(config: unknown): string {
+  const result = validateAppConfig(config);
+  expect(result.ok).toBe(false);
+  return formatConfigIssues(result.issues);
+}
+
+describe('validateAppConfig', () => {
+  it('defaults to the echo agent and a gateway on 127.0.0.1:8790 with 4 workers', () => {
+    const result = validateAppConfig({});
+    expect(result.ok && result.app.agent).toEqual({ kind: 'echo' });
+    expect(result.ok && result.app.gateway).toMatchObject({
+      host: '127.0.0.1',
+      port: 8790,
+      workers: 4,
+      trustProxy: false,
+      limits: { maxBodyBytes: 32_768, maxInFlight: 1024 },
+    });
+  });
+
+  it('fills the defaults of a command agent', () => {
+    const result = validateAppConfig({ agent: { kind: 'command', command: 'my-bot' } });
+    expect(result.ok && result.app.agent).toEqual({
+      kind: 'command',
+      command: 'my-bot',
+      args: [],
+      timeoutMs: 60_000,
+    });
+  });
+
+  it('accepts an openai agent whose key is a secret ref', () => {
+    const agent = {
+      kind: 'openai',
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'llama3',
+      apiKey: { source: 'env', id: 'OPENAI_API_KEY' },
+    };
+    const result = validateAppConfig({ agent });
+    expect(result.ok && result.app.agent).toMatchObject({ ...agent, historyTurns: 10 });
+  });
+
+  it('names a misspelt gateway key and suggests the right one', () => {
+    expect(issuesOf({ gateway: { prot: 9000 } })).toBe(
+      'gateway.prot: unknown key "prot"; did you mean "port"?',
+    );
+  });
+
+  it('names a misspelt key inside the chosen agent kind', () => {
+    expect(issuesOf({ agent: { kind: 'command', command: 'x', timeOutMs: 5 } })).toMatch(
+      /^agent\.timeOutMs: unknown key "timeOutMs"; did you mean "timeoutMs"\?$/,
+    );
+  });
+
+  it('lists the agent kinds when the kind is unknown', () => {
+    expect(issuesOf({ agent: { kind: 'gpt' } })).toBe(
+      'agent.kind: the agent kind must be "echo", "command" or "openai" (not "gpt")',
+    );
+  });
+
+  it('refuses a port outside 0..65535 with the path of the key', () => {
+    expect(issuesOf({ gateway: { port: 70_000 } })).toMatch(/^gateway\.port: /);
+  });
+
+  it('refuses a limit below 1 under gateway.limits', () => {
+    expect(issuesOf({ gateway: { limits: { maxBodyBytes: 0 } } })).toMatch(
+      /^gateway\.limits\.maxBodyBytes: /,
+    );
+  });
+
+  it('lets other sections (channels, tools) pass through', () => {
+    expect(validateAppConfig({ channels: { sms: {} }, tools: { x: 1 } }).ok).toBe(true);
+  });
+});

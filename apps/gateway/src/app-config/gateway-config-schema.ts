@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * The `gateway` section: where the HTTP server listens, where state lives, how many workers run, and the
+ * flood guards. The limits are sized above what one gateway process handles, so genuine Twilio traffic is
+ * never refused by them: Twilio does not retry a webhook answered 429, so a refused genuine message is lost.
+ */
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8790;
+
+const positiveInt = z.int().min(1);
+
+export const gatewayLimitsSchema = z.strictObject({
+  /** Largest webhook body; Twilio's forms are a few KB. @default 32768 */
+  maxBodyBytes: positiveInt.max(1024 * 1024).default(32 * 1024),
+  /** Time allowed to receive the whole body (slow clients get 408). @default 10000 */
+  bodyTimeoutMs: positiveInt.max(120_000).default(10_000),
+  /** Webhook requests handled at once; more get 503 with Retry-After. @default 1024 */
+  maxInFlight: positiveInt.default(1024),
+  /** Requests per second one webhook route accepts (token bucket); more get 429. @default 5000 */
+  routeRatePerSecond: positiveInt.default(5000),
+  /** Burst above `routeRatePerSecond`. @default 10000 */
+  routeBurst: positiveInt.default(10_000),
+  /** Invalid requests (bad signature, malformed, wrong account) one client IP may make per minute. @default 30 */
+  invalidPerMinutePerIp: positiveInt.default(30),
+  /** Burst of invalid requests per client IP before 429. @default 10 */
+  invalidBurstPerIp: positiveInt.default(10),
+  /** Assistant turns per sender per minute; more are paced (delayed), never dropped. @default 12 */
+  senderTurnsPerMinute: positiveInt.default(12),
+});
+
+export const gatewayConfigSchema = z.strictObject({
+  /** Interface to listen on. @default "127.0.0.1" */
+  host: z.string().min(1).default(DEFAULT_HOST),
+  /** TCP port; 0 picks a free one. @default 8790 */
+  port: z.int().min(0).max(65_535).default(DEFAULT_PORT),
+  /** Directory of the SQLite store. @default $SMS_CHANNEL_STATE_DIR or ~/.sms-channel/state */
+  stateDir: z.string().min(1).optional(),
+  /** Concurrent assistant turns (one sender's messages are always handled one at a time). @default 4 */
+  workers: z.int().min(0).max(64).default(4),
+  /**
+   * Rebuild the public URL from `X-Forwarded-Proto` / `X-Forwarded-Host` for signature checks when an
+   * account has no `publicWebhookUrl`. Only behind a proxy you control, which sets those headers itself.
+   * @default false
+   */
+  trustProxy: z.boolean().default(false),
+  /** How long shutdown waits for turns in progress before releasing them. @default 10000 */
+  shutdownGraceMs: z.int().min(0).max(300_000).default(10_000),
+  /** Log level (`fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`). @default "info" */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // `default` (not `prefault`): the config package's issue converter walks through ZodDefault to suggest keys.
+  limits: gatewayLimitsSchema.default(() => gatewayLimitsSchema.parse({})),
+});
+
+export type GatewayLimits = z.infer<typeof gatewayLimitsSchema>;
+export type GatewaySection = z.infer<typeof gatewayConfigSchema>;

@@ -1,0 +1,78 @@
+import { dirname } from 'node:path';
+import {
+  type ConfigIssue,
+  ConfigValidationError,
+  type LoadConfigFileOptions,
+  loadConfigFile,
+  type ResolvedSmsAccount,
+  resolveSmsAccounts,
+} from '@sms-channel/config';
+import { type AppConfig, validateAppConfig } from './app-config-schema.js';
+import { resolveStateDir, storeFilePath } from './state-dir.js';
+
+export interface LoadGatewayConfigOptions {
+  /** The config file. @default $SMS_CHANNEL_CONFIG or ~/.sms-channel/config.json5 (missing = empty config) */
+  path?: string;
+  /** Env vars for account fallbacks, secret refs and the default paths. @default process.env */
+  env?: LoadConfigFileOptions['env'];
+}
+
+/** Everything the gateway (and the CLI) needs from the config file, validated and resolved. */
+export interface GatewayConfig {
+  /** The absolute path of the config file read (or that would have been read). */
+  file: string;
+  /** `false` when the default path has no file: every value comes from env vars and defaults. */
+  exists: boolean;
+  /** The whole file as parsed, untouched (for `config patch`, redaction, other sections). */
+  raw: Record<string, unknown>;
+  /** Every SMS account, resolved (inheritance, env vars, secret refs, defaults, E.164 numbers). */
+  accounts: ResolvedSmsAccount[];
+  defaultAccountId: string;
+  /** The app's own sections (`agent`, `gateway`) with defaults applied. */
+  app: AppConfig;
+  /** Absolute state directory (`gateway.stateDir`, `$SMS_CHANNEL_STATE_DIR` or `~/.sms-channel/state`). */
+  stateDir: string;
+  /** The store file inside `stateDir`. */
+  storePath: string;
+  /** Every warning about the configuration (both sections). */
+  warnings: ConfigIssue[];
+}
+
+/**
+ * Reads the config file, validates `channels.sms` and the app sections, resolves the accounts. Throws a
+ * `ConfigError` (from `@sms-channel/config`) with the path of the bad key: `ConfigValidationError` listing
+ * every issue, `ConfigParseError` with line and column, `SecretRefError`, `ConfigFileNotFoundError` when an
+ * explicit path does not exist.
+ */
+export async function loadGatewayConfig(options: LoadGatewayConfigOptions = {}): Promise<GatewayConfig> {
+  const env = options.env ?? process.env;
+  const loaded = await loadConfigFile(options.path, { env });
+  const app = validateAppConfig(loaded.config);
+  if (!app.ok) throw new ConfigValidationError(app.issues, { file: loaded.path });
+  const baseDir = dirname(loaded.path);
+  const resolved = resolveSmsAccounts(loaded.config, env, { baseDir });
+  const stateDir = resolveStateDir(app.app.gateway.stateDir, { env, baseDir });
+  return {
+    file: loaded.path,
+    exists: loaded.exists,
+    raw: loaded.config,
+    accounts: resolved.accounts,
+    defaultAccountId: resolved.defaultAccountId,
+    app: app.app,
+    stateDir,
+    storePath: storeFilePath(stateDir),
+    warnings: mergeWarnings(loaded.warnings, resolved.warnings),
+  };
+}
+
+function mergeWarnings(...lists: readonly ConfigIssue[][]): ConfigIssue[] {
+  const seen = new Set<string>();
+  const out: ConfigIssue[] = [];
+  for (const issue of lists.flat()) {
+    const key = `${JSON.stringify(issue.path)}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(issue);
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+import type TwilioSdk from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import { twilioErrorFromNetwork, twilioErrorFromResponse } from './twilio-response-error.js';
+
+/** The `twilio` SDK's REST client. */
+export type TwilioClient = TwilioSdk.Twilio;
+
+/** The Twilio API origin the SDK talks to unless told otherwise. */
+export const TWILIO_API_ORIGIN = 'https://api.twilio.com';
+
+export interface TwilioClientAccount {
+  accountSid: string;
+  authToken: string;
+  /** Where the Twilio REST API lives (the sandbox, in tests). @default "https://api.twilio.com" */
+  twilioApiBaseUrl?: string | undefined;
+}
+
+export interface CreateTwilioClientOptions {
+  /** Time allowed for one HTTP request to the Twilio API, in ms. @default 15000 */
+  timeoutMs?: number;
+}
+
+type Sdk = typeof TwilioSdk;
+type RequestClientCtor = new (origin: URL | undefined, timeoutMs: number) => RequestClient;
+
+let loading: Promise<{ sdk: Sdk; RequestClient: RequestClientCtor }> | undefined;
+
+/**
+ * The SDK is loaded on first use, not at start-up: it is large (hundreds of modules), and a gateway that only
+ * acknowledges webhooks must be listening in well under a second.
+ */
+function loadSdk(): Promise<{ sdk: Sdk; RequestClient: RequestClientCtor }> {
+  loading ??= import('twilio').then((module) => {
+    const sdk: Sdk = module.default;
+    return { sdk, RequestClient: defineRequestClient(sdk) };
+  });
+  return loading;
+}
+
+function describeRequest(method: string, uri: string): string {
+  try {
+    return `${method.toUpperCase()} ${new URL(uri).pathname}`;
+  } catch {
+    return method.toUpperCase();
+  }
+}
+
+/**
+ * The SDK has no base-URL option (`region` and `edge` only rewrite `*.twilio.com` names); its supported seam is
+ * `httpClient`. This subclass of its own `RequestClient` swaps the origin of every request (api.twilio.com,
+ * messaging.twilio.com... all go to `twilioApiBaseUrl`) and leaves the path, Basic auth and form body as the
+ * SDK made them. It also turns every non-2xx answer into a `TwilioApiError` that keeps what the SDK's
+ * `RestException` drops: the `Retry-After` header.
+ */
+function defineRequestClient(sdk: Sdk): RequestClientCtor {
+  return class GatewayRequestClient extends sdk.RequestClient {
+    readonly #origin: URL | undefined;
+
+    constructor(origin: URL | undefined, timeoutMs: number) {
+      super({ timeout: timeoutMs, keepAlive: true });
+      this.#origin = origin;
+    }
+
+    override async request<TData>(options: RequestClient.RequestOptions<TData>) {
+      const uri = this.#origin === undefined ? options.uri : swapOrigin(options.uri, this.#origin);
+      const request = describeRequest(options.method, uri);
+      const response = await super.request<TData>({ ...options, uri }).catch((error: unknown) => {
+        throw twilioErrorFromNetwork(error, request);
+      });
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        throw twilioErrorFromResponse(response.statusCode, response.body, response.headers, request);
+      }
+      return response;
+    }
+  };
+}
+
+function swapOrigin(uri: string, origin: URL): string {
+  const target = new URL(uri);
+  target.protocol = origin.protocol;
+  target.host = origin.host;
+  // A base URL with a path prefix (a proxy at https://proxy.example/twilio) keeps it in front of the SDK's path.
+  const prefix = origin.pathname.replace(/\/+$/, '');
+  if (prefix !== '') target.pathname = `${prefix}${target.pathname}`;
+  return target.toString();
+}
+
+function originOf(baseUrl: string | undefined): URL | undefined {
+  if (baseUrl === undefined) return undefined;
+  const url = new URL(baseUrl);
+  return url.origin === TWILIO_API_ORIGIN && url.pathname.replace(/\/+$/, '') === '' ? undefined : url;
+}
+
+/**
+ * A `twilio` SDK client for one account, talking to `twilioApiBaseUrl`. Errors are `TwilioApiError`s (with
+ * `Retry-After`); the SDK's own retries stay off, `sendSms` does them. Loads the SDK on first call.
+ */
+export async function createTwilioClient(
+  account: TwilioClientAccount,
+  options: CreateTwilioClientOptions = {},
+): Promise<TwilioClient> {
+  const { sdk, RequestClient: Client } = await loadSdk();
+  const httpClient = new Client(originOf(account.twilioApiBaseUrl), options.timeoutMs ?? 15_000);
+  return sdk(account.accountSid, account.authToken, { httpClient });
+}
