@@ -1,0 +1,257 @@
+/**
+ * End to end: the built `sms-channel` bin, run as a child process, against the sandbox (Twilio's REST API on
+ * loopback) through the real twilio SDK.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createSandbox, type Sandbox } from '@sms-channel/sandbox';
+import JSON5 from 'json5';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildCliBin } from './__fixtures__/build-cli-bin.js';
+import { runBin } from './__fixtures__/run-bin.js';
+import {
+  createTempConfig,
+  HANDSET,
+  seedPendingPairing,
+  type TempConfig,
+} from './__fixtures__/temp-config.js';
+import { APPROVED_TEXT } from './pairing-approve-command.js';
+
+const NUMBER = '+12025550100';
+const PUBLIC_URL = 'https://assistant.example.com/webhooks/sms';
+
+describe('sms-channel (built bin, child process, sandbox as Twilio)', () => {
+  let built: Awaited<ReturnType<typeof buildCliBin>>;
+  let sandbox: Sandbox;
+  let temp: TempConfig;
+
+  beforeAll(async () => {
+    built = await buildCliBin();
+    sandbox = createSandbox({ numbers: [{ phoneNumber: NUMBER, smsUrl: PUBLIC_URL }], deliveryDelayMs: 5 });
+    await sandbox.start();
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+    await built?.remove();
+  });
+
+  function configText(sms: Record<string, unknown> = {}): string {
+    const config = {
+      channels: {
+        sms: {
+          accountSid: sandbox.accountSid,
+          authToken: sandbox.authToken,
+          fromNumber: NUMBER,
+          publicWebhookUrl: PUBLIC_URL,
+          twilioApiBaseUrl: sandbox.url,
+          textChunkLimit: 320,
+          ...sms,
+        },
+      },
+      gateway: { stateDir: './state' },
+    };
+    return JSON.stringify(config, null, 2);
+  }
+
+  beforeEach(async () => {
+    sandbox.admin.reset();
+    sandbox.admin.setSmsUrl(NUMBER, PUBLIC_URL);
+    temp = await createTempConfig(configText());
+  });
+  afterEach(async () => {
+    await temp.remove();
+  });
+
+  // HOME points into the temporary folder: nothing under the real ~/.sms-channel is read or written.
+  const cli = (...args: string[]) => runBin(built.bin, ['--config', temp.file, ...args], { HOME: temp.dir });
+
+  describe('message send', () => {
+    it('delivers to an sms: target', async () => {
+      const run = await cli(
+        'message',
+        'send',
+        '--channel',
+        'sms',
+        '--target',
+        `sms:${HANDSET}`,
+        '--message',
+        'Hello **there**',
+      );
+      expect(run.exitCode).toBe(0);
+      expect(run.stderr).toBe('');
+      const [message] = sandbox.messages.list({ to: HANDSET });
+      expect(message).toMatchObject({
+        from: NUMBER,
+        to: HANDSET,
+        body: 'Hello there',
+        direction: 'outbound-api',
+      });
+      expect(run.stdout).toContain(message?.sid);
+    });
+
+    it('delivers a long markdown message to a twilio-sms: target as ordered, numbered parts', async () => {
+      const paragraphs = Array.from(
+        { length: 12 },
+        (_, i) =>
+          `## Step ${i + 1}\n\nDo **thing ${i + 1}** carefully, then check the result twice before moving on.`,
+      );
+      const run = await cli(
+        'message',
+        'send',
+        '--target',
+        `twilio-sms:${HANDSET}`,
+        '--message',
+        paragraphs.join('\n\n'),
+        '--json',
+      );
+      expect(run.exitCode).toBe(0);
+      const report = JSON.parse(run.stdout);
+      const received = sandbox.messages.list({ to: HANDSET }).reverse();
+      expect(received.length).toBeGreaterThan(1);
+      expect(received.map((message) => message.sid)).toEqual(
+        report.parts.map((part: { sid: string }) => part.sid),
+      );
+      for (const [index, message] of received.entries()) {
+        expect(message.body.length).toBeLessThanOrEqual(320);
+        expect(message.body.endsWith(` (${index + 1}/${received.length})`)).toBe(true);
+        expect(message.body).not.toContain('**');
+        expect(message.body).not.toContain('## ');
+      }
+      expect(received.map((message) => message.body).join(' ')).toContain('Do thing 12 carefully');
+    });
+
+    it("exits 1 with Twilio's reason when the API refuses the send", async () => {
+      await writeFile(temp.file, configText({ fromNumber: '+12025550177' }));
+      const run = await cli('message', 'send', '--target', `sms:${HANDSET}`, '--message', 'hi');
+      expect(run.exitCode).toBe(1);
+      expect(run.stderrLines).toHaveLength(1);
+      expect(run.stderrLines[0]).toMatch(/^sms-channel: part 1\/1 was refused \(none sent\): .*21606/);
+    });
+  });
+
+  describe('channels status --probe --json', () => {
+    it('is ok against the sandbox', async () => {
+      const run = await cli('channels', 'status', '--channel', 'sms', '--probe', '--json');
+      expect(run.exitCode).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.ok).toBe(true);
+      expect(report.accounts[0].probe.checks.map((check: { status: string }) => check.status)).toEqual([
+        'ok',
+        'ok',
+        'ok',
+      ]);
+    });
+
+    it('reports a wrong auth token (exit 1)', async () => {
+      await writeFile(temp.file, configText({ authToken: '0'.repeat(32) }));
+      const run = await cli('channels', 'status', '--channel', 'sms', '--probe', '--json');
+      expect(run.exitCode).toBe(1);
+      const [check] = JSON.parse(run.stdout).accounts[0].probe.checks;
+      expect(check).toMatchObject({ name: 'credentials', status: 'failed' });
+      expect(check.detail).toContain('20003');
+      expect(run.stderrLines).toEqual(['sms-channel: probe failed for account(s) default']);
+    });
+
+    it('reports a number whose sms_url differs from publicWebhookUrl (exit 1)', async () => {
+      sandbox.admin.setSmsUrl(NUMBER, 'https://elsewhere.example.com/sms');
+      const run = await cli('channels', 'status', '--channel', 'sms', '--probe', '--json');
+      expect(run.exitCode).toBe(1);
+      const checks = JSON.parse(run.stdout).accounts[0].probe.checks;
+      expect(checks[2]).toEqual({
+        name: 'webhook-url',
+        status: 'failed',
+        detail: `number ${NUMBER} posts texts to https://elsewhere.example.com/sms, not publicWebhookUrl ${PUBLIC_URL}`,
+      });
+    });
+  });
+
+  describe('pairing list / approve', () => {
+    it('lists a pending request, approves it, texts the sender, and lists nothing after', async () => {
+      const { code } = await seedPendingPairing(temp.storePath);
+      const listed = await cli('pairing', 'list', 'sms', '--json');
+      expect(listed.exitCode).toBe(0);
+      expect(JSON.parse(listed.stdout).requests).toEqual([
+        expect.objectContaining({ accountId: 'default', sender: HANDSET, code }),
+      ]);
+
+      const approved = await cli('pairing', 'approve', 'sms', code.toLowerCase());
+      expect(approved.exitCode).toBe(0);
+      expect(approved.stdout).toContain(`Approved ${HANDSET} on account "default"`);
+      expect(sandbox.messages.list({ to: HANDSET }).map((message) => message.body)).toEqual([APPROVED_TEXT]);
+
+      const after = await cli('pairing', 'list', 'sms', '--json');
+      expect(JSON.parse(after.stdout).requests).toEqual([]);
+      const again = await cli('pairing', 'approve', 'sms', code);
+      expect(again.exitCode).toBe(1);
+    });
+  });
+
+  describe('config patch', () => {
+    it('writes nothing on --dry-run, then merges the patch for real', async () => {
+      const patch = join(temp.dir, 'sms.patch.json5');
+      await writeFile(patch, "{ channels: { sms: { dmPolicy: 'allowlist', allowFrom: ['+12025550142'] } } }");
+      const before = await temp.read();
+
+      const dry = await cli('config', 'patch', '--file', patch, '--dry-run');
+      expect(dry.exitCode).toBe(0);
+      expect(dry.stdout).toContain('+ channels.sms.dmPolicy = "allowlist"');
+      expect(dry.stdout).not.toContain(sandbox.authToken);
+      expect(await temp.read()).toBe(before);
+
+      const real = await cli('config', 'patch', '--file', patch);
+      expect(real.exitCode).toBe(0);
+      const written = JSON5.parse(await temp.read());
+      expect(written.channels.sms).toMatchObject({ dmPolicy: 'allowlist', allowFrom: ['+12025550142'] });
+    });
+  });
+
+  describe('exit codes for bad usage and bad input', () => {
+    it('exits 2 for a bad target', async () => {
+      const run = await cli('message', 'send', '--target', 'sms:+1-555-ABC-1234', '--message', 'hi');
+      expect(run.exitCode).toBe(2);
+      expect(run.stderrLines).toEqual([
+        expect.stringMatching(/^sms-channel: Invalid SMS target "sms:\+1-555-ABC-1234": /),
+      ]);
+      expect(sandbox.messages.list()).toEqual([]);
+    });
+
+    it('exits 2 for an unknown channel, naming the supported one', async () => {
+      const run = await cli(
+        'message',
+        'send',
+        '--channel',
+        'whatsapp',
+        '--target',
+        `sms:${HANDSET}`,
+        '--message',
+        'hi',
+      );
+      expect(run.exitCode).toBe(2);
+      expect(run.stderrLines).toEqual([
+        'sms-channel: unknown channel "whatsapp": the only channel supported here is "sms"',
+      ]);
+    });
+
+    it('exits 2 without --target', async () => {
+      const run = await cli('message', 'send', '--message', 'hi');
+      expect(run.exitCode).toBe(2);
+      expect(run.stderrLines).toEqual(["sms-channel: required option '--target <target>' not specified"]);
+    });
+
+    it('exits 2 for a malformed config file, naming file:line:column', async () => {
+      await writeFile(temp.file, '{\n  channels: {\n    sms: { accountSid: AC123 }\n  }\n}\n');
+      const run = await cli('channels', 'status');
+      expect(run.exitCode).toBe(2);
+      expect(run.stderrLines).toEqual([
+        expect.stringMatching(new RegExp(`^sms-channel: ${temp.file}:3:\\d+: `)),
+      ]);
+    });
+
+    it('exits 2 for an unknown command and 0 for --help', async () => {
+      expect((await cli('pairing', 'revoke', 'sms')).exitCode).toBe(2);
+      const help = await cli('--help');
+      expect(help.exitCode).toBe(0);
+      expect(help.stdout).toContain('Usage: sms-channel');
+    });
+  });
+});
