@@ -77,6 +77,8 @@ export function checkRequestParts(
   const url = publicUrlOf(request, options);
   if (url === undefined) return { ok: false, reason: 'invalid-url' };
   const signature = request.header('x-twilio-signature');
+  // An unsigned request is reported as such, whatever its body: the more useful line in a log.
+  if (signature === undefined || signature === '') return { ok: false, reason: 'missing-signature', url };
   if (bodyHashParamOf(withoutFragment(url)) !== undefined) {
     const result = checkWith(options, { url, signature, rawBody });
     return result.ok ? { ok: true, url, params: Object.create(null) } : { ...result, url };

@@ -22,7 +22,7 @@ export type SignatureFailureReason =
   | 'malformed-params'
   /** The raw body is not UTF-8, or its content type is not a form while the URL is not a JSON webhook's. */
   | 'malformed-body'
-  /** The URL carries `bodySHA256` but no raw body was given to check it against. */
+  /** The URL carries `bodySHA256` but no raw body was given, or a Fetch body could not be read. */
   | 'missing-body'
   /** No URL variant signs to the header's value: forged, tampered, wrong token or wrong URL. */
   | 'signature-mismatch'

@@ -60,6 +60,14 @@ describe('verifyNodeRequest', () => {
     expect(result).toEqual({ ok: false, reason: 'missing-signature', url: smsWebhookUrl });
   });
 
+  it('reports an unsigned request as missing its signature, whatever its body', () => {
+    const result = verifyNodeRequest(nodeRequest({ 'content-type': 'text/plain' }), '\u00ff', {
+      authToken,
+      url: smsWebhookUrl,
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'missing-signature' });
+  });
+
   it('refuses a tampered body', () => {
     const headers = { 'content-type': FORM, 'x-twilio-signature': signature };
     const tampered = smsWebhookBody.replace('Body=', 'Body=PWNED');
