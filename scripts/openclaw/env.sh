@@ -11,6 +11,8 @@
 # /tmp/openclaw-e2e.XXXXXX unless already set). Node 24 goes first on PATH; the system Node stays installed.
 # `openclaw` runs the host with HOME, OPENCLAW_HOME, OPENCLAW_STATE_DIR and OPENCLAW_CONFIG_PATH inside
 # OPENCLAW_TEST_ROOT (see scripts/openclaw/openclaw).
+# To run the gateway in the background use the wrapper itself, `"$OPENCLAW_BIN" gateway run & gw=$!`: it execs
+# node, so $! is the gateway. `openclaw gateway run &` would background a subshell whose pid is not the gateway's.
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   echo "scripts/openclaw/env.sh must be sourced: source scripts/openclaw/env.sh" >&2
