@@ -1,4 +1,4 @@
-import type { ConfigIssue, ResolvedSmsAccount } from '@sms-channel/config';
+import type { ResolvedSmsAccount } from '@sms-channel/config';
 import type { GatewayStore } from '@sms-channel/store';
 import type { GatewayConfig } from '../app-config/load-gateway-config.js';
 import type { TwilioProbeApi } from './twilio-probe-api.js';
@@ -45,8 +45,6 @@ export interface CliRunningGateway {
 export interface CliDependencies {
   /** Reads and validates the config file and resolves the accounts. */
   loadConfig(options: { path: string | undefined; env: CliEnv }): Promise<GatewayConfig>;
-  /** Issues of the app's own sections (`agent`, `gateway`), for `config patch`. */
-  validateAppSections(config: Record<string, unknown>): readonly ConfigIssue[];
   openStore(path: string): Promise<GatewayStore>;
   /** Sends one SMS through Twilio (retrying 429/5xx); throws when Twilio refuses it. */
   sendSms(request: CliSmsRequest): Promise<CliSmsResult>;

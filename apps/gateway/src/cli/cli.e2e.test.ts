@@ -15,7 +15,7 @@ import {
   seedPendingPairing,
   type TempConfig,
 } from './__fixtures__/temp-config.js';
-import { APPROVED_TEXT } from './pairing-approve-command.js';
+import { APPROVED_TEXT } from './pairing-approve.js';
 
 const NUMBER = '+12025550100';
 const PUBLIC_URL = 'https://assistant.example.com/webhooks/sms';

@@ -1,46 +1,5 @@
-import { ConfigFileNotFoundError, loadConfigFile, patchConfigFile } from '@sms-channel/config';
 import type { Command } from 'commander';
-import { EXIT_OK, type ExitCode, UsageError } from './cli-error.js';
-import type { ActionFactory, CommandScope } from './command-scope.js';
-import { formatIssue } from './format-issue.js';
-
-interface PatchOptions {
-  file: string;
-  dryRun?: boolean;
-}
-
-/** Reads the patch: JSON5 like the config file, so a syntax error is reported as `file:line:column`. */
-async function readPatch(
-  file: string,
-  env: CommandScope['context']['env'],
-): Promise<Record<string, unknown>> {
-  try {
-    return (await loadConfigFile(file, { env, validate: false })).config;
-  } catch (error) {
-    if (error instanceof ConfigFileNotFoundError) {
-      throw new UsageError(`patch file ${error.file} does not exist`, { cause: error });
-    }
-    throw error;
-  }
-}
-
-async function configPatch(scope: CommandScope): Promise<ExitCode> {
-  const { context, command, globals } = scope;
-  const options = command.opts<PatchOptions>();
-  const patch = await readPatch(options.file, context.env);
-  // A JSON merge patch (RFC 7396); the result must validate as a whole, app sections included.
-  const result = await patchConfigFile(globals.config, patch, {
-    dryRun: options.dryRun === true,
-    env: context.env,
-    validate: (config) => context.deps.validateAppSections(config),
-  });
-  for (const line of result.diff.text.split('\n')) context.out(line);
-  for (const warning of result.warnings) context.err(`sms-channel: ${formatIssue(warning)}`);
-  if (options.dryRun === true) context.out(`Dry run: ${result.path} was not written.`);
-  else if (result.written) context.out(`Wrote ${result.path}.`);
-  else context.out(`Nothing to change: ${result.path} left as it was.`);
-  return EXIT_OK;
-}
+import type { ActionFactory } from './command-scope.js';
 
 /** `config patch --file <patch.json5> [--dry-run]`: merges a patch into the global `--config` file. */
 export function registerConfigPatch(parent: Command, action: ActionFactory): void {
@@ -49,5 +8,5 @@ export function registerConfigPatch(parent: Command, action: ActionFactory): voi
     .description('merge a JSON5 patch into the config file (objects merge, null deletes, arrays replace)')
     .requiredOption('--file <patch>', 'the patch file (JSON5)')
     .option('--dry-run', 'show what would change (secrets masked) and write nothing')
-    .action(action(configPatch));
+    .action(action(async (scope) => (await import('./config-patch.js')).configPatch(scope)));
 }

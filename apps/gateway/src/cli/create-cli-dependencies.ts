@@ -1,42 +1,47 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
-import { openStore } from '@sms-channel/store';
-import { appConfigIssues } from '../app-config/app-config-schema.js';
-import { loadGatewayConfig } from '../app-config/load-gateway-config.js';
-import { createTwilioClient, type TwilioClient } from '../twilio/create-twilio-client.js';
-import { sendSms } from '../twilio/send-sms.js';
+import type { TwilioClient } from '../twilio/create-twilio-client.js';
 import type { CliDependencies } from './cli-context.js';
 import { UsageError } from './cli-error.js';
-import { createTwilioProbeApi } from './twilio-probe-api.js';
 
 function credentialsOf(account: ResolvedSmsAccount) {
   const { accountSid, authToken } = account;
   if (accountSid === undefined || authToken === undefined) {
-    throw new UsageError(
-      `SMS account "${account.accountId}" has no ${accountSid === undefined ? 'accountSid' : 'authToken'}`,
-    );
+    const missing = accountSid === undefined ? 'accountSid' : 'authToken';
+    throw new UsageError(`SMS account "${account.accountId}" has no ${missing}`);
   }
   return { accountSid, authToken, twilioApiBaseUrl: account.twilioApiBaseUrl };
 }
 
-/** The real dependencies: the gateway's config loader, the SQLite store, the Twilio client and send helper. */
+/**
+ * The real dependencies: the gateway's config loader, the SQLite store, the Twilio client and send helper,
+ * the gateway runtime. Each is imported when first used, so `--help`, a usage error or `channels
+ * capabilities` do not pay for zod, SQLite or the markdown parser.
+ */
 export function createCliDependencies(): CliDependencies {
   // One SDK client per account for the whole run (a `message send` of several parts reuses its connection).
   const clients = new Map<string, Promise<TwilioClient>>();
   const clientFor = (account: ResolvedSmsAccount) => {
     let client = clients.get(account.accountId);
     if (client === undefined) {
-      client = createTwilioClient(credentialsOf(account));
+      const credentials = credentialsOf(account);
+      client = import('../twilio/create-twilio-client.js').then((m) => m.createTwilioClient(credentials));
       clients.set(account.accountId, client);
     }
     return client;
   };
 
   return {
-    loadConfig: ({ path, env }) => loadGatewayConfig({ path, env }),
-    validateAppSections: (config) => appConfigIssues(config),
-    openStore: (path) => openStore(path),
+    async loadConfig({ path, env }) {
+      const { loadGatewayConfig } = await import('../app-config/load-gateway-config.js');
+      return loadGatewayConfig({ path, env });
+    },
+    async openStore(path) {
+      const { openStore } = await import('@sms-channel/store');
+      return openStore(path);
+    },
     async sendSms({ account, to, body }) {
-      const sent = await sendSms(await clientFor(account), {
+      const [{ sendSms }, client] = await Promise.all([import('../twilio/send-sms.js'), clientFor(account)]);
+      const sent = await sendSms(client, {
         to,
         body,
         from: account.fromNumber,
@@ -45,6 +50,7 @@ export function createCliDependencies(): CliDependencies {
       return { sid: sent.sid, status: sent.status };
     },
     async createProbeApi(account) {
+      const { createTwilioProbeApi } = await import('./twilio-probe-api.js');
       return createTwilioProbeApi(await clientFor(account));
     },
     async startGateway() {

@@ -1,86 +1,5 @@
-import { parseSmsTarget } from '@sms-channel/phone-policy';
-import { countSegments, formatSmsReply } from '@sms-channel/sms-text';
 import type { Command } from 'commander';
-import type { CliSmsResult } from './cli-context.js';
-import { EXIT_OK, type ExitCode, OperationFailedError, UsageError } from './cli-error.js';
-import type { ActionFactory, CommandScope } from './command-scope.js';
-import { loadCliConfig } from './load-cli-config.js';
-import { describeError } from './one-line.js';
-import { requireSendingAccount } from './require-sending-account.js';
-import { selectAccount } from './select-account.js';
-import { requireSmsChannel } from './sms-channel-name.js';
-
-interface MessageSendOptions {
-  channel: string;
-  target: string;
-  message: string;
-  account?: string;
-  json?: boolean;
-}
-
-/** One part as `message send --json` prints it. */
-export interface SentPart {
-  sid: string;
-  status: string | undefined;
-  body: string;
-  segments: number;
-}
-
-/**
- * Sends the parts one after the other, in order (separate SMS may still arrive out of order, hence the
- * ` (i/n)` numbering). A refused part stops the send; the error names the parts Twilio already accepted, since
- * those reached the recipient and sending again would repeat them.
- */
-async function sendParts(
-  parts: readonly string[],
-  send: (body: string) => Promise<CliSmsResult>,
-): Promise<SentPart[]> {
-  const sent: SentPart[] = [];
-  for (const [index, body] of parts.entries()) {
-    try {
-      const result = await send(body);
-      sent.push({ sid: result.sid, status: result.status, body, segments: countSegments(body).segments });
-    } catch (error) {
-      const accepted =
-        sent.length === 0 ? 'none sent' : `already sent: ${sent.map((part) => part.sid).join(', ')}`;
-      throw new OperationFailedError(
-        `part ${index + 1}/${parts.length} was refused (${accepted}): ${describeError(error)}`,
-        { cause: error },
-      );
-    }
-  }
-  return sent;
-}
-
-async function messageSend(scope: CommandScope): Promise<ExitCode> {
-  const { context, command } = scope;
-  const options = command.opts<MessageSendOptions>();
-  requireSmsChannel(options.channel);
-  const target = parseSmsTarget(options.target);
-  const config = await loadCliConfig(scope);
-  const account = requireSendingAccount(selectAccount(config, options.account));
-  // Formatted and cut exactly like an assistant reply, within the account's textChunkLimit.
-  const parts = formatSmsReply(options.message, { maxChars: account.textChunkLimit });
-  if (parts.length === 0) throw new UsageError('--message is empty once formatted as SMS text');
-  const sent = await sendParts(parts, (body) => context.deps.sendSms({ account, to: target.to, body }));
-  const from = account.fromNumber ?? account.messagingServiceSid;
-
-  if (options.json === true) {
-    const report = { channel: 'sms', accountId: account.accountId, to: target.to, from, parts: sent };
-    context.out(JSON.stringify(report, null, 2));
-    return EXIT_OK;
-  }
-  const noun = sent.length === 1 ? 'part' : 'parts';
-  context.out(`Sent ${sent.length} ${noun} to ${target.to} from ${from} (account "${account.accountId}"):`);
-  for (const [index, part] of sent.entries()) {
-    const segments = part.segments === 1 ? '1 segment' : `${part.segments} segments`;
-    const status = part.status === undefined ? '' : ` ${part.status}`;
-    context.out(
-      `  ${index + 1}/${sent.length} ${part.sid}${status} (${part.body.length} chars, ${segments})`,
-    );
-  }
-  return EXIT_OK;
-}
+import type { ActionFactory } from './command-scope.js';
 
 /** `message send --channel sms --target sms:+1... --message "..." [--account <id>] [--json]`. */
 export function registerMessageSend(parent: Command, action: ActionFactory): void {
@@ -98,5 +17,5 @@ export function registerMessageSend(parent: Command, action: ActionFactory): voi
       '--json',
       'print JSON: { channel, accountId, to, from, parts: [{ sid, status, body, segments }] }',
     )
-    .action(action(messageSend));
+    .action(action(async (scope) => (await import('./message-send.js')).messageSend(scope)));
 }

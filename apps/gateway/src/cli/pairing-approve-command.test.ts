@@ -9,7 +9,7 @@ import {
   seedPendingPairing,
   type TempConfig,
 } from './__fixtures__/temp-config.js';
-import { APPROVED_TEXT } from './pairing-approve-command.js';
+import { APPROVED_TEXT } from './pairing-approve.js';
 
 async function isApproved(storePath: string, accountId: string, sender: string): Promise<boolean> {
   const store = await openStore(storePath);

@@ -2,7 +2,6 @@ import { CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from './cli-error.js';
 import { createProgram } from './create-program.js';
-import { exitCodeOf } from './exit-code-of.js';
 import { describeError } from './one-line.js';
 
 /** Stack traces only when asked for, e.g. `DEBUG=1 sms-channel ...`. */
@@ -29,6 +28,8 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
     if (wantsStack(context.env) && error instanceof Error && error.stack !== undefined) {
       for (const line of error.stack.split('\n')) context.err(line);
     }
+    // Loaded on failure only: it knows the libraries' error classes, which a successful run may never load.
+    const { exitCodeOf } = await import('./exit-code-of.js');
     return exitCodeOf(error);
   }
 }
