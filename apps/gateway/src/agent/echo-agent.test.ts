@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createEchoAgent } from './echo-agent.js';
+
+const turn = {
+  accountId: 'default',
+  sender: '+12025550142',
+  to: '+12025550100',
+  messageSid: 'SM1',
+  media: [],
+};
+
+describe('createEchoAgent', () => {
+  it('answers "You said: <text>"', async () => {
+    expect(await createEchoAgent().reply({ ...turn, text: 'hi' })).toEqual({ text: 'You said: hi' });
+  });
+
+  it('counts attachments of a picture without text', async () => {
+    const media = [{ url: 'https://x/1', contentType: 'image/jpeg' }];
+    expect(await createEchoAgent().reply({ ...turn, text: '', media })).toEqual({
+      text: 'You sent 1 attachment.',
+    });
+  });
+});
