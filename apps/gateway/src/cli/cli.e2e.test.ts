@@ -2,13 +2,14 @@
  * End to end: the built `sms-channel` bin, run as a child process, against the sandbox (Twilio's REST API on
  * loopback) through the real twilio SDK.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { createSandbox, type Sandbox } from '@sms-channel/sandbox';
 import JSON5 from 'json5';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCliBin } from './__fixtures__/build-cli-bin.js';
 import { runBin } from './__fixtures__/run-bin.js';
+import { staticImportsOf } from './__fixtures__/static-imports.js';
 import {
   createTempConfig,
   HANDSET,
@@ -64,6 +65,21 @@ describe('sms-channel (built bin, child process, sandbox as Twilio)', () => {
 
   // HOME points into the temporary folder: nothing under the real ~/.sms-channel is read or written.
   const cli = (...args: string[]) => runBin(built.bin, ['--config', temp.file, ...args], { HOME: temp.dir });
+
+  it('starts on commander alone: libraries, SQLite and the twilio SDK load only in the verb that needs them', async () => {
+    const imports = await staticImportsOf(built.bin);
+    expect([...imports].sort()).toEqual(['commander']);
+  });
+
+  it('never imports the sandbox, statically or lazily (gateway and sandbox only talk HTTP)', async () => {
+    const importsSandbox = /(?:from\s*|import\s*\(\s*|require\s*\(\s*)["']@sms-channel\/sandbox/;
+    for (const file of await readdir(dirname(built.bin))) {
+      const text = await readFile(join(dirname(built.bin), file), 'utf8');
+      expect(text, file).not.toMatch(importsSandbox);
+      // A devDependency would be bundled rather than imported: look for the sandbox's own code too.
+      expect(text, file).not.toContain('SandboxNotStartedError');
+    }
+  });
 
   describe('message send', () => {
     it('delivers to an sms: target', async () => {
