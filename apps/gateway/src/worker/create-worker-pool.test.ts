@@ -1,0 +1,126 @@
+import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSilentLogger } from '../logging/create-logger.js';
+import { createWorkerPool } from './create-worker-pool.js';
+import type { InboundOutcome } from './process-inbound.js';
+
+let store: SqliteGatewayStore;
+beforeEach(async () => {
+  store = await openStore(':memory:');
+});
+afterEach(() => store.close());
+
+const admit = (sid: string, from = '+12025550142') =>
+  store.admitInbound('default', sid, { From: from, Body: sid });
+
+async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('createWorkerPool', () => {
+  it("handles each sender's messages in order, one at a time, and completes them", async () => {
+    const seen: string[] = [];
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const pool = createWorkerPool({
+      queue: store,
+      logger: createSilentLogger(),
+      concurrency: 3,
+      pollIntervalMs: 20,
+      process: async (claimed) => {
+        concurrent += 1;
+        maxConcurrent = Math.max(maxConcurrent, concurrent);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        seen.push(claimed.messageSid);
+        concurrent -= 1;
+        return { action: 'complete', result: 'replied' };
+      },
+    });
+    for (const sid of ['SM1', 'SM2', 'SM3']) await admit(sid);
+    pool.start();
+    await until(async () => (await store.countInbound()).completed === 3);
+    await pool.stop(1000);
+    expect(seen).toEqual(['SM1', 'SM2', 'SM3']);
+    expect(maxConcurrent).toBe(1);
+  });
+
+  it('wakes at once when told a message was admitted', async () => {
+    const pool = createWorkerPool({
+      queue: store,
+      logger: createSilentLogger(),
+      pollIntervalMs: 60_000,
+      process: async () => ({ action: 'complete', result: 'replied' }),
+    });
+    pool.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await admit('SM1');
+    pool.wake();
+    await until(async () => (await store.countInbound()).completed === 1, 2000);
+    await pool.stop(1000);
+  });
+
+  it('puts a retry outcome back in the queue and dead-letters a final one', async () => {
+    const outcomes: Record<string, InboundOutcome> = {
+      SM1: { action: 'retry', reason: 'twilio 429', retryAfterMs: 60_000 },
+      SM2: { action: 'dead-letter', reason: 'twilio 21211' },
+    };
+    const pool = createWorkerPool({
+      queue: store,
+      logger: createSilentLogger(),
+      pollIntervalMs: 20,
+      process: async (claimed) => outcomes[claimed.messageSid] as InboundOutcome,
+    });
+    await admit('SM1', '+12025550142');
+    await admit('SM2', '+12025550143');
+    pool.start();
+    await until(async () => {
+      const counts = await store.countInbound();
+      return counts.deadLettered === 1 && counts.pending === 1;
+    });
+    await pool.stop(1000);
+    expect((await store.listDeadLetters())[0]).toMatchObject({ messageSid: 'SM2', reason: 'twilio 21211' });
+  });
+
+  it('lets a turn in progress finish within the grace period on stop', async () => {
+    let finished = false;
+    const pool = createWorkerPool({
+      queue: store,
+      logger: createSilentLogger(),
+      pollIntervalMs: 20,
+      process: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        finished = true;
+        return { action: 'complete', result: 'replied' };
+      },
+    });
+    await admit('SM1');
+    pool.start();
+    await until(async () => pool.busy === 1);
+    await pool.stop(5000);
+    expect(finished).toBe(true);
+    expect(await store.countInbound()).toMatchObject({ completed: 1 });
+  });
+
+  it('aborts and releases a turn that outlasts the grace period', async () => {
+    const pool = createWorkerPool({
+      queue: store,
+      logger: createSilentLogger(),
+      pollIntervalMs: 20,
+      process: (_claimed, signal) =>
+        new Promise<InboundOutcome>((resolve) => {
+          signal.addEventListener('abort', () =>
+            resolve({ action: 'retry', reason: 'shutdown', retryAfterMs: 0 }),
+          );
+        }),
+    });
+    await admit('SM1');
+    pool.start();
+    await until(async () => pool.busy === 1);
+    await pool.stop(50);
+    expect(await store.countInbound()).toMatchObject({ pending: 1, claimed: 0 });
+  });
+});

@@ -1,0 +1,41 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+const WINDOW_MS = 60_000;
+
+/**
+ * Per-sender pacing of assistant turns: at most `turnsPerMinute` turns start per sender in any minute; a
+ * further turn waits for the window to slide. Messages are never refused or dropped for it: Twilio does not
+ * retry a webhook answered 429, so pacing belongs after the durable queue, not at the webhook.
+ */
+export class SenderPacer {
+  readonly #limit: number;
+  readonly #now: () => number;
+  readonly #starts = new Map<string, number[]>();
+
+  constructor(turnsPerMinute: number, now: () => number = Date.now) {
+    this.#limit = turnsPerMinute;
+    this.#now = now;
+  }
+
+  /** Milliseconds `key` must wait before its next turn may start (0: now). */
+  waitMs(key: string): number {
+    const recent = this.#recent(key);
+    if (recent.length < this.#limit) return 0;
+    return (recent[recent.length - this.#limit] as number) + WINDOW_MS - this.#now();
+  }
+
+  /** Waits for `key`'s turn (rejects when `signal` aborts), then counts the turn. */
+  async acquire(key: string, signal?: AbortSignal): Promise<void> {
+    for (let wait = this.waitMs(key); wait > 0; wait = this.waitMs(key))
+      await delay(wait, undefined, { signal });
+    this.#recent(key).push(this.#now());
+  }
+
+  #recent(key: string): number[] {
+    const cutoff = this.#now() - WINDOW_MS;
+    const starts = (this.#starts.get(key) ?? []).filter((at) => at > cutoff);
+    if (starts.length === 0) this.#starts.delete(key);
+    this.#starts.set(key, starts);
+    return starts;
+  }
+}
