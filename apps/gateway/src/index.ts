@@ -1,10 +1,25 @@
 /**
  * @module @sms-channel/gateway
- * The SMS gateway as a library: its config sections, logger, Twilio client and send helpers (retries,
- * explained errors, chunked replies with an outbound log). The webhook, worker, agents and `startGateway`
- * are exported as they land; the `sms-channel` command line is `dist/cli.js`.
+ * The SMS gateway as a library: `startGateway` (HTTP webhook per account, durable queue, workers), the
+ * framework-agnostic webhook handler, the agents (echo, command, openai), the worker and its seams for the
+ * OpenClaw plugin (`Agent`, `SenderAccess`, `OutboundSender`), the Twilio client and send helpers (retries with
+ * Retry-After, explained errors, chunked replies with an outbound log), config sections and the logger.
+ * The `sms-channel` command line is `dist/cli.js`.
  */
 
+export type { Agent, AgentMedia, AgentReply, AgentTurn } from './agent/agent.js';
+export {
+  AgentCommandError,
+  AgentConfigError,
+  AgentError,
+  AgentHttpError,
+  AgentTimeoutError,
+} from './agent/agent-error.js';
+export { type CommandAgentOptions, createCommandAgent } from './agent/command-agent.js';
+export { type CreateAgentOptions, createAgent } from './agent/create-agent.js';
+export { createEchoAgent } from './agent/echo-agent.js';
+export { createOpenAiAgent, type OpenAiAgentOptions } from './agent/openai-agent.js';
+export { resolveApiKey } from './agent/resolve-api-key.js';
 export {
   type AgentConfig,
   agentConfigSchema,
@@ -43,6 +58,13 @@ export {
   type LogLevel,
   REDACTED_LOG_PATHS,
 } from './logging/create-logger.js';
+export { closeOnSignals } from './runtime/close-on-signals.js';
+export {
+  type GatewayRoute,
+  type RunningGateway,
+  type StartGatewayOptions,
+  startGateway,
+} from './runtime/start-gateway.js';
 export {
   type CreateTwilioClientOptions,
   createTwilioClient,
@@ -74,3 +96,40 @@ export {
   isRetryableTwilioFailure,
 } from './twilio/twilio-error-codes.js';
 export { asTwilioApiError } from './twilio/twilio-response-error.js';
+export {
+  createWebhookHandler,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+} from './webhook/create-webhook-handler.js';
+export {
+  type BodyReadFailure,
+  type BodyReadResult,
+  handleWebhook,
+  type WebhookDeps,
+  type WebhookRequest,
+} from './webhook/handle-webhook.js';
+export { readNodeBody, toWebhookRequest, writeWebhookResponse } from './webhook/node-webhook-adapter.js';
+export { EMPTY_TWIML, REASON_HEADER, twimlResponse, type WebhookResponse } from './webhook/twiml-response.js';
+export { createWebhookGuards, type WebhookGuards } from './webhook/webhook-guards.js';
+export { createWebhookRoutes, normalizeRoutePath, type WebhookRoute } from './webhook/webhook-route.js';
+export { createWorkerPool, type WorkerPool, type WorkerPoolOptions } from './worker/create-worker-pool.js';
+export { type InboundMessage, readInboundMessage } from './worker/inbound-message.js';
+export {
+  createTwilioOutbound,
+  type OutboundSender,
+  type TwilioOutboundOptions,
+} from './worker/outbound-sender.js';
+export {
+  type CompletedResult,
+  type InboundOutcome,
+  PAIRING_LIMIT_NOTICE,
+  type ProcessInboundDeps,
+  processInbound,
+} from './worker/process-inbound.js';
+export {
+  createStoreSenderAccess,
+  type PairingStep,
+  type SenderAccess,
+  type StoreSenderAccessOptions,
+} from './worker/sender-access.js';
+export { SenderPacer } from './worker/sender-pacer.js';

@@ -1,0 +1,210 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { formatConfigPath } from '@sms-channel/config';
+import { type OpenStoreOptions, openStore, type SqliteGatewayStore } from '@sms-channel/store';
+import type { Agent } from '../agent/agent.js';
+import { createAgent } from '../agent/create-agent.js';
+import { type GatewayConfig, loadGatewayConfig } from '../app-config/load-gateway-config.js';
+import { createLogger, type GatewayLogger } from '../logging/create-logger.js';
+import { createWebhookHandler } from '../webhook/create-webhook-handler.js';
+import { createWorkerPool } from '../worker/create-worker-pool.js';
+import { createTwilioOutbound, type OutboundSender } from '../worker/outbound-sender.js';
+import { processInbound } from '../worker/process-inbound.js';
+import { createStoreSenderAccess, type SenderAccess } from '../worker/sender-access.js';
+import { SenderPacer } from '../worker/sender-pacer.js';
+import { warnAboutAccounts } from './warn-about-accounts.js';
+
+export interface StartGatewayOptions {
+  /** A configuration already loaded; else it is read from `configPath`. */
+  config?: GatewayConfig;
+  /** @default $SMS_CHANNEL_CONFIG or ~/.sms-channel/config.json5 */
+  configPath?: string;
+  /** @default process.env */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Overrides `gateway.host`. */
+  host?: string;
+  /** Overrides `gateway.port`. */
+  port?: number;
+  /** Overrides `gateway.workers` (0: acknowledge and queue only, no turns). */
+  workers?: number;
+  /** @default a pino logger at `gateway.logLevel` on stdout */
+  logger?: GatewayLogger;
+  /** Seams (the OpenClaw plugin, tests): replace the configured agent, the pairing service, the sender. */
+  agent?: Agent;
+  access?: SenderAccess;
+  outbound?: OutboundSender;
+  /** Store options (`synchronous`, `leaseMs`, ...). */
+  store?: OpenStoreOptions;
+  /** How often old rows are pruned. @default 3_600_000 */
+  pruneIntervalMs?: number;
+  /** How often idle workers poll for retries that came due. @default 1000 */
+  pollIntervalMs?: number;
+}
+
+/** One webhook route the gateway serves. */
+export interface GatewayRoute {
+  accountId: string;
+  method: 'POST';
+  path: string;
+  /** The local URL. */
+  url: string;
+  /** `publicWebhookUrl`, when configured. */
+  publicUrl: string | undefined;
+}
+
+export interface RunningGateway {
+  /** `http://host:port`. */
+  url: string;
+  routes: GatewayRoute[];
+  config: GatewayConfig;
+  store: SqliteGatewayStore;
+  logger: GatewayLogger;
+  /** Stops accepting, finishes or releases turns in progress (`gateway.shutdownGraceMs`), closes the store. */
+  close(): Promise<void>;
+}
+
+function originOf(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+/**
+ * Runs the gateway: loads the config, opens the store under `stateDir`, serves a webhook route per enabled
+ * account (and `GET /healthz`), runs the workers and prunes old rows periodically. Logs its routes
+ * ("SMS webhook route: POST http://127.0.0.1:8790/webhooks/sms -> account default").
+ */
+export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const env = options.env ?? process.env;
+  const config = options.config ?? (await loadGatewayConfig({ path: options.configPath, env }));
+  const settings = config.app.gateway;
+  const logger = options.logger ?? createLogger({ level: settings.logLevel });
+  for (const warning of config.warnings)
+    logger.warn({ path: formatConfigPath(warning.path) }, warning.message);
+  warnAboutAccounts(config.accounts, settings.trustProxy, logger);
+
+  const store = await openStore(config.storePath, options.store);
+  const accounts = new Map(config.accounts.map((account) => [account.accountId, account]));
+  const shutdown = new AbortController();
+  let agent: Agent;
+  try {
+    agent =
+      options.agent ?? createAgent(config.app.agent, { history: store, env, baseDir: dirname(config.file) });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const access = options.access ?? createStoreSenderAccess({ pairing: store.pairing });
+  const outbound =
+    options.outbound ??
+    createTwilioOutbound({ outboundLog: store, logger, send: { signal: shutdown.signal } });
+  const pacer = new SenderPacer(settings.limits.senderTurnsPerMinute);
+  const pool = createWorkerPool({
+    queue: store,
+    logger,
+    concurrency: options.workers ?? settings.workers,
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+    leaseMs: Math.max(
+      120_000,
+      2 * (('timeoutMs' in config.app.agent ? config.app.agent.timeoutMs : 0) + 30_000),
+    ),
+    abort: shutdown,
+    process: (claimed, signal) =>
+      processInbound(
+        claimed,
+        {
+          account: (id) => accounts.get(id),
+          optOuts: store,
+          access,
+          agent,
+          outbound,
+          pacer,
+        },
+        signal,
+      ),
+  });
+
+  let origin: string | undefined;
+  const webhook = createWebhookHandler({
+    accounts: config.accounts,
+    store,
+    logger,
+    limits: settings.limits,
+    trustProxy: settings.trustProxy,
+    listenOrigin: () => origin,
+    onAdmitted: () => pool.wake(),
+  });
+  const server = createServer((req, res) => route(req, res));
+  function route(req: IncomingMessage, res: ServerResponse): void {
+    if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
+      return;
+    }
+    void webhook.handleNode(req, res);
+  }
+  server.keepAliveTimeout = 65_000;
+  try {
+    await listen(server, options.port ?? settings.port, options.host ?? settings.host);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  origin = originOf(server.address() as AddressInfo);
+  const routes = [...webhook.routes.values()].map((entry) => ({
+    accountId: entry.accountId,
+    method: 'POST' as const,
+    path: entry.path,
+    url: `${origin}${entry.path}`,
+    publicUrl: entry.publicWebhookUrl,
+  }));
+  for (const entry of routes) {
+    const shown = entry.publicUrl === undefined ? '' : ` (public URL ${entry.publicUrl})`;
+    logger.info(
+      { accountId: entry.accountId, url: entry.url },
+      `SMS webhook route: POST ${entry.url} -> account ${entry.accountId}${shown}`,
+    );
+  }
+  pool.start();
+  const pruneTimer = setInterval(() => {
+    store.prune().then(
+      (pruned) => logger.debug({ pruned }, 'store pruned'),
+      (error: unknown) => logger.warn({ err: error }, 'store prune failed'),
+    );
+  }, options.pruneIntervalMs ?? 3_600_000);
+  pruneTimer.unref();
+  logger.info(
+    {
+      url: origin,
+      stateDir: config.stateDir,
+      agent: agent.kind,
+      workers: options.workers ?? settings.workers,
+    },
+    `gateway listening on ${origin}`,
+  );
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(pruneTimer);
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await pool.stop(settings.shutdownGraceMs);
+      server.closeAllConnections();
+      await stopped;
+      await store.close();
+      logger.info('gateway stopped');
+    })();
+    return closing;
+  };
+  return { url: origin, routes, config, store, logger, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
