@@ -45,6 +45,11 @@ export const gatewayConfigSchema = z.strictObject({
    * @default false
    */
   trustProxy: z.boolean().default(false),
+  /**
+   * How long a worker's claim on a message lasts; it is renewed every third of this while the turn runs. After
+   * a crash (`kill -9`), the messages in progress are picked up again this long after. @default 30000
+   */
+  claimLeaseMs: z.int().min(1000).max(3_600_000).default(30_000),
   /** How long shutdown waits for turns in progress before releasing them. @default 10000 */
   shutdownGraceMs: z.int().min(0).max(300_000).default(10_000),
   /** Log level (`fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`). @default "info" */

@@ -104,10 +104,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     logger,
     concurrency: options.workers ?? settings.workers,
     pollIntervalMs: options.pollIntervalMs ?? 1000,
-    leaseMs: Math.max(
-      120_000,
-      2 * (('timeoutMs' in config.app.agent ? config.app.agent.timeoutMs : 0) + 30_000),
-    ),
+    leaseMs: settings.claimLeaseMs,
     abort: shutdown,
     process: (claimed, signal) =>
       processInbound(

@@ -1,0 +1,234 @@
+/**
+ * End to end: the gateway as a child process, the sandbox as Twilio (in this process), the real twilio SDK in
+ * between, real HTTP on loopback. Each handset is its own sender, so the scenarios share one gateway.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createPairing } from '@sms-channel/phone-policy';
+import { createSandbox, type Sandbox, type SandboxMessage } from '@sms-channel/sandbox';
+import { openStore } from '@sms-channel/store';
+import { computeSignature } from '@sms-channel/twilio-signature';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../runtime/__fixtures__/gateway-setup.js';
+import { NUMBER, writeE2eConfig } from './__fixtures__/e2e-config.js';
+import {
+  type GatewayProcess,
+  startGatewayProcess,
+  stopGatewayProcess,
+} from './__fixtures__/gateway-process.js';
+
+const PAIRING_HANDSET = '+12025550142';
+const ALLOWED = [
+  '+12025550143',
+  '+12025550144',
+  '+12025550145',
+  '+12025550146',
+  '+12025550147',
+  '+12025550148',
+];
+const [LONG, REPLAY, DUPLICATE, KILL, LIMITED, STATUS] = ALLOWED as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
+const STRANGER = '+12025550149';
+
+let sandbox: Sandbox;
+let gateway: GatewayProcess | undefined;
+let config: ReturnType<typeof writeE2eConfig>;
+let webhookUrl: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  webhookUrl = `http://127.0.0.1:${port}/webhooks/sms`;
+  sandbox = createSandbox({ numbers: [{ phoneNumber: NUMBER, smsUrl: webhookUrl }], deliveryDelayMs: 20 });
+  await sandbox.start();
+  config = writeE2eConfig(sandbox, port, { allowFrom: ALLOWED });
+  gateway = await startGatewayProcess(config.file);
+});
+
+afterAll(async () => {
+  await stopGatewayProcess(gateway);
+  await sandbox?.stop();
+  if (config) await rm(config.dir, { recursive: true, force: true });
+});
+
+const outboundTo = (handset: string): SandboxMessage[] =>
+  sandbox.messages
+    .list({ to: handset })
+    .filter((message) => message.direction === 'outbound-api')
+    .reverse();
+
+const handled = (sid: string) => (line: Record<string, unknown>) =>
+  line.msg === 'message handled' && line.messageSid === sid;
+
+async function withStore<T>(use: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
+  const store = await openStore(join(config.stateDir, 'store.db'));
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}
+
+describe('gateway end to end (child process, sandbox as Twilio)', () => {
+  it('pairs a first-time sender by SMS, then answers once the owner approves the code', async () => {
+    const first = await sandbox.phones.send({ from: PAIRING_HANDSET, body: 'hi' });
+    expect(first.webhook?.attempts[0]?.status).toBe(200);
+    const pairing = await sandbox.phones.waitForMessage({
+      to: PAIRING_HANDSET,
+      body: /pairing approve sms/,
+      status: 'delivered',
+    });
+    const code = /approve sms ([2-9A-Z]{8})/.exec(pairing.body)?.[1];
+    expect(code).toBeDefined();
+    await withStore((store) => createPairing({ store: store.pairing }).approve('default', code ?? ''));
+    await sandbox.phones.send({ from: PAIRING_HANDSET, body: 'hello again' });
+    await sandbox.phones.waitForMessage({
+      to: PAIRING_HANDSET,
+      body: 'You said: hello again',
+      status: 'delivered',
+    });
+    expect(outboundTo(PAIRING_HANDSET).map((message) => message.body)).toEqual([
+      pairing.body,
+      'You said: hello again',
+    ]);
+  });
+
+  it('delivers a 3,000-character markdown reply as ordered, numbered parts within the limit', async () => {
+    const { message } = await sandbox.phones.send({ from: LONG, body: 'long' });
+    await gateway?.waitForLog(handled(message.sid));
+    const parts = outboundTo(LONG).map((part) => part.body);
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    parts.forEach((body, i) => {
+      expect(body.length).toBeLessThanOrEqual(1500);
+      expect(body.endsWith(` (${i + 1}/${parts.length})`)).toBe(true);
+    });
+    expect(parts.join('')).not.toMatch(/\*\*|\]\(/);
+    expect(parts[0]).toMatch(/^Trip plan/);
+  });
+
+  it('answers a replayed webhook (same MessageSid) 200 without a second reply', async () => {
+    const { message } = await sandbox.phones.send({ from: REPLAY, body: 'once' });
+    await gateway?.waitForLog(handled(message.sid));
+    const attempt = sandbox.admin
+      .webhookAttempts()
+      .find((a) => a.messageSid === message.sid && a.kind === 'inbound');
+    const replay = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Twilio-Signature': attempt?.signature ?? '',
+      },
+      body: new URLSearchParams(attempt?.params).toString(),
+    });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('x-sms-channel-reason')).toBe('duplicate');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(outboundTo(REPLAY)).toHaveLength(1);
+  });
+
+  it('sends one reply when the sandbox delivers the webhook twice at once', async () => {
+    sandbox.admin.addFault({ route: 'webhook.inbound', kind: 'duplicate', times: 1 });
+    const { message } = await sandbox.phones.send({ from: DUPLICATE, body: 'twice' });
+    await gateway?.waitForLog(handled(message.sid));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const attempts = sandbox.admin.webhookAttempts().filter((a) => a.messageSid === message.sid);
+    expect(attempts.map((a) => a.status)).toEqual([200, 200]);
+    expect(outboundTo(DUPLICATE).map((m) => m.body)).toEqual(['You said: twice']);
+  });
+
+  it('answers bad requests with their status, in TwiML', async () => {
+    const form = {
+      MessageSid: `SM${'e'.repeat(32)}`,
+      AccountSid: sandbox.accountSid,
+      From: STRANGER,
+      To: NUMBER,
+      Body: 'x',
+    };
+    const post = (params: Record<string, string>, token: string, extra: Record<string, string> = {}) =>
+      fetch(webhookUrl, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Twilio-Signature': computeSignature(token, webhookUrl, params),
+          ...extra,
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+    const badSignature = await post(form, '0'.repeat(32));
+    const otherAccount = { ...form, AccountSid: `AC${'1'.repeat(32)}` };
+    const wrongAccount = await post(otherAccount, sandbox.authToken);
+    const oversized = await post({ ...form, Body: 'x'.repeat(40_000) }, sandbox.authToken);
+    const wrongMethod = await fetch(webhookUrl);
+    expect([badSignature.status, wrongAccount.status, oversized.status, wrongMethod.status]).toEqual([
+      403, 403, 413, 405,
+    ]);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    for (const response of [badSignature, wrongAccount, oversized, wrongMethod]) {
+      expect(response.headers.get('content-type')).toMatch(/^text\/xml/);
+      expect(await response.text()).toMatch(/^<\?xml .*<Response>.*<\/Response>$/);
+    }
+    expect(outboundTo(STRANGER)).toEqual([]);
+  });
+
+  it('delivers the reply exactly once when the gateway is SIGKILLed between acknowledging and replying', async () => {
+    const { message, webhook } = await sandbox.phones.send({ from: KILL, body: 'sleep 2500 then answer' });
+    expect(webhook?.attempts[0]?.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    gateway?.child.kill('SIGKILL');
+    await gateway?.exited;
+    expect(outboundTo(KILL)).toEqual([]);
+    gateway = await startGatewayProcess(config.file);
+    await gateway.waitForLog(handled(message.sid), 30_000);
+    await sandbox.phones.waitForMessage({ to: KILL, body: /^You said: sleep 2500/, status: 'delivered' });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(outboundTo(KILL)).toHaveLength(1);
+  });
+
+  it('answers neither a reply nor a pairing code to STOP', async () => {
+    const { message } = await sandbox.phones.send({ from: STRANGER, body: 'STOP' });
+    const line = await gateway?.waitForLog(handled(message.sid));
+    expect(line?.result).toBe('opt-out');
+    expect(outboundTo(STRANGER)).toEqual([]);
+    expect(sandbox.phones.isOptedOut(STRANGER)).toBe(true);
+  });
+
+  it("retries Twilio's 429 after its Retry-After and delivers once", async () => {
+    sandbox.admin.addFault({
+      route: 'messages.create',
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
+    const { message } = await sandbox.phones.send({ from: LIMITED, body: 'busy' });
+    await gateway?.waitForLog(handled(message.sid));
+    const retry = await gateway?.waitForLog(
+      (line) => line.msg === 'twilio send retry' && line.to === LIMITED,
+    );
+    expect(retry).toMatchObject({ twilioCode: 20429, retryAfterMs: 1000 });
+    expect(Number(retry?.delayMs)).toBeGreaterThanOrEqual(1000);
+    await sandbox.phones.waitForMessage({ to: LIMITED, body: 'You said: busy', status: 'delivered' });
+    expect(outboundTo(LIMITED)).toHaveLength(1);
+  });
+
+  it('records delivery status callbacks forward only, even out of order', async () => {
+    sandbox.admin.addFault({ route: 'webhook.status', kind: 'out-of-order', times: 1 });
+    const { message } = await sandbox.phones.send({ from: STATUS, body: 'track me' });
+    await gateway?.waitForLog(handled(message.sid));
+    const reply = await sandbox.phones.waitForMessage({ to: STATUS, status: 'delivered' });
+    const callbacks = async () =>
+      sandbox.admin.webhookAttempts().filter((a) => a.kind === 'status' && a.messageSid === reply.sid);
+    for (let i = 0; i < 100 && (await callbacks()).length < 3; i += 1)
+      await new Promise((r) => setTimeout(r, 50));
+    const seen = (await callbacks()).map((a) => a.params.MessageStatus);
+    expect(seen).toHaveLength(3);
+    expect((await callbacks()).every((a) => a.status === 200)).toBe(true);
+    const delivery = await withStore((store) => store.getDelivery('default', reply.sid));
+    expect(delivery?.status).toBe('delivered');
+  });
+});
