@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const srcDir = dirname(fileURLToPath(import.meta.url));
+const distDir = join(srcDir, '..', 'dist');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -13,20 +14,31 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gm)].map(
-    (match) => match[1] as string,
+/** Specifiers of static imports and re-exports that remain at run time (type-only ones are erased). */
+function staticImportsOf(code: string): string[] {
+  return [...code.matchAll(/^\s*(import|export)\s(?!type\s)[^;]*?from\s+['"]([^'"]+)['"]/gm)].map(
+    (match) => match[2] as string,
   );
 }
 
+/** Specifiers of `import('...')` expressions. */
+function dynamicImportsOf(code: string): string[] {
+  return [...code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] as string);
+}
+
+/** Specifiers of `require('...')` calls (the CommonJS build). */
+function requiresOf(code: string): string[] {
+  return [...code.matchAll(/\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1] as string);
+}
+
 const external = (specifier: string) => !specifier.startsWith('.');
+const drivers = ['better-sqlite3', 'node:sqlite', 'sqlite'];
 
 describe('what the package depends on', () => {
-  const files = sourceFiles(srcDir).map((file) => ({
-    name: relative(srcDir, file),
-    imports: importsOf(file),
-  }));
+  const files = sourceFiles(srcDir).map((file) => {
+    const code = readFileSync(file, 'utf8');
+    return { name: relative(srcDir, file), imports: staticImportsOf(code), dynamic: dynamicImportsOf(code) };
+  });
   const runtime = files.filter((file) => !file.name.startsWith('testing'));
   const testing = files.filter((file) => file.name.startsWith('testing'));
 
@@ -35,11 +47,29 @@ describe('what the package depends on', () => {
     expect(testing.length).toBeGreaterThan(3);
   });
 
-  it('loads only better-sqlite3, phone-policy and Node built-ins from the main entry', () => {
+  it('loads only phone-policy and Node built-ins statically from the main entry', () => {
     const allowed = (s: string) =>
-      s === 'better-sqlite3' || s === '@sms-channel/phone-policy' || s.startsWith('node:');
+      s === '@sms-channel/phone-policy' || (s.startsWith('node:') && !drivers.includes(s));
     const offending = runtime.flatMap((file) => file.imports.filter(external).filter((s) => !allowed(s)));
     expect(offending).toEqual([]);
+  });
+
+  it('imports better-sqlite3 only lazily, from its driver, and never imports node:sqlite', () => {
+    const dynamic = runtime.flatMap((file) =>
+      file.dynamic.filter(external).map((specifier) => `${file.name}: ${specifier}`),
+    );
+    expect(dynamic).toEqual([`${join('sqlite', 'better-sqlite3-driver.ts')}: better-sqlite3`]);
+  });
+
+  it('imports the driver modules only lazily, when a store is opened', () => {
+    const driverModules = ['./better-sqlite3-driver.js', './node-sqlite-driver.js'];
+    const isDriverModule = (s: string) => driverModules.includes(s);
+    const eager = runtime.flatMap((file) =>
+      file.imports.filter(isDriverModule).map((s) => `${file.name}: ${s}`),
+    );
+    expect(eager).toEqual([]);
+    const lazy = runtime.flatMap((file) => file.dynamic.filter(isDriverModule));
+    expect(lazy.sort()).toEqual(driverModules);
   });
 
   it('never reaches the test-only code from the main entry', () => {
@@ -53,4 +83,16 @@ describe('what the package depends on', () => {
     const offending = testing.flatMap((file) => file.imports.filter(external).filter((s) => !allowed(s)));
     expect(offending).toEqual([]);
   });
+});
+
+describe('the build', () => {
+  for (const entry of ['index.js', 'index.cjs']) {
+    const file = join(distDir, entry);
+    it.skipIf(!existsSync(file))(`dist/${entry} loads no SQLite binding until a store is opened`, () => {
+      const code = readFileSync(file, 'utf8');
+      const eager = [...staticImportsOf(code), ...requiresOf(code)].filter((s) => drivers.includes(s));
+      expect(eager).toEqual([]);
+      expect(dynamicImportsOf(code).filter((s) => s === 'node:sqlite' || s === 'sqlite')).toEqual([]);
+    });
+  }
 });

@@ -6,11 +6,12 @@
 import { writeSync } from 'node:fs';
 import { openStore } from '../index.js';
 import { crashPayload } from './crash-payload.js';
+import { testDriver } from './test-driver.js';
 
 const [path, round] = process.argv.slice(2);
 if (path === undefined || round === undefined) throw new Error('usage: admit-loop.ts <path> <round>');
 
-const store = await openStore(path);
+const store = await openStore(path, { driver: testDriver });
 writeSync(1, 'ready\n');
 let next = 0;
 for (;;) {

@@ -1,14 +1,15 @@
 /**
- * Child process of the busy test: takes SQLite's write lock on the store file with a plain connection,
+ * Child process of the busy test: takes SQLite's write lock on the store file with a plain connection (of
+ * the tests' driver),
  * prints `locked`, holds it for the given time, then commits and exits.
  * Usage: node --import tsx hold-write-lock.ts <store path> <hold ms>
  */
 import { writeSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { openTestConnection } from './test-driver.js';
 
 const [path, holdMs] = process.argv.slice(2);
 if (path === undefined || holdMs === undefined) throw new Error('usage: hold-write-lock.ts <path> <ms>');
-const db = new Database(path);
+const db = await openTestConnection(path, { busyTimeoutMs: 5000 });
 db.exec('BEGIN IMMEDIATE');
 db.prepare('INSERT INTO opt_out (account_id, sender, since) VALUES (?, ?, ?)').run('acct', '+15555550999', 1);
 writeSync(1, 'locked\n');

@@ -7,10 +7,11 @@
  */
 import { writeSync } from 'node:fs';
 import { openStore } from '../index.js';
+import { testDriver } from './test-driver.js';
 
 const [path, command, ...args] = process.argv.slice(2);
 if (path === undefined) throw new Error('usage: store-cli.ts <path> <command> ...');
-const store = await openStore(path);
+const store = await openStore(path, { driver: testDriver });
 
 async function run(): Promise<unknown> {
   if (command === 'approve') return store.pairing.addApproved(args[0] ?? '', args[1] ?? '');

@@ -1,9 +1,9 @@
 /**
  * Waiting out another process's lock. SQLite's own busy handler (`busy_timeout`) sleeps while blocking the
- * thread, and better-sqlite3 runs on the event loop, so each attempt only waits a short slice in SQLite and
- * the rest of the budget is spent between attempts on timers: a CLI holding the write lock for a moment never
- * freezes the gateway's webhook server, and the caller never sees `SQLITE_BUSY` unless the lock outlives the
- * whole budget.
+ * thread, and both drivers (better-sqlite3, node:sqlite) run SQLite on the event loop's thread, so each
+ * attempt only waits a short slice in SQLite and the rest of the budget is spent between attempts on timers:
+ * a CLI holding the write lock for a moment never freezes the gateway's webhook server, and the caller never
+ * sees `SQLITE_BUSY` unless the lock outlives the whole budget.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StoreBusyError } from '../errors.js';

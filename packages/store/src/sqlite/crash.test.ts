@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crashPayload } from '../__fixtures__/crash-payload.js';
 import { spawnFixture } from '../__fixtures__/run-child.js';
+import { openTestConnection, testDriver } from '../__fixtures__/test-driver.js';
 import { openStore } from './open-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sms-store-crash-'));
@@ -54,11 +54,11 @@ describe('a process killed with SIGKILL while admitting', () => {
     }
     expect(acked.size).toBeGreaterThan(100);
 
-    const raw = new Database(path, { readonly: true });
-    expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+    const raw = await openTestConnection(path, { readOnly: true });
+    expect(raw.prepare('PRAGMA integrity_check').all()).toEqual([{ integrity_check: 'ok' }]);
     raw.close();
 
-    const store = await openStore(path);
+    const store = await openStore(path, { driver: testDriver });
     const claimed = new Map<string, unknown>();
     for (let message = await store.claimInbound(); message !== null; message = await store.claimInbound()) {
       expect(claimed.has(message.messageSid)).toBe(false);

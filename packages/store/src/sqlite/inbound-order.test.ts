@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testDriver } from '../__fixtures__/test-driver.js';
 import { openStore } from './open-store.js';
 
 const leaseMs = 1_000;
@@ -45,7 +46,12 @@ describe('the inbound queue under any sequence of operations', () => {
         fc.array(operation, { minLength: 5, maxLength: 40, size: 'max' }),
         async (operations) => {
           const model: Model = { now: 0, unsettled: new Map(), admitted: new Set(), held: new Map() };
-          const store = await openStore(':memory:', { leaseMs, maxAttempts: 1_000, now: () => model.now });
+          const store = await openStore(':memory:', {
+            leaseMs,
+            maxAttempts: 1_000,
+            now: () => model.now,
+            driver: testDriver,
+          });
           const completed: string[] = [];
 
           async function claim(): Promise<boolean> {

@@ -5,10 +5,10 @@
  */
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import { StoreForeignFileError, StoreOpenError, StoreVersionError } from '../errors.js';
 import { type BusyRetry, busySliceMs } from './busy-retry.js';
 import { applicationId, latestVersion, migrations } from './schema.js';
+import { firstColumn, type SqliteConnection, type SqliteDriver } from './sqlite-driver.js';
 import { toStoreError } from './sqlite-errors.js';
 
 /** How commits reach the disk; see `OpenStoreOptions.synchronous`. */
@@ -26,27 +26,33 @@ function createFileIfMissing(path: string): void {
   }
 }
 
-function connect(path: string): Database.Database {
+function connect(driver: SqliteDriver, path: string): SqliteConnection {
   try {
-    // `timeout` is SQLite's busy_timeout: one short slice per attempt, see busy-retry.ts.
-    return new Database(path, { timeout: busySliceMs });
+    // SQLite's own busy wait is one short slice per attempt, see busy-retry.ts.
+    return driver.open(path, { busyTimeoutMs: busySliceMs });
   } catch (error) {
     throw new StoreOpenError(path, (error as Error).message, { cause: error });
   }
 }
 
-/** Refuses files that are not ours; reading the header and schema also surfaces a damaged file here. */
-function checkIdentity(db: Database.Database, path: string): void {
-  const id = db.pragma('application_id', { simple: true }) as number;
-  const objects = db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get() as number;
-  if (id === applicationId) return;
-  if (id !== 0) throw new StoreForeignFileError(path, `application_id is ${id}`);
-  if (objects > 0) throw new StoreForeignFileError(path, `it holds ${objects} tables or indexes of its own`);
+function pragma(db: SqliteConnection, statement: string): unknown {
+  return firstColumn(db.prepare(`PRAGMA ${statement}`).get());
 }
 
-function useWal(db: Database.Database, path: string): void {
+/** Refuses files that are not ours; reading the header and schema also surfaces a damaged file here. */
+function checkIdentity(db: SqliteConnection, path: string): void {
+  const id = pragma(db, 'application_id');
+  const objects = firstColumn(db.prepare('SELECT count(*) FROM sqlite_schema').get());
+  if (id === applicationId) return;
+  if (id !== 0) throw new StoreForeignFileError(path, `application_id is ${String(id)}`);
+  if (objects !== 0) {
+    throw new StoreForeignFileError(path, `it holds ${String(objects)} tables or indexes of its own`);
+  }
+}
+
+function useWal(db: SqliteConnection, path: string): void {
   if (path === inMemoryPath) return;
-  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  const mode = pragma(db, 'journal_mode = WAL');
   if (mode !== 'wal') {
     throw new StoreOpenError(
       path,
@@ -55,32 +61,38 @@ function useWal(db: Database.Database, path: string): void {
   }
 }
 
-function migrate(db: Database.Database, path: string): void {
-  if (db.pragma('user_version', { simple: true }) === latestVersion) return;
-  db.transaction(() => {
+function migrate(db: SqliteConnection, path: string): void {
+  if (pragma(db, 'user_version') === latestVersion) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
     // Read again under the write lock: another process may have migrated meanwhile.
-    const version = db.pragma('user_version', { simple: true }) as number;
+    const version = Number(pragma(db, 'user_version'));
     if (version > latestVersion) throw new StoreVersionError(path, version, latestVersion);
     for (const migration of migrations) {
       if (migration.version > version) db.exec(migration.sql);
     }
-    db.pragma(`application_id = ${applicationId}`);
-    db.pragma(`user_version = ${latestVersion}`);
-  }).immediate();
+    db.exec(`PRAGMA application_id = ${applicationId}`);
+    db.exec(`PRAGMA user_version = ${latestVersion}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 /** Opens (creating if needed) and migrates the store file; on any failure the connection is closed. */
 export async function openDatabase(
+  driver: SqliteDriver,
   path: string,
   synchronous: SynchronousMode,
   retryWhileBusy: BusyRetry,
-): Promise<Database.Database> {
+): Promise<SqliteConnection> {
   if (path !== inMemoryPath) createFileIfMissing(path);
-  const db = connect(path);
+  const db = connect(driver, path);
   try {
     await retryWhileBusy(() => checkIdentity(db, path));
     await retryWhileBusy(() => useWal(db, path));
-    db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.exec(`PRAGMA synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     await retryWhileBusy(() => migrate(db, path));
     return db;
   } catch (error) {

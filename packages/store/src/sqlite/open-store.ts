@@ -11,14 +11,15 @@
  * "resolved" mean "on stable storage"; group commit keeps that affordable under load.
  */
 
-import type Database from 'better-sqlite3';
 import { requireCount } from '../arguments.js';
-import { StoreClosedError } from '../errors.js';
+import { StoreArgumentError, StoreClosedError, StoreOpenError } from '../errors.js';
 import type { GatewayStore } from '../gateway-store.js';
 import { type BusyRetry, createBusyRetry } from './busy-retry.js';
+import { loadSqliteDriver, type SqliteDriverChoice } from './load-sqlite-driver.js';
 import { openDatabase, type SynchronousMode } from './open-database.js';
 import type { SqliteContext } from './sqlite-context.js';
 import { createSqliteConversationHistory } from './sqlite-conversation-history.js';
+import type { SqliteConnection, SqliteDriver, SqliteDriverName } from './sqlite-driver.js';
 import { toStoreError } from './sqlite-errors.js';
 import { createSqliteInboundQueue } from './sqlite-inbound-queue.js';
 import { createSqliteOptOuts } from './sqlite-opt-outs.js';
@@ -64,12 +65,43 @@ export interface OpenStoreOptions {
    * @default Date.now
    */
   now?: () => number;
+  /**
+   * The SQLite binding. `'better-sqlite3'`: the native addon (the package's dependency). `'node:sqlite'`:
+   * Node's built-in SQLite (Node >= 22.13), no native addon, e.g. in a bundle for a host whose Node ABI
+   * differs from the one better-sqlite3 was built for. `'auto'`: better-sqlite3 when it loads, else
+   * node:sqlite. Both give the same guarantees and read and write the same files.
+   * @default 'auto'
+   */
+  driver?: SqliteDriverChoice;
 }
 
 /** The SQLite gateway store. */
 export interface SqliteGatewayStore extends GatewayStore {
   /** The database file. */
   readonly path: string;
+  /** The SQLite binding in use (what `driver: 'auto'` chose). */
+  readonly driver: SqliteDriverName;
+}
+
+const driverChoices: readonly SqliteDriverChoice[] = ['auto', 'better-sqlite3', 'node:sqlite'];
+
+function requireDriverChoice(value: unknown): SqliteDriverChoice {
+  const choice = driverChoices.find((known) => known === value);
+  if (choice === undefined) {
+    throw new StoreArgumentError(
+      'driver',
+      `expected one of ${driverChoices.join(', ')}, got ${String(value)}`,
+    );
+  }
+  return choice;
+}
+
+async function loadDriver(path: string, choice: SqliteDriverChoice): Promise<SqliteDriver> {
+  try {
+    return await loadSqliteDriver(choice);
+  } catch (error) {
+    throw new StoreOpenError(path, (error as Error).message, { cause: error });
+  }
 }
 
 /** Retry delay when `failInbound` is given none: 1 s, doubling per attempt, at most 5 minutes. */
@@ -80,18 +112,20 @@ function retryDelayMs(attempts: number): number {
 /**
  * Opens the store at `path` (`':memory:'` for a private, non-durable one), creating the file and its
  * folder when missing and migrating an older schema. Fails with `StoreCorruptError`, `StoreForeignFileError`
- * or `StoreVersionError` (all naming the file, which is left untouched) or `StoreOpenError`.
+ * or `StoreVersionError` (all naming the file, which is left untouched) or `StoreOpenError` (also when no
+ * SQLite driver loads: the message names each driver tried and why it failed).
  */
 export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<SqliteGatewayStore> {
   const retentionMs = requireCount('retentionMs', options.retentionMs ?? 7 * day);
   const leaseMs = requireCount('leaseMs', options.leaseMs ?? 5 * minute);
   const maxAttempts = requireCount('maxAttempts', options.maxAttempts ?? 5);
   const busyTimeoutMs = requireCount('busyTimeoutMs', options.busyTimeoutMs ?? 10_000);
+  const driver = await loadDriver(path, requireDriverChoice(options.driver ?? 'auto'));
   const retryWhileBusy = createBusyRetry(path, busyTimeoutMs);
-  const db = await openDatabase(path, options.synchronous ?? 'full', retryWhileBusy);
+  const db = await openDatabase(driver, path, options.synchronous ?? 'full', retryWhileBusy);
 
   try {
-    return createSqliteGatewayStore(db, path, retryWhileBusy, {
+    return createSqliteGatewayStore(db, driver.name, path, retryWhileBusy, {
       retentionMs,
       leaseMs,
       maxAttempts,
@@ -104,7 +138,8 @@ export async function openStore(path: string, options: OpenStoreOptions = {}): P
 }
 
 function createSqliteGatewayStore(
-  db: Database.Database,
+  db: SqliteConnection,
+  driver: SqliteDriverName,
   path: string,
   retryWhileBusy: BusyRetry,
   settings: { retentionMs: number; leaseMs: number; maxAttempts: number; now: (() => number) | undefined },
@@ -126,6 +161,7 @@ function createSqliteGatewayStore(
 
   return {
     path,
+    driver,
     ...createSqliteInboundQueue(ctx, {
       leaseMs: settings.leaseMs,
       maxAttempts: settings.maxAttempts,

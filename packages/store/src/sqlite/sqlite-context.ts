@@ -1,8 +1,8 @@
-import type { Database } from 'better-sqlite3';
+import type { SqliteConnection } from './sqlite-driver.js';
 
 /** What each SQLite-backed part of the store shares. */
 export interface SqliteContext {
-  db: Database;
+  db: SqliteConnection;
   /** The file, for error messages. */
   path: string;
   /** Queues synchronous write work for the next group commit. */

@@ -1,23 +1,72 @@
 /**
- * Turns better-sqlite3's `SqliteError` (extended result codes such as `SQLITE_BUSY_SNAPSHOT`) into this
- * package's named errors, so callers never see SQLite's vocabulary.
+ * Turns SQLite failures from either driver into this package's named errors, so callers never see SQLite's
+ * vocabulary. The two drivers report a failure differently:
+ * - better-sqlite3 throws a `SqliteError` whose `code` is the extended result code's name
+ *   (`SQLITE_BUSY_SNAPSHOT`);
+ * - node:sqlite throws an `Error` with `code: 'ERR_SQLITE_ERROR'`, the extended result code as a number in
+ *   `errcode` (517) and SQLite's text for it in `errstr`.
+ * Both are reduced to a name starting with the primary code's (`SQLITE_BUSY...`) before deciding.
  */
 import { StoreCorruptError, StoreError } from '../errors.js';
 
-function sqliteCode(error: unknown): string | undefined {
+/**
+ * SQLite's primary result codes, by number (https://sqlite.org/rescode.html). An extended code carries its
+ * primary code in the low 8 bits. A fixed table of SQLite's stable ABI; no package provides it.
+ */
+const primaryCodes: readonly string[] = [
+  'OK',
+  'ERROR',
+  'INTERNAL',
+  'PERM',
+  'ABORT',
+  'BUSY',
+  'LOCKED',
+  'NOMEM',
+  'READONLY',
+  'INTERRUPT',
+  'IOERR',
+  'CORRUPT',
+  'NOTFOUND',
+  'FULL',
+  'CANTOPEN',
+  'PROTOCOL',
+  'EMPTY',
+  'SCHEMA',
+  'TOOBIG',
+  'CONSTRAINT',
+  'MISMATCH',
+  'MISUSE',
+  'NOLFS',
+  'AUTH',
+  'FORMAT',
+  'RANGE',
+  'NOTADB',
+  'NOTICE',
+  'WARNING',
+];
+
+/** The SQLite result code's name (`SQLITE_BUSY_SNAPSHOT`, `SQLITE_NOTADB`...), or `undefined` if not SQLite's. */
+export function sqliteErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' && error.code.startsWith('SQLITE_') ? error.code : undefined;
+  const { code } = error;
+  if (typeof code !== 'string') return undefined;
+  if (code.startsWith('SQLITE_')) return code;
+  if (code === 'ERR_SQLITE_ERROR' && 'errcode' in error && typeof error.errcode === 'number') {
+    const name = primaryCodes[error.errcode & 0xff];
+    return name === undefined ? `SQLITE_${error.errcode}` : `SQLITE_${name}`;
+  }
+  return undefined;
 }
 
 /** A lock held by another connection: worth retrying. */
 export function isBusy(error: unknown): boolean {
-  const code = sqliteCode(error);
+  const code = sqliteErrorCode(error);
   return code !== undefined && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 /** The file is not a database, or is damaged. */
 export function isCorrupt(error: unknown): boolean {
-  const code = sqliteCode(error);
+  const code = sqliteErrorCode(error);
   return code !== undefined && (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT'));
 }
 
@@ -29,7 +78,7 @@ export function toStoreError(path: string, error: unknown): Error {
       cause: error,
     });
   }
-  const code = sqliteCode(error);
+  const code = sqliteErrorCode(error);
   if (code === undefined) return error instanceof Error ? error : new Error(String(error));
   const message = error instanceof Error ? error.message : String(error);
   return new StoreError(

@@ -9,8 +9,8 @@ export function createSqliteOptOuts(ctx: SqliteContext): OptOutRegistry {
     'INSERT INTO opt_out (account_id, sender, since) VALUES (?, ?, ?) ON CONFLICT (account_id, sender) DO NOTHING',
   );
   const remove = db.prepare('DELETE FROM opt_out WHERE account_id = ? AND sender = ?');
-  const exists = db.prepare<[string, string], number>(
-    'SELECT 1 FROM opt_out WHERE account_id = ? AND sender = ?',
+  const exists = db.prepare<[string, string], { opted_out: number }>(
+    'SELECT 1 AS opted_out FROM opt_out WHERE account_id = ? AND sender = ?',
   );
   const list = db.prepare<[string], OptOut>(
     'SELECT sender, since FROM opt_out WHERE account_id = ? ORDER BY sender',

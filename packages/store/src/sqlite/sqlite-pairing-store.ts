@@ -45,14 +45,12 @@ export function createSqlitePairingStore(ctx: SqliteContext): GatewayPairingStor
   const byCode = db.prepare<[string, string], PendingRow>(
     'SELECT * FROM pairing_pending WHERE account_id = ? AND code = ?',
   );
-  const codeTakenByOther = db.prepare<[string, string, string], number>(
-    'SELECT 1 FROM pairing_pending WHERE account_id = ? AND code = ? AND sender <> ?',
+  const codeTakenByOther = db.prepare<[string, string, string], { taken: number }>(
+    'SELECT 1 AS taken FROM pairing_pending WHERE account_id = ? AND code = ? AND sender <> ?',
   );
-  const countUnexpired = db
-    .prepare<[string, number], number>(
-      'SELECT count(*) FROM pairing_pending WHERE account_id = ? AND expires_at > ?',
-    )
-    .pluck();
+  const countUnexpired = db.prepare<[string, number], { n: number }>(
+    'SELECT count(*) AS n FROM pairing_pending WHERE account_id = ? AND expires_at > ?',
+  );
   const upsert = db.prepare(
     `INSERT INTO pairing_pending (account_id, sender, code, created_at, expires_at, meta, code_sent_at)
      VALUES (?, ?, ?, ?, ?, ?, NULL)
@@ -67,22 +65,20 @@ export function createSqlitePairingStore(ctx: SqliteContext): GatewayPairingStor
   const markSent = db.prepare(
     'UPDATE pairing_pending SET code_sent_at = ? WHERE account_id = ? AND sender = ? AND code = ?',
   );
-  const sentAt = db
-    .prepare<[string, string, string], number | null>(
-      'SELECT code_sent_at FROM pairing_pending WHERE account_id = ? AND sender = ? AND code = ?',
-    )
-    .pluck();
+  const sentAt = db.prepare<[string, string, string], { code_sent_at: number | null }>(
+    'SELECT code_sent_at FROM pairing_pending WHERE account_id = ? AND sender = ? AND code = ?',
+  );
   const approve = db.prepare(
     `INSERT INTO pairing_approved (account_id, sender, approved_at) VALUES (?, ?, ?)
      ON CONFLICT (account_id, sender) DO NOTHING`,
   );
   const unapprove = db.prepare('DELETE FROM pairing_approved WHERE account_id = ? AND sender = ?');
-  const approved = db.prepare<[string, string], number>(
-    'SELECT 1 FROM pairing_approved WHERE account_id = ? AND sender = ?',
+  const approved = db.prepare<[string, string], { approved: number }>(
+    'SELECT 1 AS approved FROM pairing_approved WHERE account_id = ? AND sender = ?',
   );
-  const approvedSenders = db
-    .prepare<[string], string>('SELECT sender FROM pairing_approved WHERE account_id = ? ORDER BY sender')
-    .pluck();
+  const approvedSenders = db.prepare<[string], { sender: string }>(
+    'SELECT sender FROM pairing_approved WHERE account_id = ? ORDER BY sender',
+  );
 
   function getOrCreate(
     accountId: string,
@@ -97,7 +93,7 @@ export function createSqlitePairingStore(ctx: SqliteContext): GatewayPairingStor
     if (codeTakenByOther.get(accountId, candidate.code, candidate.sender) !== undefined) {
       return { status: 'code-conflict' };
     }
-    const pendingCount = countUnexpired.get(accountId, now) as number;
+    const pendingCount = countUnexpired.get(accountId, now)?.n ?? 0;
     if (pendingCount >= maxPending) return { status: 'limit-reached', pendingCount };
     upsert.run(accountId, candidate.sender, candidate.code, candidate.createdAt, candidate.expiresAt, meta);
     return { status: 'created', pending: toPending(bySender.get(accountId, candidate.sender) as PendingRow) };
@@ -133,7 +129,7 @@ export function createSqlitePairingStore(ctx: SqliteContext): GatewayPairingStor
       return ctx.write(() => markSent.run(ctx.now(), accountId, sender, code).changes === 1);
     },
     async codeSentAt(accountId, sender, code) {
-      return ctx.read(() => sentAt.get(accountId, sender, code) ?? undefined);
+      return ctx.read(() => sentAt.get(accountId, sender, code)?.code_sent_at ?? undefined);
     },
     async addApproved(accountId, sender) {
       requireText('accountId', accountId);
@@ -147,7 +143,7 @@ export function createSqlitePairingStore(ctx: SqliteContext): GatewayPairingStor
       return ctx.read(() => approved.get(accountId, sender) !== undefined);
     },
     async listApproved(accountId) {
-      return ctx.read(() => approvedSenders.all(accountId));
+      return ctx.read(() => approvedSenders.all(accountId).map((row) => row.sender));
     },
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runFixture, spawnFixture, waitForLine } from '../__fixtures__/run-child.js';
+import { testDriver } from '../__fixtures__/test-driver.js';
 import { openStore, type SqliteGatewayStore } from './open-store.js';
 
 let dir: string;
@@ -12,7 +13,7 @@ let store: SqliteGatewayStore;
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sms-store-two-'));
   path = join(dir, 'store.db');
-  store = await openStore(path);
+  store = await openStore(path, { driver: testDriver });
 });
 
 afterEach(async () => {
@@ -69,7 +70,7 @@ describe('two processes on one file', () => {
   it('fails with StoreBusyError naming the file when the lock outlives the busy timeout', {
     timeout: 20_000,
   }, async () => {
-    const impatient = await openStore(path, { busyTimeoutMs: 300 });
+    const impatient = await openStore(path, { busyTimeoutMs: 300, driver: testDriver });
     const holder = spawnFixture('hold-write-lock.ts', [path, '3000']);
     const exited = new Promise((resolve) => holder.on('exit', resolve));
     await waitForLine(holder, 'locked');

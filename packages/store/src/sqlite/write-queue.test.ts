@@ -1,40 +1,45 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestConnection } from '../__fixtures__/test-driver.js';
 import { createBusyRetry } from './busy-retry.js';
+import { firstColumn, type SqliteConnection } from './sqlite-driver.js';
 import { createWriteQueue, type WriteQueue } from './write-queue.js';
 
 let dir: string;
 let path: string;
-let db: Database.Database;
+let db: SqliteConnection;
 let commits: number;
 let queue: WriteQueue;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sms-store-queue-'));
   path = join(dir, 'queue.db');
-  db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  db = await openTestConnection(path);
+  db.exec('PRAGMA journal_mode = WAL');
   db.exec('CREATE TABLE item (name TEXT PRIMARY KEY)');
   commits = 0;
   // Count the COMMITs the queue runs, to see how writes are grouped.
-  const counted = new Proxy(db, {
-    get(target, property) {
-      if (property !== 'prepare') return Reflect.get(target, property, target);
-      return (sql: string) => {
-        const statement = target.prepare(sql);
-        if (sql !== 'COMMIT') return statement;
-        return {
-          run: () => {
-            commits += 1;
-            return statement.run();
-          },
-        };
-      };
+  const counted: SqliteConnection = {
+    exec: (sql) => db.exec(sql),
+    prepare: (sql) => {
+      const statement = db.prepare(sql);
+      if (sql !== 'COMMIT') return statement as never;
+      return {
+        run: () => {
+          commits += 1;
+          return statement.run();
+        },
+        get: () => statement.get(),
+        all: () => statement.all(),
+      } as never;
     },
-  });
+    get inTransaction() {
+      return db.inTransaction;
+    },
+    close: () => db.close(),
+  };
   queue = createWriteQueue(counted, path, createBusyRetry(path, 1000));
 });
 
@@ -53,10 +58,10 @@ describe('the write queue', () => {
   });
 
   it('commits writes issued one after another separately, each before it resolves', async () => {
-    const reader = new Database(path, { readonly: true });
+    const reader = await openTestConnection(path, { readOnly: true });
     for (const name of ['a', 'b']) {
       await queue.run(insert(name));
-      expect(reader.prepare('SELECT count(*) FROM item WHERE name = ?').pluck().get(name)).toBe(1);
+      expect(firstColumn(reader.prepare('SELECT count(*) FROM item WHERE name = ?').get(name))).toBe(1);
     }
     reader.close();
     expect(commits).toBe(2);
@@ -73,7 +78,7 @@ describe('the write queue', () => {
       queue.run(insert('b')),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(db.prepare('SELECT name FROM item ORDER BY name').pluck().all()).toEqual(['a', 'b']);
+    expect(db.prepare('SELECT name FROM item ORDER BY name').all()).toEqual([{ name: 'a' }, { name: 'b' }]);
   });
 
   it('maps a constraint failure to a StoreError naming the file', async () => {

@@ -4,9 +4,9 @@
  * `synchronous=FULL` a commit costs one fsync of the WAL, so a burst of webhooks arriving together shares one
  * fsync instead of paying one each; no promise resolves before its transaction has committed.
  */
-import type { Database } from 'better-sqlite3';
 import { StoreClosedError } from '../errors.js';
 import type { BusyRetry } from './busy-retry.js';
+import type { SqliteConnection } from './sqlite-driver.js';
 import { isBusy, toStoreError } from './sqlite-errors.js';
 
 /** Queues synchronous writes and commits them in batches. */
@@ -31,7 +31,7 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  */
 const maxBatch = 512;
 
-export function createWriteQueue(db: Database, path: string, retryWhileBusy: BusyRetry): WriteQueue {
+export function createWriteQueue(db: SqliteConnection, path: string, retryWhileBusy: BusyRetry): WriteQueue {
   const begin = db.prepare('BEGIN IMMEDIATE');
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');

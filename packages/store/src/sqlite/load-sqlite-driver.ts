@@ -1,0 +1,73 @@
+/**
+ * Choosing and loading the SQLite driver. `'auto'` prefers better-sqlite3 (the binding the workspace builds
+ * and benchmarks) and falls back to Node's built-in node:sqlite when better-sqlite3 is missing or its
+ * addon was built for another Node (a plugin bundle on a host Node 24, say). Each driver module is imported
+ * only when tried, so the store's entry point itself loads neither binding.
+ */
+import type { SqliteDriver, SqliteDriverName } from './sqlite-driver.js';
+
+/** Which SQLite driver `openStore` uses: one by name, or `'auto'` (better-sqlite3, else node:sqlite). */
+export type SqliteDriverChoice = SqliteDriverName | 'auto';
+
+/** Loads one driver; rejects with the reason it cannot be used in this process. */
+export type SqliteDriverLoaders = Record<SqliteDriverName, () => Promise<SqliteDriver>>;
+
+/** Why no driver could be loaded; `openStore` turns it into a `StoreOpenError` naming the file. */
+export class SqliteDriverUnavailableError extends Error {
+  constructor(reasons: ReadonlyArray<readonly [SqliteDriverName, unknown]>) {
+    const detail = reasons.map(([name, error]) => `${name}: ${firstLine(error)}`).join('; ');
+    super(`no usable SQLite driver (${detail})`, { cause: reasons[reasons.length - 1]?.[1] });
+    this.name = 'SqliteDriverUnavailableError';
+  }
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n', 1)[0] ?? text;
+}
+
+/** Loads the driver `choice` names, trying better-sqlite3 then node:sqlite for `'auto'`. */
+export async function selectSqliteDriver(
+  choice: SqliteDriverChoice,
+  loaders: SqliteDriverLoaders,
+): Promise<SqliteDriver> {
+  const names: SqliteDriverName[] = choice === 'auto' ? ['better-sqlite3', 'node:sqlite'] : [choice];
+  const reasons: [SqliteDriverName, unknown][] = [];
+  for (const name of names) {
+    try {
+      return await loaders[name]();
+    } catch (error) {
+      reasons.push([name, error]);
+    }
+  }
+  throw new SqliteDriverUnavailableError(reasons);
+}
+
+/** Each driver is loaded at most once per process (its module, and better-sqlite3's addon check). */
+const loaded = new Map<SqliteDriverName, Promise<SqliteDriver>>();
+
+function once(name: SqliteDriverName, load: () => Promise<SqliteDriver>): () => Promise<SqliteDriver> {
+  return () => {
+    let driver = loaded.get(name);
+    if (driver === undefined) {
+      driver = load();
+      loaded.set(name, driver);
+    }
+    return driver;
+  };
+}
+
+/** The real drivers, each imported on first use. */
+export const sqliteDriverLoaders: SqliteDriverLoaders = {
+  'better-sqlite3': once('better-sqlite3', async () =>
+    (await import('./better-sqlite3-driver.js')).loadBetterSqlite3Driver(),
+  ),
+  'node:sqlite': once('node:sqlite', async () =>
+    (await import('./node-sqlite-driver.js')).loadNodeSqliteDriver(),
+  ),
+};
+
+/** Loads the driver `choice` names (see `selectSqliteDriver`). */
+export function loadSqliteDriver(choice: SqliteDriverChoice): Promise<SqliteDriver> {
+  return selectSqliteDriver(choice, sqliteDriverLoaders);
+}
