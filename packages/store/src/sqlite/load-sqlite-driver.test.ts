@@ -14,7 +14,7 @@ function fakeDriver(name: SqliteDriverName): SqliteDriver {
 
 const loads = (name: SqliteDriverName) => async () => fakeDriver(name);
 const fails = (reason: string) => async (): Promise<SqliteDriver> => {
-  throw new Error(`${reason}\nsecond line of a long loader error`);
+  throw new Error(reason);
 };
 
 const bothLoad: SqliteDriverLoaders = {
@@ -44,16 +44,18 @@ describe('choosing the SQLite driver', () => {
     );
   });
 
-  it("names both drivers and the first line of each reason when neither loads for 'auto'", async () => {
+  it("names both drivers and each reason, on one line, when neither loads for 'auto'", async () => {
     const loaders = {
-      'better-sqlite3': fails('Cannot find package better-sqlite3'),
+      'better-sqlite3': fails(
+        "The module 'better_sqlite3.node'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 115.",
+      ),
       'node:sqlite': fails('node:sqlite needs Node >= 22.13 (this is Node 20.19.0)'),
     };
     await expect(selectSqliteDriver('auto', loaders)).rejects.toMatchObject({
       name: 'SqliteDriverUnavailableError',
       message:
-        'no usable SQLite driver (better-sqlite3: Cannot find package better-sqlite3; ' +
-        'node:sqlite: node:sqlite needs Node >= 22.13 (this is Node 20.19.0))',
+        "no usable SQLite driver (better-sqlite3: The module 'better_sqlite3.node' was compiled against a " +
+        'different Node.js version using NODE_MODULE_VERSION 115.; node:sqlite: node:sqlite needs Node >= 22.13 (this is Node 20.19.0))',
     });
   });
 });

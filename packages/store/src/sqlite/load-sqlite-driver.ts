@@ -15,15 +15,16 @@ export type SqliteDriverLoaders = Record<SqliteDriverName, () => Promise<SqliteD
 /** Why no driver could be loaded; `openStore` turns it into a `StoreOpenError` naming the file. */
 export class SqliteDriverUnavailableError extends Error {
   constructor(reasons: ReadonlyArray<readonly [SqliteDriverName, unknown]>) {
-    const detail = reasons.map(([name, error]) => `${name}: ${firstLine(error)}`).join('; ');
+    const detail = reasons.map(([name, error]) => `${name}: ${oneLine(error)}`).join('; ');
     super(`no usable SQLite driver (${detail})`, { cause: reasons[reasons.length - 1]?.[1] });
     this.name = 'SqliteDriverUnavailableError';
   }
 }
 
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n', 1)[0] ?? text;
+/** A loader's reason on one line: Node's addon errors span several ("was compiled against ... VERSION 115"). */
+function oneLine(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  return text.length > 400 ? `${text.slice(0, 399)}…` : text;
 }
 
 /** Loads the driver `choice` names, trying better-sqlite3 then node:sqlite for `'auto'`. */
