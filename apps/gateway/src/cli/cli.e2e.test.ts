@@ -3,12 +3,14 @@
  * loopback) through the real twilio SDK.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createSandbox, type Sandbox } from '@sms-channel/sandbox';
 import JSON5 from 'json5';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCliBin } from './__fixtures__/build-cli-bin.js';
 import { runBin } from './__fixtures__/run-bin.js';
+import { spawnBin } from './__fixtures__/spawn-bin.js';
 import { staticImportsOf } from './__fixtures__/static-imports.js';
 import {
   createTempConfig,
@@ -218,6 +220,59 @@ describe('sms-channel (built bin, child process, sandbox as Twilio)', () => {
       expect(real.exitCode).toBe(0);
       const written = JSON5.parse(await temp.read());
       expect(written.channels.sms).toMatchObject({ dmPolicy: 'allowlist', allowFrom: ['+12025550142'] });
+    });
+  });
+
+  describe('gateway', () => {
+    it('runs until SIGTERM, while pairing list and approve work on the same store from other processes', async () => {
+      await writeFile(temp.file, configText({ publicWebhookUrl: undefined }));
+      const gateway = spawnBin(built.bin, ['--config', temp.file, 'gateway', '--port', '0'], {
+        HOME: temp.dir,
+      });
+      try {
+        const listening = await gateway.waitForLine(/gateway listening on http:\/\/127\.0\.0\.1:\d+/);
+        const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(listening)?.[1] ?? '';
+        await gateway.waitForLine(
+          /SMS webhook route: POST http:\/\/127\.0\.0\.1:\d+\/webhooks\/sms -> account default/,
+        );
+        sandbox.admin.setSmsUrl(NUMBER, `${url}/webhooks/sms`);
+
+        const first = await sandbox.phones.send({ from: HANDSET, body: 'hello' });
+        expect(first.webhook?.attempts[0]?.status).toBe(200);
+        const codeText = await sandbox.phones.waitForMessage({
+          to: HANDSET,
+          body: /pairing approve sms [A-Z0-9]{8}/,
+        });
+        const code = /pairing approve sms ([A-Z0-9]{8})/.exec(codeText.body)?.[1] ?? '';
+
+        const listed = await cli('pairing', 'list', 'sms', '--json');
+        expect(JSON.parse(listed.stdout).requests).toEqual([
+          expect.objectContaining({ sender: HANDSET, code }),
+        ]);
+        const approved = await cli('pairing', 'approve', 'sms', code);
+        expect(approved.exitCode).toBe(0);
+        await sandbox.phones.waitForMessage({ to: HANDSET, body: APPROVED_TEXT });
+
+        await sandbox.phones.send({ from: HANDSET, body: 'ping' });
+        await sandbox.phones.waitForMessage({ to: HANDSET, body: /You said: ping/ });
+      } finally {
+        gateway.child.kill('SIGTERM');
+      }
+      expect(await gateway.exited).toEqual({ code: 0, signal: null });
+      expect(gateway.stderr()).toContain('sms-channel: SIGTERM received, stopping the gateway');
+    });
+
+    it('exits 1 with one line when its port is taken', async () => {
+      const blocker = createServer();
+      await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+      const { port } = blocker.address() as { port: number };
+      try {
+        const run = await cli('gateway', '--port', String(port));
+        expect(run.exitCode).toBe(1);
+        expect(run.stderrLines).toEqual([expect.stringMatching(/^sms-channel: .*EADDRINUSE/)]);
+      } finally {
+        blocker.close();
+      }
     });
   });
 

@@ -53,8 +53,9 @@ export function createCliDependencies(): CliDependencies {
       const { createTwilioProbeApi } = await import('./twilio-probe-api.js');
       return createTwilioProbeApi(await clientFor(account));
     },
-    async startGateway() {
-      throw new Error('startGateway is not wired yet');
+    async startGateway({ configPath, env, host, port }) {
+      const { startGateway } = await import('../runtime/start-gateway.js');
+      return startGateway({ configPath, env, host, port });
     },
     now: () => Date.now(),
   };
