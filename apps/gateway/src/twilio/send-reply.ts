@@ -1,7 +1,18 @@
-import { formatSmsReply } from '@sms-channel/sms-text';
 import { type DeliveryStatus, isDeliveryStatus, type OutboundLog } from '@sms-channel/store';
 import type { GatewayLogger } from '../logging/create-logger.js';
 import { type SendSmsOptions, type SmsMessageCreator, sendSms } from './send-sms.js';
+
+type SmsText = typeof import('@sms-channel/sms-text');
+let smsText: Promise<SmsText> | undefined;
+
+/**
+ * The markdown parser behind `formatSmsReply` (unified, micromark) is the largest part of the gateway's start-up
+ * time; it is loaded with the first reply instead, so the webhook listens sooner.
+ */
+function loadSmsText(): Promise<SmsText> {
+  smsText ??= import('@sms-channel/sms-text');
+  return smsText;
+}
 
 /** Who a reply comes from: the parts of a resolved account `sendReply` needs. */
 export interface ReplySender {
@@ -55,6 +66,7 @@ export interface SentReply {
  */
 export async function sendReply(options: SendReplyOptions): Promise<SentReply> {
   const { sender, outboundLog, turnKey, to } = options;
+  const { formatSmsReply } = await loadSmsText();
   const bodies = formatSmsReply(options.markdown, { maxChars: sender.textChunkLimit });
   const logged = new Map(
     (await outboundLog.listOutboundParts(sender.accountId, turnKey)).map((part) => [part.partIndex, part]),
