@@ -16,13 +16,21 @@
  * Every timed run is checked afterwards (rows admitted / completed equal the operations counted).
  *
  * Run from the repo root after building: `node --expose-gc --import tsx bench/store.bench.ts`
+ *
+ * `BENCH_STORE_DRIVER=node:sqlite` runs the same cases on Node's built-in node:sqlite instead (the store with
+ * `driver: 'node:sqlite'`, the baseline as plain `DatabaseSync` statements); it needs Node >= 22.13, e.g.
+ * `BENCH_STORE_DRIVER=node:sqlite "$OPENCLAW_NODE" --expose-gc --import tsx bench/store.bench.ts` after
+ * `source scripts/openclaw/env.sh`. The two drivers cannot load in one process here (the workspace's
+ * better-sqlite3 is built for Node 20), so each is compared with a baseline on its own driver.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '@sms-channel/store';
-import Database from 'better-sqlite3';
+import { openStore, type SqliteDriverName } from '@sms-channel/store';
 import { formatMachine } from './lib/machine.js';
+
+const driver: SqliteDriverName =
+  process.env.BENCH_STORE_DRIVER === 'node:sqlite' ? 'node:sqlite' : 'better-sqlite3';
 
 const slices = Number(process.env.BENCH_SLICES ?? 12);
 const sliceMs = Number(process.env.BENCH_SLICE_MS ?? 250);
@@ -62,12 +70,37 @@ const baselineSchema = `
 
 type Sync = 'FULL' | 'NORMAL';
 
-function openBaseline(path: string, synchronous: Sync): Database.Database {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${synchronous}`);
+/** What the baseline uses of either binding (better-sqlite3's `Database`, node:sqlite's `DatabaseSync`). */
+interface BaselineDb {
+  exec(sql: string): void;
+  prepare(sql: string): {
+    run(...parameters: unknown[]): { changes: number | bigint };
+    get(...parameters: unknown[]): unknown;
+  };
+  close(): void;
+}
+
+type BaselineConstructor = new (path: string) => BaselineDb;
+
+async function baselineConstructor(): Promise<BaselineConstructor> {
+  if (driver === 'better-sqlite3') return (await import('better-sqlite3')).default;
+  const sqlite = process.getBuiltinModule('node:sqlite') as { DatabaseSync: BaselineConstructor } | undefined;
+  if (sqlite === undefined) throw new Error(`node:sqlite needs Node >= 22.13 (this is ${process.version})`);
+  return sqlite.DatabaseSync;
+}
+
+const Baseline = await baselineConstructor();
+
+function openBaseline(path: string, synchronous: Sync): BaselineDb {
+  const db = new Baseline(path);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec(`PRAGMA synchronous = ${synchronous}`);
   db.exec(baselineSchema);
   return db;
+}
+
+function countRows(db: BaselineDb, where: string): number {
+  return (db.prepare(`SELECT count(*) AS n FROM inbound ${where}`).get() as { n: number }).n;
 }
 
 /** One side of a comparison: an open database, a step that reports how many operations it did, a check. */
@@ -106,18 +139,19 @@ async function baselineAdmits(path: string, synchronous: Sync): Promise<Runner> 
     step: () => {
       const p = payload(n++);
       const now = Date.now();
-      return insert.run('acct', p.MessageSid as string, p.From as string, JSON.stringify(p), now, now)
-        .changes;
+      return Number(
+        insert.run('acct', p.MessageSid as string, p.From as string, JSON.stringify(p), now, now).changes,
+      );
     },
     finish: async () => {
-      check(db.prepare('SELECT count(*) FROM inbound').pluck().get() === n, 'baseline admits');
+      check(countRows(db, '') === n, 'baseline admits');
       db.close();
     },
   };
 }
 
 async function storeAdmits(path: string, synchronous: 'full' | 'normal', inFlight: number): Promise<Runner> {
-  const store = await openStore(path, { synchronous });
+  const store = await openStore(path, { synchronous, driver });
   let n = 0;
   return {
     step: async () => {
@@ -137,12 +171,12 @@ async function storeAdmits(path: string, synchronous: 'full' | 'normal', inFligh
 async function baselineCycles(path: string): Promise<Runner> {
   const db = openBaseline(path, 'FULL');
   const insert = db.prepare(insertSql);
-  db.transaction(() => {
-    for (let n = 0; n < backlog; n++) {
-      const p = payload(n);
-      insert.run('acct', p.MessageSid as string, p.From as string, JSON.stringify(p), 0, 0);
-    }
-  })();
+  db.exec('BEGIN');
+  for (let n = 0; n < backlog; n++) {
+    const p = payload(n);
+    insert.run('acct', p.MessageSid as string, p.From as string, JSON.stringify(p), 0, 0);
+  }
+  db.exec('COMMIT');
   const claim = db.prepare(
     `UPDATE inbound SET state = 'claimed', attempts = attempts + 1, lease_until = ?
      WHERE id = (SELECT id FROM inbound WHERE state IN ('pending', 'claimed') AND state = 'pending' ORDER BY id LIMIT 1)
@@ -155,19 +189,18 @@ async function baselineCycles(path: string): Promise<Runner> {
       const row = claim.get(Date.now() + 300_000) as { id: number; payload: string } | undefined;
       if (row === undefined) return 0;
       JSON.parse(row.payload);
-      cycles += complete.run(Date.now(), row.id).changes;
+      cycles += Number(complete.run(Date.now(), row.id).changes);
       return 1;
     },
     finish: async () => {
-      const done = db.prepare(`SELECT count(*) FROM inbound WHERE state = 'completed'`).pluck().get();
-      check(done === cycles, 'baseline cycles');
+      check(countRows(db, `WHERE state = 'completed'`) === cycles, 'baseline cycles');
       db.close();
     },
   };
 }
 
 async function storeCycles(path: string, workers: number): Promise<Runner> {
-  const store = await openStore(path);
+  const store = await openStore(path, { driver });
   for (let n = 0; n < backlog; n += 500) {
     const batch = Array.from({ length: 500 }, (_, i) => payload(n + i));
     await Promise.all(batch.map((p) => store.admitInbound('acct', p.MessageSid as string, p)));
@@ -270,10 +303,12 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.round(q * (sorted.length - 1))] ?? Number.NaN;
 }
 
-console.log(`store benchmark: ${slices} interleaved slices of ${sliceMs} ms per side and case`);
+console.log(
+  `store benchmark, ${driver} driver: ${slices} interleaved slices of ${sliceMs} ms per side and case`,
+);
 console.log(`machine: ${formatMachine()}`);
 console.log(
-  '\n| case | baseline: plain better-sqlite3 autocommit | @sms-channel/store | ratio | ratio per slice pair (p25-p75) |',
+  `\n| case | baseline: plain ${driver} autocommit | @sms-channel/store on ${driver} | ratio | ratio per slice pair (p25-p75) |`,
 );
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const c of cases) {
