@@ -6,12 +6,18 @@ import type { CliGatewayRequest } from './cli-context.js';
 function fakeGateway(options: { closeFails?: boolean } = {}) {
   const requests: CliGatewayRequest[] = [];
   const events: string[] = [];
+  let markStarted: () => void = () => {};
+  const started = new Promise<void>((resolve) => {
+    markStarted = resolve;
+  });
   return {
     requests,
     events,
+    started,
     startGateway: async (request: CliGatewayRequest) => {
       requests.push(request);
       events.push('started');
+      markStarted();
       return {
         url: 'http://127.0.0.1:8790',
         close: async () => {
@@ -38,7 +44,8 @@ describe('gateway', () => {
         waitForShutdown: () => stopped,
       },
     );
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await gateway.started;
+    await Promise.resolve();
     expect(gateway.events).toEqual(['started']);
     stop('SIGTERM');
     const run = await running;
