@@ -59,6 +59,12 @@ describe('parseSmsTarget', () => {
     expect(error.cause).toMatchObject({ reason: 'contains-letters' });
   });
 
+  it('says in a readable sentence why the number of a target is not valid', () => {
+    expect(targetError('sms:+1555').message).toBe(
+      'Invalid SMS target "sms:+1555": the phone number is not valid: it has too few digits for its country',
+    );
+  });
+
   it.each(['', 'sms:', 'sms:+', 'hello', 'sms:call me'])('rejects %j', (target) => {
     expect(() => parseSmsTarget(target)).toThrow(InvalidTargetError);
   });

@@ -45,7 +45,7 @@ export function parseSmsTarget(target: string, options: ParseSmsTargetOptions = 
   const parsed = parseNumberText(rest, options);
   if (!parsed.ok) {
     const cause = new InvalidPhoneNumberError(rest, parsed.reason, parsed.detail);
-    throw new InvalidTargetError(target, `the number ${parsed.detail}`, { cause });
+    throw new InvalidTargetError(target, `the phone number is not valid: ${parsed.detail}`, { cause });
   }
   return { channel: 'sms', to: parsed.e164, prefix };
 }
