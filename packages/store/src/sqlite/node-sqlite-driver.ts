@@ -16,6 +16,7 @@
  * store's STRICT tables store integral ones as INTEGER, and SQLite compares them numerically.
  */
 import type { SqliteConnection, SqliteDriver, SqliteStatement, SqlParameters } from './sqlite-driver.js';
+import { sqliteErrorCode } from './sqlite-errors.js';
 
 type Row = Record<string, unknown>;
 
@@ -62,13 +63,15 @@ function wrapStatement(statement: NodeStatement): SqliteStatement<SqlParameters,
 
 /**
  * Whether a transaction is open, on a Node without `isTransaction`: a plain BEGIN fails inside a transaction
- * and otherwise opens a deferred one (no lock taken until it reads or writes), rolled back at once.
+ * (SQLITE_ERROR, "cannot start a transaction within a transaction") and otherwise opens a deferred one (no
+ * lock taken until it reads or writes), rolled back at once.
  */
 export function probeTransaction(db: NodeDatabase): boolean {
   try {
     db.exec('BEGIN');
-  } catch {
-    return true;
+  } catch (error) {
+    if (sqliteErrorCode(error) === 'SQLITE_ERROR') return true;
+    throw error;
   }
   db.exec('ROLLBACK');
   return false;
