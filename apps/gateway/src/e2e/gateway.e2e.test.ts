@@ -1,14 +1,15 @@
 /**
- * End to end: the gateway as a child process, the sandbox as Twilio (in this process), the real twilio SDK in
+ * End to end: `sms-channel gateway` (the built bin) as a child process, the sandbox as Twilio (in this process), the real twilio SDK in
  * between, real HTTP on loopback. Each handset is its own sender, so the scenarios share one gateway.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createPairing } from '@sms-channel/phone-policy';
 import { createSandbox, type Sandbox, type SandboxMessage } from '@sms-channel/sandbox';
 import { openStore } from '@sms-channel/store';
 import { computeSignature } from '@sms-channel/twilio-signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCliBin } from '../cli/__fixtures__/build-cli-bin.js';
+import { runBin } from '../cli/__fixtures__/run-bin.js';
 import { freePort } from '../runtime/__fixtures__/gateway-setup.js';
 import { NUMBER, writeE2eConfig } from './__fixtures__/e2e-config.js';
 import {
@@ -40,6 +41,7 @@ let sandbox: Sandbox;
 let gateway: GatewayProcess | undefined;
 let config: ReturnType<typeof writeE2eConfig>;
 let webhookUrl: string;
+let built: Awaited<ReturnType<typeof buildCliBin>>;
 
 beforeAll(async () => {
   const port = await freePort();
@@ -47,12 +49,14 @@ beforeAll(async () => {
   sandbox = createSandbox({ numbers: [{ phoneNumber: NUMBER, smsUrl: webhookUrl }], deliveryDelayMs: 20 });
   await sandbox.start();
   config = writeE2eConfig(sandbox, port, { allowFrom: ALLOWED });
-  gateway = await startGatewayProcess(config.file);
+  built = await buildCliBin();
+  gateway = await startGatewayProcess(built.bin, config.file);
 });
 
 afterAll(async () => {
   await stopGatewayProcess(gateway);
   await sandbox?.stop();
+  await built?.remove();
   if (config) await rm(config.dir, { recursive: true, force: true });
 });
 
@@ -85,17 +89,25 @@ describe('gateway end to end (child process, sandbox as Twilio)', () => {
     });
     const code = /approve sms ([2-9A-Z]{8})/.exec(pairing.body)?.[1];
     expect(code).toBeDefined();
-    await withStore((store) => createPairing({ store: store.pairing }).approve('default', code ?? ''));
+    const approve = await runBin(built.bin, [
+      'pairing',
+      'approve',
+      'sms',
+      code ?? '',
+      '--config',
+      config.file,
+    ]);
+    expect(approve.exitCode).toBe(0);
     await sandbox.phones.send({ from: PAIRING_HANDSET, body: 'hello again' });
     await sandbox.phones.waitForMessage({
       to: PAIRING_HANDSET,
       body: 'You said: hello again',
       status: 'delivered',
     });
-    expect(outboundTo(PAIRING_HANDSET).map((message) => message.body)).toEqual([
-      pairing.body,
-      'You said: hello again',
-    ]);
+    const bodies = outboundTo(PAIRING_HANDSET).map((message) => message.body);
+    expect(bodies[0]).toBe(pairing.body);
+    expect(bodies.at(-1)).toBe('You said: hello again');
+    expect(bodies.filter((body) => /pairing approve sms/.test(body))).toHaveLength(1);
   });
 
   it('delivers a 3,000-character markdown reply as ordered, numbered parts within the limit', async () => {
@@ -182,7 +194,7 @@ describe('gateway end to end (child process, sandbox as Twilio)', () => {
     gateway?.child.kill('SIGKILL');
     await gateway?.exited;
     expect(outboundTo(KILL)).toEqual([]);
-    gateway = await startGatewayProcess(config.file);
+    gateway = await startGatewayProcess(built.bin, config.file);
     await gateway.waitForLog(handled(message.sid), 30_000);
     await sandbox.phones.waitForMessage({ to: KILL, body: /^You said: sleep 2500/, status: 'delivered' });
     await new Promise((resolve) => setTimeout(resolve, 1000));

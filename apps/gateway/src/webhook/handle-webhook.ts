@@ -147,10 +147,14 @@ async function guardedHandle(
     return { ...refuse(400, 'missing-fields'), log };
   }
   if (fields.accountSid !== route.accountSid) return { ...refuse(403, 'wrong-account'), log };
-  if (fields.messageStatus !== undefined) return { ...(await recordStatus(route, fields, deps)), log };
+  if (fields.messageStatus !== undefined) return withLog(await recordStatus(route, fields, deps), log);
   if (!isForAccount(fields.to, fields.messagingServiceSid, route))
     return { ...refuse(403, 'wrong-number'), log };
-  return { ...(await admit(route, fields, params, deps)), log };
+  return withLog(await admit(route, fields, params, deps), log);
+}
+
+function withLog(outcome: Outcome, log: Record<string, unknown>): Outcome {
+  return { ...outcome, log: { ...log, ...outcome.log } };
 }
 
 function checkRouteSignature(

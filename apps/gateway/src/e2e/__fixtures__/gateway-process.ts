@@ -1,8 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const RUN_GATEWAY = fileURLToPath(new URL('./run-gateway.ts', import.meta.url));
-
 /** A log line of the gateway (pino JSON). */
 export type LogLine = Record<string, unknown> & { msg?: string };
 
@@ -16,11 +14,15 @@ export interface GatewayProcess {
 }
 
 /**
- * Runs the gateway as a child process with `config` and resolves once it listens. The child gets a clean
- * environment (PATH only): no TWILIO_* variables of the machine leak in.
+ * Runs `sms-channel gateway --config <file>` (the built bin) as a child process and resolves once it listens.
+ * The child gets a clean environment (PATH only): no TWILIO_* variables of the machine leak in.
  */
-export function startGatewayProcess(configFile: string, timeoutMs = 20_000): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', RUN_GATEWAY, configFile], {
+export function startGatewayProcess(
+  bin: string,
+  configFile: string,
+  timeoutMs = 20_000,
+): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [bin, 'gateway', '--config', configFile], {
     cwd: fileURLToPath(new URL('../../..', import.meta.url)),
     env: { PATH: process.env.PATH ?? '' },
     stdio: ['ignore', 'pipe', 'pipe'],

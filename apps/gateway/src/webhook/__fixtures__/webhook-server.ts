@@ -4,7 +4,7 @@ import type { ResolvedSmsAccount } from '@sms-channel/config';
 import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
 import { computeSignature } from '@sms-channel/twilio-signature';
 import type { GatewayLimits } from '../../app-config/gateway-config-schema.js';
-import { createSilentLogger } from '../../logging/create-logger.js';
+import { createSilentLogger, type GatewayLogger } from '../../logging/create-logger.js';
 import { createWebhookHandler, type WebhookHandler } from '../create-webhook-handler.js';
 
 export const ACCOUNT_SID = 'AC5a4db0c05a4db0c05a4db0c05a4db0c0';
@@ -49,7 +49,12 @@ export interface WebhookServer {
 }
 
 export async function startWebhookServer(
-  options: { accounts?: ResolvedSmsAccount[]; limits?: Partial<GatewayLimits>; trustProxy?: boolean } = {},
+  options: {
+    accounts?: ResolvedSmsAccount[];
+    limits?: Partial<GatewayLimits>;
+    trustProxy?: boolean;
+    logger?: GatewayLogger;
+  } = {},
 ): Promise<WebhookServer> {
   const store = await openStore(':memory:');
   let origin: string | undefined;
@@ -57,7 +62,7 @@ export async function startWebhookServer(
   const handler = createWebhookHandler({
     accounts: options.accounts ?? [account()],
     store,
-    logger: createSilentLogger(),
+    logger: options.logger ?? createSilentLogger(),
     limits: options.limits ?? {},
     trustProxy: options.trustProxy ?? false,
     listenOrigin: () => origin,
