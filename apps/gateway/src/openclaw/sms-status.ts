@@ -1,0 +1,69 @@
+import { type AccountProbe, probeAccount } from '../cli/probe-account.js';
+import { createTwilioProbeApi } from '../cli/twilio-probe-api.js';
+import { createTwilioClient } from '../twilio/create-twilio-client.js';
+import type { HostAccountSnapshot } from './host-types.js';
+import type { SmsPluginAccount } from './sms-plugin-account.js';
+import { unusableReason } from './sms-plugin-account.js';
+
+/** The longest a single Twilio call of the probe may take, whatever budget the host gives. */
+const MAX_CALL_TIMEOUT_MS = 10_000;
+
+/**
+ * `status.probeAccount`: the same read-only checks as `sms-channel channels status --probe` (credentials by
+ * fetching the Account, the sender among its numbers or its Messaging Service, and the number's SMS webhook
+ * URL equal to `publicWebhookUrl`). Never throws: every failure is a failed check.
+ */
+export async function probeSmsAccount(account: SmsPluginAccount, timeoutMs: number): Promise<AccountProbe> {
+  const problem = account.problem;
+  if (problem !== undefined || account.resolved === undefined) {
+    return {
+      ok: false,
+      checks: [{ name: 'credentials', status: 'failed', detail: problem ?? 'not resolved' }],
+    };
+  }
+  const callTimeoutMs = Math.max(1, Math.min(timeoutMs, MAX_CALL_TIMEOUT_MS));
+  return probeAccount(
+    account.resolved,
+    async (resolved) =>
+      createTwilioProbeApi(
+        await createTwilioClient(
+          {
+            accountSid: resolved.accountSid ?? '',
+            authToken: resolved.authToken ?? '',
+            twilioApiBaseUrl: resolved.twilioApiBaseUrl,
+          },
+          { timeoutMs: callTimeoutMs },
+        ),
+      ),
+    { timeoutMs: callTimeoutMs },
+  );
+}
+
+/** `status.formatCapabilitiesProbe`: one line per check, as `channels capabilities` prints them. */
+export function formatSmsProbe(
+  probe: AccountProbe,
+): Array<{ text: string; tone: 'success' | 'error' | 'muted' }> {
+  return probe.checks.map((check) => ({
+    text: `${check.name}: ${check.status} - ${check.detail}`,
+    tone: check.status === 'ok' ? 'success' : check.status === 'failed' ? 'error' : 'muted',
+  }));
+}
+
+/** `config.describeAccount`: what `channels status` shows for an account (never a secret). */
+export function describeSmsAccount(account: SmsPluginAccount): HostAccountSnapshot {
+  const resolved = account.resolved;
+  const reason = unusableReason(account);
+  return {
+    accountId: account.accountId,
+    name: resolved?.name,
+    enabled: account.enabled,
+    configured: account.configured,
+    dmPolicy: account.dmPolicy,
+    allowFrom: resolved?.allowFrom,
+    webhookPath: resolved?.webhookPath,
+    webhookUrl: resolved?.publicWebhookUrl,
+    credentialSource: resolved?.authTokenSource,
+    identity: resolved?.fromNumber ?? resolved?.messagingServiceSid,
+    ...(reason === undefined ? {} : { stateReason: reason }),
+  };
+}

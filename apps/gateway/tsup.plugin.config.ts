@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from 'tsup';
+import { buildPluginManifest, buildPluginPackageJson } from './src/openclaw/plugin-manifest.js';
+
+/**
+ * The OpenClaw plugin build (`pnpm --filter @sms-channel/gateway build:plugin`):
+ *   dist-plugin/openclaw-sms/                  the installable folder (`openclaw plugins install <it>`)
+ *     dist/index.js                            src/openclaw/plugin-entry.ts and everything it uses, bundled
+ *     package.json, openclaw.plugin.json, README.md
+ *   dist-plugin/sms-channel-openclaw-plugin-<version>.tgz   the same, `npm pack`ed
+ *
+ * A local install copies the folder and never runs `npm install`, so our libraries and their dependencies
+ * (twilio, pino, zod, json5, libphonenumber-js, remark...) are bundled; `openclaw/*` stays external (the host
+ * provides it). The store runs on Node's built-in node:sqlite there: better-sqlite3 (a native addon built for
+ * the workspace's Node 20) is external and never loaded, and the build fails if it slipped into the bundle.
+ */
+const root = 'dist-plugin';
+const folder = join(root, 'openclaw-sms');
+const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+// The bundle is ESM; the CommonJS dependencies it carries (twilio, pino...) call `require` for Node built-ins.
+const banner =
+  "import { createRequire as __smsCreateRequire } from 'node:module';\nconst require = __smsCreateRequire(import.meta.url);";
+
+/** better-sqlite3 may only appear as the store's lazy `import("better-sqlite3")`, which node:sqlite never runs. */
+function checkNoStaticBetterSqlite(): void {
+  const dist = join(folder, 'dist');
+  for (const file of readdirSync(dist).filter((name) => name.endsWith('.js'))) {
+    const code = readFileSync(join(dist, file), 'utf8');
+    if (/from\s*["']better-sqlite3["']|require\(["']better-sqlite3["']\)/.test(code)) {
+      throw new Error(`${file} imports better-sqlite3 statically; the plugin must not load it`);
+    }
+  }
+}
+
+function packagePlugin(): void {
+  checkNoStaticBetterSqlite();
+  writeFileSync(join(folder, 'openclaw.plugin.json'), `${JSON.stringify(buildPluginManifest(), null, 2)}\n`);
+  writeFileSync(
+    join(folder, 'package.json'),
+    `${JSON.stringify(buildPluginPackageJson(version), null, 2)}\n`,
+  );
+  writeFileSync(
+    join(folder, 'README.md'),
+    '# SMS (Twilio) channel for OpenClaw\n\nBuilt from `apps/gateway` of the sms-channel repository; see its README, section "Install into OpenClaw".\n',
+  );
+  for (const old of readdirSync(root).filter((name) => name.endsWith('.tgz'))) rmSync(join(root, old));
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', '..'], { cwd: folder, stdio: 'ignore' });
+}
+
+export default defineConfig({
+  entry: { index: 'src/openclaw/plugin-entry.ts' },
+  outDir: join(folder, 'dist'),
+  format: ['esm'],
+  platform: 'node',
+  target: 'node22',
+  // The host evaluates the entry in every `openclaw` CLI process: the twilio SDK (8 MB) and the markdown
+  // parser are chunks loaded on first use, so the entry costs ~60 ms instead of ~500 ms.
+  splitting: true,
+  sourcemap: false,
+  clean: true,
+  dts: false,
+  // Bundle every package but the host's and better-sqlite3 (see above).
+  noExternal: [/^(?!openclaw(\/|$)|better-sqlite3$)/],
+  external: ['openclaw', /^openclaw\//, 'better-sqlite3'],
+  banner: { js: banner },
+  onSuccess: async () => packagePlugin(),
+});
