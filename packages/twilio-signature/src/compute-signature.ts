@@ -31,7 +31,9 @@ export function computeSignature(
   if (payload === undefined) {
     throw new InvalidOptionsError('params', 'params must map each name to a string or an array of strings');
   }
-  return createHmacDigest(spec, authToken)(withoutFragment(String(url)) + payload).toString('base64');
+  return createHmacDigest(spec, authToken)
+    .digest(withoutFragment(String(url)) + payload)
+    .toString('base64');
 }
 
 /**

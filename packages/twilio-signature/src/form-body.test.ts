@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { smsWebhookBody, smsWebhookParams } from './__fixtures__/sms-webhook.js';
 import { parseFormBody } from './form-body.js';
@@ -38,5 +39,56 @@ describe('parseFormBody', () => {
 
   it('gives no params for an empty body', () => {
     expect(Object.keys(parseFormBody(''))).toEqual([]);
+  });
+});
+
+/** What the parser must equal: WHATWG's own form-urlencoded parser, grouped by key. */
+function byUrlSearchParams(text: string): Record<string, string | string[]> {
+  const grouped: Record<string, string[]> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(text)) {
+    const values = grouped[name] ?? [];
+    values.push(value);
+    grouped[name] = values;
+  }
+  const params: Record<string, string | string[]> = Object.create(null);
+  for (const [name, values] of Object.entries(grouped))
+    params[name] = values.length === 1 ? (values[0] ?? '') : values;
+  return params;
+}
+
+// Pieces that stress the decoder: separators, escapes valid and not, UTF-8 bytes valid and not,
+// '+', a leading '?', non-ASCII text and lone surrogates.
+const formPiece = fc.oneof(
+  fc.constantFrom(
+    '&',
+    '=',
+    '+',
+    '?',
+    '%',
+    '%2',
+    '%zz',
+    '%25',
+    '%2B',
+    '%26',
+    '%3D',
+    '%C3%A9',
+    '%E9',
+    '%F0%9F%99%82',
+  ),
+  fc.constantFrom('%ED%A0%80', '%EF%BB%BF', '%C3', '%80', '\u00e9', '\ud83d\ude42', '\ud800', '\udc00'),
+  fc.stringMatching(/^[A-Za-z0-9_.~-]{1,5}$/),
+);
+
+describe('parseFormBody against URLSearchParams', () => {
+  it('gives the same names, values and order as URLSearchParams for any text', () => {
+    fc.assert(
+      fc.property(fc.array(formPiece, { maxLength: 16 }), (pieces) => {
+        const text = pieces.join('');
+        const parsed = parseFormBody(text);
+        const expected = byUrlSearchParams(text);
+        expect(Object.entries(parsed)).toEqual(Object.entries(expected));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

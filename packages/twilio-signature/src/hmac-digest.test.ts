@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHmacDigest, hmacByObject } from './hmac-digest.js';
+import { createHmacDigest, hashByObject } from './hmac-digest.js';
 import { hashSpecOf } from './signature-algorithm.js';
 
 const specs = [
@@ -25,16 +25,19 @@ describe('createHmacDigest', () => {
       fc.assert(
         fc.property(keys, fc.string({ unit: 'binary', maxLength: 300 }), (key, message) => {
           const expected = createHmac(hashName, key).update(message).digest();
-          expect(createHmacDigest(spec, key)(message).equals(expected)).toBe(true);
+          const digest = createHmacDigest(spec, key);
+          expect(digest.digest(message).equals(expected)).toBe(true);
+          expect(digest.matches(message, expected)).toBe(true);
         }),
         { numRuns: 300 },
       );
     });
 
-    it(`the createHmac fallback agrees with the one-shot path (${hashName})`, () => {
+    it(`agrees with createHmac when hashing with createHash, the fallback without crypto.hash (${hashName})`, () => {
       fc.assert(
-        fc.property(fc.stringMatching(/^[0-9a-f]{32}$/), fc.string({ maxLength: 200 }), (key, message) => {
-          expect(hmacByObject(spec, key)(message).equals(createHmacDigest(spec, key)(message))).toBe(true);
+        fc.property(keys, fc.string({ maxLength: 200 }), (key, message) => {
+          const expected = createHmac(hashName, key).update(message).digest();
+          expect(createHmacDigest(spec, key, hashByObject).digest(message).equals(expected)).toBe(true);
         }),
         { numRuns: 50 },
       );
@@ -45,8 +48,26 @@ describe('createHmacDigest', () => {
     const spec = hashSpecOf('HMAC_SHA1');
     if (spec === undefined) throw new Error('sha1');
     const digest = createHmacDigest(spec, '0123456789abcdef0123456789abcdef');
-    const first = digest('https://h.example/pBodyhi');
-    digest('something else entirely');
-    expect(digest('https://h.example/pBodyhi').equals(first)).toBe(true);
+    const first = digest.digest('https://h.example/pBodyhi');
+    expect(digest.matches('something else entirely', first)).toBe(false);
+    expect(digest.digest('https://h.example/pBodyhi').equals(first)).toBe(true);
+    expect(digest.matches('https://h.example/pBodyhi', first)).toBe(true);
+  });
+
+  it('grows its message buffer for a long message and stays correct afterwards', () => {
+    const spec = hashSpecOf('HMAC_SHA1');
+    if (spec === undefined) throw new Error('sha1');
+    const key = '0123456789abcdef0123456789abcdef';
+    const digest = createHmacDigest(spec, key);
+    for (const message of ['short', '🙂'.repeat(5000), 'short again']) {
+      expect(digest.digest(message).equals(createHmac('sha1', key).update(message).digest())).toBe(true);
+    }
+  });
+
+  it('refuses an expected digest of the wrong size without throwing', () => {
+    const spec = hashSpecOf('HMAC_SHA1');
+    if (spec === undefined) throw new Error('sha1');
+    const digest = createHmacDigest(spec, 'key');
+    expect(digest.matches('message', digest.digest('message').subarray(0, 19))).toBe(false);
   });
 });

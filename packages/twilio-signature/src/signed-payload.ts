@@ -1,4 +1,5 @@
 import type { FormParams } from './form-body.js';
+import { sortedKeysOf } from './sorted-keys.js';
 
 /**
  * The part of the signed string that follows the URL: every parameter name in sorted order, each
@@ -7,8 +8,7 @@ import type { FormParams } from './form-body.js';
  * Twilio: "sort the list of POST variables by the parameter name (using Unix-style case-sensitive
  * sorting order), iterate through the sorted list and append the variable name and value (with no
  * delimiters) to the end of the URL string". A repeated key is handled as Twilio's Node SDK does:
- * its distinct values, sorted, each preceded by the key. Sorting is by UTF-16 code units, which is
- * what `Array.prototype.sort` does with no comparator.
+ * its distinct values, sorted, each preceded by the key.
  *
  * Returns undefined when `params` is not a plain record of strings or string arrays (only possible
  * from untyped callers), so the verifier can refuse it instead of throwing.
@@ -18,7 +18,7 @@ export function signedPayloadOf(params: unknown): string | undefined {
   if (typeof params !== 'object' || Array.isArray(params)) return undefined;
   const record = params as FormParams;
   let payload = '';
-  for (const key of Object.keys(record).sort()) {
+  for (const key of sortedKeysOf(record)) {
     const value: unknown = record[key];
     if (typeof value === 'string') {
       payload += key + value;
