@@ -184,6 +184,10 @@ describe('markdownToSms: robustness', () => {
     );
   });
 
+  it('renders nesting deeper than any call stack (20,000 blockquotes) without throwing', () => {
+    expect(markdownToSms(`${'>'.repeat(20_000)} deep`)).toBe('deep');
+  });
+
   it('is idempotent on plain text that has no markdown', () => {
     const plain = fc.string({ unit: fc.constantFrom(...'abc XYZ,.?!\'"0123456789\n'), maxLength: 200 });
     fc.assert(

@@ -41,6 +41,7 @@ export function mdastToSms(root: Root, source: string): string {
     thinkTags: [],
     nextThinkTag: 0,
     lastThinkClose: -1,
+    depth: 0,
   };
   if (/<\/?think/i.test(source)) prepareThinkTags(context);
   return renderBlocks(root.children, context, '\n\n');
@@ -56,15 +57,33 @@ interface RenderContext {
   thinkTags: ThinkTag[];
   nextThinkTag: number;
   lastThinkClose: number;
+  /** Nesting depth of the walk, bounded so that no input can exhaust the call stack. */
+  depth: number;
 }
 
+/** Deeper than any reply a person would read; past it, content is rendered as flat text. */
+const MAX_DEPTH = 200;
+
 function renderBlocks(nodes: readonly RootContent[], context: RenderContext, separator: string): string {
+  if (context.depth >= MAX_DEPTH) return flatText(nodes, context);
+  context.depth++;
   let out = '';
   for (const node of nodes) {
     const text = renderBlock(node, context);
     if (text !== '') out = out === '' ? text : out + separator + text;
   }
+  context.depth--;
   return out;
+}
+
+/** The text of deeply nested nodes, one line per leaf, found without recursion. */
+function flatText(nodes: readonly Nodes[], context: RenderContext): string {
+  const lines: string[] = [];
+  for (const node of iterate(nodes)) {
+    if (node.type === 'html') lines.push(renderHtml(node.value, context));
+    else if ('value' in node && node.type !== 'yaml') lines.push(visible(context, node.value));
+  }
+  return lines.filter((line) => line.trim() !== '').join('\n');
 }
 
 function renderBlock(node: RootContent, context: RenderContext): string {
@@ -131,6 +150,8 @@ function renderFootnoteDefinition(node: FootnoteDefinition, context: RenderConte
  * where the label between the two tags is known; `<br>` right before a line ending would break the line twice.
  */
 function renderInline(nodes: readonly PhrasingContent[], context: RenderContext): string {
+  if (context.depth >= MAX_DEPTH) return flatText(nodes, context).replace(/\n/g, ' ');
+  context.depth++;
   let out = '';
   const anchors: Array<{ href: string; from: number }> = [];
   nodes.forEach((node, index) => {
@@ -147,6 +168,7 @@ function renderInline(nodes: readonly PhrasingContent[], context: RenderContext)
     }
     out += renderPhrasing(node, context);
   });
+  context.depth--;
   return out;
 }
 
@@ -264,6 +286,17 @@ function renderHtml(html: string, context: RenderContext): string {
 }
 
 function walk(node: Nodes, visit: (node: Nodes) => void): void {
-  visit(node);
-  if ('children' in node) for (const child of (node as Parents).children) walk(child, visit);
+  for (const each of iterate([node])) visit(each);
+}
+
+/** Every node in document order, with an explicit stack (no recursion, whatever the nesting). */
+function* iterate(nodes: readonly Nodes[]): Generator<Nodes> {
+  const stack: Nodes[] = [...nodes].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    yield node;
+    if ('children' in node) {
+      const { children } = node as Parents;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Nodes);
+    }
+  }
 }

@@ -1,29 +1,41 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { riskyUrlRuns } from './literal-autolinks.js';
 import { mdastToSms } from './mdast-to-sms.js';
-import { ALL_EXTENSIONS, extensionsFor, parseMarkdown } from './parse-markdown.js';
+import { ALL_EXTENSIONS, mayHoldTable, parseMarkdown } from './parse-markdown.js';
 
 describe('parseMarkdown', () => {
   it('parses GFM tables, strikethrough, task lists, footnotes and literal autolinks', () => {
-    const tree = parseMarkdown('| a |\n| - |\n| b |\n\n~~x~~ [^1]\n\n- [x] t\n\nwww.x.y/a_b_\n\n[^1]: n');
+    const tree = parseMarkdown('| a |\n| - |\n| b |\n\n~~x~~ [^1]\n\n- [x] t\n\nwww.x.y/*a*\n\n[^1]: n');
     const types = JSON.stringify(tree);
     for (const type of ['"table"', '"delete"', '"checked":true', '"footnoteReference"', '"link"']) {
       expect(types).toContain(type);
     }
   });
 
-  it('skips the table and literal-autolink extensions when the text cannot use them', () => {
-    expect(extensionsFor('plain [link](https://x.y) and https://x.y/plain')).toBe(0);
-    expect(extensionsFor('a | b')).not.toBe(0);
-    expect(extensionsFor('see https://x.y/a_b')).not.toBe(0);
+  it('turns the table extension on only for a text with a possible delimiter row', () => {
+    expect(mayHoldTable('a | b\n\n---\n\nno table row here')).toBe(true);
+    expect(mayHoldTable('`ls | wc -l` and a rule:\n\n***')).toBe(false);
+    expect(mayHoldTable('| a |\n|:-|')).toBe(true);
+    expect(mayHoldTable('a\n-:')).toBe(true);
+  });
+
+  it('lists only bare URLs and addresses holding a character markdown could act on', () => {
+    const source = 'see https://x.y/plain, https://x.y/a_b_ and <https://x.y/*k*> or a_b@x.y.';
+    const runs = riskyUrlRuns(source).map((run) => source.slice(run.start, run.end));
+    expect(runs).toEqual(['https://x.y/a_b', 'a_b@x.y']);
   });
 
   it('renders every text the same as with all extensions on', () => {
     const unit = fc.oneof(
       { arbitrary: fc.constantFrom(...'ab _*~`|<>[]()!&\\@:/.-\n'), weight: 6 },
       {
-        arbitrary: fc.constantFrom('https://', 'http://', 'www.', 'x@y.z', '| - |', '~~', '**', '&amp;'),
-        weight: 2,
+        arbitrary: fc.constantFrom(
+          ...['https://', 'http://', 'www.', 'x@y.z', 'a_b@c.d', 'mailto:', '<https://', '&amp;', '~~', '**'],
+          ...['| - |', '-:', '> ', '\n\n', '    ', '```\n', '`https://x.y`', '*https://x.y/a_b*'],
+          ...['[t](https://x.y/a_b)', '![i](www.x.y/a*b)', '[^1]', '[^1]: n', '- [ ] ', '[x]', '^'],
+        ),
+        weight: 3,
       },
     );
     fc.assert(

@@ -11,87 +11,87 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import { type Processor, unified } from 'unified';
+import { keptAsWritten, riskyUrlRuns } from './literal-autolinks.js';
 
 /**
- * Parses markdown as GitHub does (CommonMark + GFM), once per reply, with frozen processors built once.
+ * Parses markdown as GitHub does (CommonMark + GFM), with frozen processors built once.
  *
- * Why not `remark-gfm` as a whole: two of its extensions dominate the parse time (measured: literal autolinks
- * add about a third to a reply's parse, tables a sixth), and most replies do not need them. A table cannot
- * exist without a `|`, and a bare URL or e-mail parses to the very same text without the literal-autolink
- * extension unless it holds a character markdown gives meaning to. So we enable those two only when the
- * reply could use them; the output is the same either way, only faster.
+ * Why not `remark-gfm` as a whole: each GFM extension is tried all along the text, so together they cost
+ * more than the whole strip-markdown pipeline they replace (measured on a 4 KB reply: tables add about a third
+ * to a CommonMark parse, literal autolinks about as much, the others a few percent each). Most replies use few
+ * of them, and none of them can match without a telltale character: a table needs a delimiter row, a
+ * strikethrough a `~`, a task list item `[ ]` or `[x]`, a footnote `[^`. So an extension is on only when the
+ * reply holds its telltale. Literal autolinks are handled by `literal-autolinks.ts`: the reply is parsed
+ * without them, and again with them only when a bare URL did not come through as written. The output is the
+ * same as with every extension on (a property test holds it to that), only faster.
  */
 
 const TABLE = 1;
 const AUTOLINK_LITERAL = 2;
-/** Every optional extension on: what `parseMarkdown` must always be equivalent to (tests hold it to that). */
-export const ALL_EXTENSIONS = TABLE | AUTOLINK_LITERAL;
+const STRIKETHROUGH = 4;
+const TASK_LIST_ITEM = 8;
+const FOOTNOTE = 16;
+/** Every extension on: what `parseMarkdown` must always be equivalent to. */
+export const ALL_EXTENSIONS = TABLE | AUTOLINK_LITERAL | STRIKETHROUGH | TASK_LIST_ITEM | FOOTNOTE;
 const processors: Array<Processor<Root> | undefined> = [];
 
-/** Parses `markdown` into an mdast tree (with source positions). */
-export function parseMarkdown(markdown: string, extensions = extensionsFor(markdown)): Root {
-  return processorFor(extensions).parse(markdown);
+/** Parses `markdown` into an mdast tree (with source positions); `extensions` forces a set (for tests). */
+export function parseMarkdown(markdown: string, extensions?: number): Root {
+  if (extensions !== undefined) return processorFor(extensions).parse(markdown);
+  const needed = extensionsFor(markdown);
+  const tree = processorFor(needed).parse(markdown);
+  const runs = riskyUrlRuns(markdown);
+  if (runs.every((run) => keptAsWritten(tree, markdown, run))) return tree;
+  return processorFor(needed | AUTOLINK_LITERAL).parse(markdown);
 }
 
-function processorFor(features: number): Processor<Root> {
-  const cached = processors[features];
-  if (cached !== undefined) return cached;
-  const micromarkExtensions = [gfmStrikethrough(), gfmTaskListItem(), gfmFootnote()];
-  const fromMarkdownExtensions = [
-    gfmStrikethroughFromMarkdown(),
-    gfmTaskListItemFromMarkdown(),
-    gfmFootnoteFromMarkdown(),
-  ];
-  if (features & TABLE) {
-    micromarkExtensions.push(gfmTable());
-    fromMarkdownExtensions.push(gfmTableFromMarkdown());
+/** The extensions (literal autolinks aside) whose telltale the reply holds. */
+export function extensionsFor(markdown: string): number {
+  let extensions = 0;
+  if (mayHoldTable(markdown)) extensions |= TABLE;
+  if (markdown.includes('~')) extensions |= STRIKETHROUGH;
+  if (TASK_MARKER.test(markdown)) extensions |= TASK_LIST_ITEM;
+  if (markdown.includes('[^')) extensions |= FOOTNOTE;
+  return extensions;
+}
+
+const TASK_MARKER = /\[[\sxX]\]/;
+
+/** A line that could be a table's delimiter row: cells of `:?-+:?`, with a `|` or `:` somewhere. */
+const DELIMITER_ROW = /^[ \t>]*\|?(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/gm;
+
+/** Whether the reply might hold a GFM table (micromark takes pipeless ones too, `a` over `-:`). */
+export function mayHoldTable(markdown: string): boolean {
+  if (!markdown.includes('-')) return false;
+  const hasPipe = markdown.includes('|');
+  for (const match of markdown.matchAll(DELIMITER_ROW)) {
+    if (hasPipe || match[0].includes(':')) return true;
   }
-  if (features & AUTOLINK_LITERAL) {
-    micromarkExtensions.push(gfmAutolinkLiteral());
-    fromMarkdownExtensions.push(gfmAutolinkLiteralFromMarkdown());
+  return false;
+}
+
+const EXTENSIONS = [
+  [TABLE, gfmTable, gfmTableFromMarkdown],
+  [AUTOLINK_LITERAL, gfmAutolinkLiteral, gfmAutolinkLiteralFromMarkdown],
+  [STRIKETHROUGH, gfmStrikethrough, gfmStrikethroughFromMarkdown],
+  [TASK_LIST_ITEM, gfmTaskListItem, gfmTaskListItemFromMarkdown],
+  [FOOTNOTE, gfmFootnote, gfmFootnoteFromMarkdown],
+] as const;
+
+function processorFor(extensions: number): Processor<Root> {
+  const cached = processors[extensions];
+  if (cached !== undefined) return cached;
+  const micromarkExtensions = [];
+  const fromMarkdownExtensions = [];
+  for (const [flag, syntax, fromMarkdown] of EXTENSIONS) {
+    if ((extensions & flag) === 0) continue;
+    micromarkExtensions.push(syntax());
+    fromMarkdownExtensions.push(fromMarkdown());
   }
   const processor = unified()
     .use(remarkParse)
     .data({ micromarkExtensions, fromMarkdownExtensions })
     .freeze() as unknown as Processor<Root>;
-  processors[features] = processor;
+  processors[extensions] = processor;
   return processor;
-}
-
-/** Characters that could make markdown read a bare URL or e-mail address as anything but its own text. */
-const MARKDOWN_IN_URL = /[_*~`\\<>[\]&!|]/;
-const URL_START = /https?:\/\/|www\./gi;
-const EMAIL_LOCAL_PART = /[A-Za-z0-9._+-]*$/;
-const UNTIL_SPACE = /^[^\s<]*/;
-/** micromark also takes a pipeless table whose delimiter row has an alignment colon (`a` over `-:`). */
-const PIPELESS_DELIMITER_ROW = /^[ \t]*(?::-+:?|-+:)[ \t]*$/m;
-
-/** The optional extensions a text could need. */
-export function extensionsFor(markdown: string): number {
-  let extensions = 0;
-  if (markdown.includes('|') || PIPELESS_DELIMITER_ROW.test(markdown)) extensions |= TABLE;
-  if (needsLiteralAutolinks(markdown)) extensions |= AUTOLINK_LITERAL;
-  return extensions;
-}
-
-/**
- * Whether a bare URL or address holds (or follows) a character that markdown could read as syntax. A URL in a
- * link destination, `[docs](https://x.y)`, has none in the common case, so most replies skip the extension.
- */
-function needsLiteralAutolinks(markdown: string): boolean {
-  for (const match of markdown.matchAll(URL_START)) {
-    const at = match.index;
-    const run = (markdown[at - 1] ?? '') + (UNTIL_SPACE.exec(markdown.slice(at, at + 2048))?.[0] ?? '');
-    if (MARKDOWN_IN_URL.test(run)) return true;
-  }
-  let at = markdown.indexOf('@');
-  while (at >= 0) {
-    const before = markdown.slice(Math.max(0, at - 256), at);
-    const local = EMAIL_LOCAL_PART.exec(before)?.[0] ?? '';
-    const run = (before[before.length - local.length - 1] ?? '') + local;
-    const domain = UNTIL_SPACE.exec(markdown.slice(at + 1, at + 2048))?.[0] ?? '';
-    if (MARKDOWN_IN_URL.test(run + domain)) return true;
-    at = markdown.indexOf('@', at + 1);
-  }
-  return false;
 }
