@@ -66,6 +66,13 @@ export {
   startGateway,
 } from './runtime/start-gateway.js';
 export {
+  openThreadedStore,
+  PAIRING_METHODS,
+  STORE_METHODS,
+  StoreThreadError,
+  type ThreadedStoreOptions,
+} from './store-thread/open-threaded-store.js';
+export {
   type CreateTwilioClientOptions,
   createTwilioClient,
   TWILIO_API_ORIGIN,

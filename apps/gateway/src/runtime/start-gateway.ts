@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { formatConfigPath } from '@sms-channel/config';
-import { type OpenStoreOptions, openStore, type SqliteGatewayStore } from '@sms-channel/store';
+import { type GatewayStore, openStore } from '@sms-channel/store';
 import type { Agent } from '../agent/agent.js';
 import { createAgent } from '../agent/create-agent.js';
 import { type GatewayConfig, loadGatewayConfig } from '../app-config/load-gateway-config.js';
 import { createLogger, type GatewayLogger } from '../logging/create-logger.js';
+import { openThreadedStore, type ThreadedStoreOptions } from '../store-thread/open-threaded-store.js';
 import { createWebhookHandler } from '../webhook/create-webhook-handler.js';
 import { createWorkerPool } from '../worker/create-worker-pool.js';
 import { createTwilioOutbound, type OutboundSender } from '../worker/outbound-sender.js';
@@ -34,8 +35,13 @@ export interface StartGatewayOptions {
   agent?: Agent;
   access?: SenderAccess;
   outbound?: OutboundSender;
-  /** Store options (`synchronous`, `leaseMs`, ...). */
-  store?: OpenStoreOptions;
+  /** Store options (`synchronous`, `busyTimeoutMs`, ...). */
+  store?: ThreadedStoreOptions;
+  /**
+   * Run the SQLite store on its own thread, so commits (and their fsync) do not stop the event loop.
+   * @default true
+   */
+  storeThread?: boolean;
   /** How often old rows are pruned. @default 3_600_000 */
   pruneIntervalMs?: number;
   /** How often idle workers poll for retries that came due. @default 1000 */
@@ -58,7 +64,7 @@ export interface RunningGateway {
   url: string;
   routes: GatewayRoute[];
   config: GatewayConfig;
-  store: SqliteGatewayStore;
+  store: GatewayStore;
   logger: GatewayLogger;
   /** Stops accepting, finishes or releases turns in progress (`gateway.shutdownGraceMs`), closes the store. */
   close(): Promise<void>;
@@ -83,7 +89,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     logger.warn({ path: formatConfigPath(warning.path) }, warning.message);
   warnAboutAccounts(config.accounts, settings.trustProxy, logger);
 
-  const store = await openStore(config.storePath, options.store);
+  const store =
+    options.storeThread === false
+      ? await openStore(config.storePath, options.store)
+      : await openThreadedStore(config.storePath, options.store);
   const accounts = new Map(config.accounts.map((account) => [account.accountId, account]));
   const shutdown = new AbortController();
   let agent: Agent;
