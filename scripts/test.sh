@@ -5,3 +5,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/pnpm install --frozen-lockfile
 scripts/setup-browser.sh
 scripts/pnpm run validate
+scripts/pnpm run test:openclaw

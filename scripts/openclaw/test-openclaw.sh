@@ -1,0 +1,402 @@
+#!/usr/bin/env bash
+# End-to-end test of the OpenClaw `sms` channel plugin in the real host (openclaw 2026.9.6), issue 9:
+#
+#   host (setup-host.sh, cached) -> store suite on node:sqlite under the host's Node 24 -> build:plugin ->
+#   `openclaw plugins install <folder>` -> `config patch --dry-run`, then for real -> `openclaw gateway` on
+#   loopback with the Twilio sandbox and a stub model -> the checks below, each printed as PASS/FAIL:
+#   signed SMS -> pairing request in `pairing list sms --json`; `pairing approve sms <CODE>`; next SMS ->
+#   assistant reply chunked as plain text (exactly formatSmsReply of the model's markdown); bad signature ->
+#   403; replayed MessageSid -> no second reply; `message send` to sms: and twilio-sms: targets; `channels
+#   capabilities` and `channels status --probe --json` report the account.
+#
+# Usage: scripts/openclaw/test-openclaw.sh        (or: scripts/pnpm run test:openclaw)
+#   OPENCLAW_E2E_KEEP=1   keep the run's root (/tmp/openclaw-e2e.*) for inspection
+#   OPENCLAW_E2E_SKIP_BUILD=1   use the plugin and sandbox already built
+# Everything listens on 127.0.0.1; every process started here is stopped at exit (trap). Exit 0 only when
+# every check passed. Each step has its own time limit and the whole run stops after 9 minutes.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+REPO="$PWD"
+STARTED=$(date +%s)
+HANDSET=+12025550142
+NUMBER=+12025550100
+ACCOUNT_SID=AC5a4db0c05a4db0c05a4db0c05a4db0c0
+export SMS_E2E_TWILIO_AUTH_TOKEN=f4cec0def4cec0def4cec0def4cec0de
+LONG_REPLY="$REPO/scripts/openclaw/__fixtures__/long-reply.md"
+HELPER="$REPO/scripts/openclaw/sms-e2e.mjs"
+SYSTEM_NODE="$(command -v node)"
+
+FAILED=0
+GW_PID="" GW_PGID="" SANDBOX_PID="" STUB_PID="" WATCHDOG_PID=""
+elapsed() { echo "$(($(date +%s) - STARTED))s"; }
+pass() { echo "PASS $* ($(elapsed))"; }
+fail() {
+  echo "FAIL $* ($(elapsed))"
+  FAILED=$((FAILED + 1))
+}
+step() { echo "-- $* ($(elapsed))"; }
+helper() { "$SYSTEM_NODE" "$HELPER" "$@"; }
+# A host CLI call with a time limit; stdout to $1, stderr to $1.err.
+oc() {
+  local out="$1" limit="$2"
+  shift 2
+  timeout --kill-after=5 "$limit" "$OPENCLAW_BIN" "$@" >"$out" 2>"$out.err"
+}
+stop_pid() {
+  local pid="$1" name="$2"
+  [[ -z "$pid" ]] && return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for _ in $(seq 1 80); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  echo "   $name (pid $pid) did not stop on SIGTERM within 20 s: SIGKILL"
+  kill -KILL "$pid" 2>/dev/null
+}
+cleanup() {
+  local code=$?
+  trap - EXIT INT TERM
+  [[ -n "$WATCHDOG_PID" ]] && kill -TERM -- "-$WATCHDOG_PID" 2>/dev/null
+  stop_pid "$GW_PID" gateway
+  # The gateway runs in its own session (setsid): children it left (spawn broker, SQLite reader) go with it.
+  [[ -n "$GW_PGID" ]] && kill -TERM -- "-$GW_PGID" 2>/dev/null
+  stop_pid "$SANDBOX_PID" sandbox
+  stop_pid "$STUB_PID" stub-model
+  if [[ -n "${OPENCLAW_TEST_ROOT:-}" ]]; then
+    if [[ "${OPENCLAW_E2E_KEEP:-}" == 1 || $FAILED -gt 0 || $code -ne 0 ]]; then
+      echo "   state kept in $OPENCLAW_TEST_ROOT (gateway log: $OPENCLAW_TEST_ROOT/gateway.log)"
+    else
+      openclaw_cleanup
+    fi
+  fi
+  if [[ $FAILED -gt 0 || $code -ne 0 ]]; then
+    echo "test:openclaw FAILED: $FAILED check(s) failed (exit $code) in $(elapsed)"
+    exit 1
+  fi
+  echo "test:openclaw passed in $(elapsed)"
+  exit 0
+}
+trap cleanup EXIT
+trap 'fail "interrupted"; exit 1' INT TERM
+# The whole run is bounded: the watchdog (its own process group, so the cleanup stops its sleep too) stops it
+# after 9 minutes; the trap still cleans up.
+setsid bash -c "sleep 540 && echo 'FAIL the run took over 9 minutes' && kill -TERM $$" &
+WATCHDOG_PID=$!
+
+abort() {
+  fail "$*"
+  exit 1
+}
+wait_until() { # wait_until SECONDS DESCRIPTION COMMAND...
+  local limit="$1" what="$2"
+  shift 2
+  local end=$(($(date +%s) + limit))
+  local status
+  while (($(date +%s) < end)); do
+    "$@"
+    status=$?
+    ((status == 0)) && return 0
+    # 2: what we wait for can no longer happen (the process died).
+    ((status == 2)) && echo "   gave up waiting for $what" && return 1
+    sleep 0.5
+  done
+  echo "   timed out after ${limit}s waiting for $what"
+  return 1
+}
+
+step "host: setup-host.sh (cached) and env.sh"
+unset OPENCLAW_TEST_ROOT
+# env.sh puts Node 24 first on PATH; builds and helpers stay on the workspace's Node.
+SAVED_PATH="$PATH"
+# shellcheck source=scripts/openclaw/env.sh
+source scripts/openclaw/env.sh || abort "OpenClaw host setup"
+export PATH="$SAVED_PATH"
+[[ -n "${OPENCLAW_BIN:-}" && -x "${OPENCLAW_NODE:-}" ]] || abort "OpenClaw host setup (no OPENCLAW_BIN/NODE)"
+ROOT="$OPENCLAW_TEST_ROOT"
+mkdir -p "$ROOT/logs"
+echo "   openclaw $OPENCLAW_VERSION on Node $("$OPENCLAW_NODE" -v); root $ROOT"
+
+step "store suite on node:sqlite under the host's Node 24"
+if timeout --kill-after=5 300 scripts/pnpm --filter @sms-channel/store test:node-sqlite "$OPENCLAW_NODE" \
+  >"$ROOT/store-node-sqlite.log" 2>&1; then
+  counts="$(sed 's/\x1b\[[0-9;]*m//g' "$ROOT/store-node-sqlite.log" | grep -E '^ *Tests ' | tr -s ' ' | head -1)"
+  pass "store: SQLite suites on node:sqlite under Node $("$OPENCLAW_NODE" -v):${counts# }"
+else
+  tail -30 "$ROOT/store-node-sqlite.log"
+  fail "store: test:node-sqlite under $OPENCLAW_NODE"
+fi
+
+if [[ "${OPENCLAW_E2E_SKIP_BUILD:-}" != 1 ]]; then
+  step "build: libraries, sandbox, gateway, then build:plugin"
+  timeout 400 scripts/pnpm exec turbo run build --filter=@sms-channel/gateway... --filter=@sms-channel/sandbox \
+    --output-logs=errors-only >"$ROOT/build.log" 2>&1 || {
+    tail -30 "$ROOT/build.log"
+    abort "build of the workspace packages"
+  }
+  timeout 300 scripts/pnpm --filter @sms-channel/gateway build:plugin >>"$ROOT/build.log" 2>&1 || {
+    tail -30 "$ROOT/build.log"
+    abort "build:plugin"
+  }
+fi
+PLUGIN_DIR="$REPO/apps/gateway/dist-plugin/openclaw-sms"
+TGZ="$(ls "$REPO"/apps/gateway/dist-plugin/*.tgz 2>/dev/null | head -1)"
+[[ -f "$PLUGIN_DIR/openclaw.plugin.json" && -f "$PLUGIN_DIR/dist/index.js" ]] || abort "no built plugin in $PLUGIN_DIR"
+TGZ_FILES="$([[ -n "$TGZ" ]] && tar -tzf "$TGZ")"
+if [[ -d "$PLUGIN_DIR/node_modules" ]]; then
+  fail "build:plugin: the folder has a node_modules (a local install would not use it; all must be bundled)"
+elif grep -qx 'package/openclaw.plugin.json' <<<"$TGZ_FILES" && grep -qx 'package/dist/index.js' <<<"$TGZ_FILES"; then
+  pass "build:plugin: folder ($(du -sh "$PLUGIN_DIR" | cut -f1), self-contained) and $(basename "$TGZ")"
+else
+  fail "build:plugin: no .tgz with openclaw.plugin.json and dist/index.js next to the folder"
+fi
+
+step "sandbox (Twilio) and stub model on loopback"
+GW_PORT="$(helper free-port)"
+WEBHOOK="http://127.0.0.1:$GW_PORT/webhooks/sms"
+"$SYSTEM_NODE" apps/sandbox/dist/cli.js --port 0 --quiet --webhook-url "$WEBHOOK" --number "$NUMBER" \
+  --handset "$HANDSET" --handset +12025550143 --handset +12025550144 --delivery-delay-ms 50 \
+  --webhook-retries 3 >"$ROOT/sandbox.out" 2>&1 &
+SANDBOX_PID=$!
+"$SYSTEM_NODE" scripts/openclaw/stub-model.mjs --port 0 >"$ROOT/stub.out" 2>&1 &
+STUB_PID=$!
+wait_until 30 "the sandbox" grep -q 'listening on' "$ROOT/sandbox.out" || abort "sandbox did not start"
+wait_until 30 "the stub model" grep -q baseUrl "$ROOT/stub.out" || abort "stub model did not start"
+SANDBOX="$(sed -n 's/^sms-sandbox listening on \(http[^ ]*\).*/\1/p' "$ROOT/sandbox.out" | head -1)"
+STUB_BASE="$(sed -n 's/.*"baseUrl":"\([^"]*\)".*/\1/p' "$ROOT/stub.out" | head -1)"
+STUB="${STUB_BASE%/v1}"
+echo "   sandbox $SANDBOX, stub model $STUB_BASE, gateway port $GW_PORT"
+
+step "openclaw plugins install (the .tgz, then the folder over it)"
+if [[ -n "$TGZ" ]] && oc "$ROOT/install-tgz.out" 120 plugins install "$TGZ" --force --accept-capabilities &&
+  [[ -f "$ROOT/state/extensions/sms/dist/index.js" ]]; then
+  pass "plugins install $(basename "$TGZ") --force --accept-capabilities"
+else
+  cat "$ROOT/install-tgz.out" "$ROOT/install-tgz.out.err" 2>/dev/null | tail -20
+  fail "plugins install of the .tgz"
+fi
+if oc "$ROOT/install.out" 120 plugins install "$PLUGIN_DIR" --force --accept-capabilities &&
+  [[ -f "$ROOT/state/extensions/sms/openclaw.plugin.json" ]]; then
+  pass "plugins install $PLUGIN_DIR --force --accept-capabilities"
+else
+  cat "$ROOT/install.out" "$ROOT/install.out.err" | tail -20
+  abort "plugins install"
+fi
+if [[ -e "$ROOT/state/extensions/sms/node_modules/better-sqlite3" ]] ||
+  find "$ROOT/state/extensions/sms" -name '*.node' | grep -q .; then
+  fail "installed plugin carries a native addon (better-sqlite3)"
+else
+  pass "installed plugin has no native addon"
+fi
+
+step "config patch --dry-run, then for real"
+cat >"$ROOT/sms.patch.json5" <<PATCH
+{
+  gateway: { mode: "local", port: $GW_PORT, bind: "loopback", auth: { mode: "token", token: "sms-e2e-token" } },
+  update: { checkOnStart: false },
+  logging: { file: "$ROOT/logs/openclaw.log" },
+  plugins: { allow: ["sms"] },
+  models: {
+    mode: "replace",
+    catalogRefresh: { enabled: false },
+    providers: {
+      stub: {
+        baseUrl: "$STUB_BASE", apiKey: "stub-key", api: "openai-completions",
+        models: [{ id: "stub-model", name: "Stub", reasoning: false, input: ["text"], contextWindow: 32000, maxTokens: 1024 }],
+      },
+    },
+  },
+  agents: { defaults: { model: { primary: "stub/stub-model" } } },
+  channels: {
+    sms: {
+      enabled: true,
+      accountSid: "$ACCOUNT_SID",
+      authToken: { source: "env", provider: "default", id: "SMS_E2E_TWILIO_AUTH_TOKEN" },
+      fromNumber: "$NUMBER",
+      publicWebhookUrl: "$WEBHOOK",
+      twilioApiBaseUrl: "$SANDBOX",
+      dmPolicy: "pairing",
+    },
+  },
+}
+PATCH
+cp "$ROOT/state/openclaw.json" "$ROOT/config-before.json"
+if oc "$ROOT/dry-run.json" 90 config patch --file "$ROOT/sms.patch.json5" --dry-run --json &&
+  helper json "$ROOT/dry-run.json" 'j.ok === true' >/dev/null &&
+  cmp -s "$ROOT/state/openclaw.json" "$ROOT/config-before.json"; then
+  pass "config patch --dry-run: ok, nothing written"
+else
+  cat "$ROOT/dry-run.json" "$ROOT/dry-run.json.err" | tail -20
+  fail "config patch --dry-run"
+fi
+printf '{ channels: { sms: { fromNumer: "%s" } } }\n' "$NUMBER" >"$ROOT/typo.patch.json5"
+oc "$ROOT/typo.json" 90 config patch --file "$ROOT/typo.patch.json5" --dry-run --json
+typo_exit=$?
+if [[ $typo_exit -ne 0 ]] && grep -q 'fromNumer' "$ROOT/typo.json" "$ROOT/typo.json.err"; then
+  pass "config patch --dry-run refuses channels.sms.fromNumer (exit $typo_exit) with our JSON Schema"
+else
+  cat "$ROOT/typo.json" "$ROOT/typo.json.err" | tail -10
+  fail "config patch --dry-run accepted a typo in channels.sms (exit $typo_exit)"
+fi
+if oc "$ROOT/patch.out" 90 config patch --file "$ROOT/sms.patch.json5" &&
+  helper json "$ROOT/state/openclaw.json" "j.channels.sms.fromNumber === '$NUMBER'" >/dev/null; then
+  pass "config patch: channels.sms written"
+else
+  cat "$ROOT/patch.out" "$ROOT/patch.out.err" | tail -20
+  abort "config patch"
+fi
+
+step "openclaw gateway on 127.0.0.1:$GW_PORT"
+# The wrapper execs node, so $! is the gateway; setsid gives it a process group of its own for the cleanup.
+setsid "$OPENCLAW_BIN" gateway run >"$ROOT/gateway.log" 2>&1 </dev/null &
+GW_PID=$!
+GW_PGID=$GW_PID
+route_is_ours() {
+  kill -0 "$GW_PID" 2>/dev/null || return 2
+  # Only our webhook answers 405 (the host answers 404/503 until the channel has started).
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$WEBHOOK")" == 405 ]]
+}
+if wait_until 150 "the SMS webhook route" route_is_ours; then
+  pass "gateway up, webhook route served ($(grep -m1 -o 'webhook route: POST [^ ]* -> account [a-z]*' "$ROOT/gateway.log"))"
+else
+  tail -40 "$ROOT/gateway.log"
+  abort "gateway did not serve the SMS webhook"
+fi
+if grep -q 'driver=node:sqlite' "$ROOT/gateway.log"; then
+  pass "store runs on node:sqlite in the gateway"
+else
+  fail "the gateway log does not show the store on node:sqlite"
+fi
+
+step "a signed SMS from an unknown sender -> pairing"
+helper text "$SANDBOX" "$HANDSET" "hello there" >"$ROOT/text1.json" || abort "texting the gateway"
+if helper json "$ROOT/text1.json" 'j.status === 200' >/dev/null; then
+  pass "signed inbound SMS answered 200"
+else
+  fail "signed inbound SMS: $(cat "$ROOT/text1.json")"
+fi
+if helper wait-replies "$SANDBOX" "$HANDSET" 1 90 >"$ROOT/pairing-sms.json"; then
+  SMS_CODE="$(grep -o 'openclaw pairing approve sms [A-Z0-9]*' "$ROOT/pairing-sms.json" | awk '{print $5}')"
+  if [[ -n "$SMS_CODE" ]]; then
+    pass "pairing SMS received: $(helper json "$ROOT/pairing-sms.json" 'j[0]')"
+  else
+    fail "the pairing SMS does not name 'openclaw pairing approve sms <CODE>': $(cat "$ROOT/pairing-sms.json")"
+  fi
+else
+  tail -20 "$ROOT/gateway.log"
+  fail "no pairing SMS reached the handset"
+fi
+CODE=""
+if oc "$ROOT/pairing-list.json" 90 pairing list sms --json &&
+  CODE="$(helper json "$ROOT/pairing-list.json" "j.requests.find((r) => r.id === '$HANDSET')?.code")"; then
+  pass "pairing list sms --json shows $HANDSET with code $CODE"
+else
+  cat "$ROOT/pairing-list.json" "$ROOT/pairing-list.json.err" | tail -10
+  fail "pairing list sms --json does not show $HANDSET"
+fi
+[[ -n "$CODE" && -n "${SMS_CODE:-}" && "$CODE" != "$SMS_CODE" ]] && fail "code in the SMS ($SMS_CODE) is not the host's ($CODE)"
+[[ -z "$CODE" ]] && CODE="${SMS_CODE:-}"
+[[ -n "$CODE" ]] || abort "no pairing code to approve"
+
+# The host drops our "SMS " prefix from log lines (it prints "[sms] webhook route: ...").
+routes_before="$(grep -c 'webhook route: POST' "$ROOT/gateway.log")"
+if oc "$ROOT/approve.out" 90 pairing approve sms "$CODE" && grep -q "$HANDSET" "$ROOT/approve.out"; then
+  pass "pairing approve sms $CODE: $(head -1 "$ROOT/approve.out")"
+else
+  cat "$ROOT/approve.out" "$ROOT/approve.out.err" | tail -10
+  abort "pairing approve sms $CODE"
+fi
+# The first approval writes commands.ownerAllowFrom: the host restarts the channel (our route comes back).
+restarted() { (($(grep -c 'webhook route: POST' "$ROOT/gateway.log") > routes_before)) && route_is_ours; }
+if wait_until 45 "the channel restart after the first approval" restarted; then
+  pass "the host restarted the sms channel after the first approval; the route is back"
+else
+  echo "   (no channel restart seen; going on)"
+fi
+wait_until 60 "the webhook route" route_is_ours || abort "webhook route gone after the approval"
+
+step "the approved sender texts -> assistant reply, chunked plain text"
+curl -s --max-time 10 -X POST --data-binary "@$LONG_REPLY" -H 'content-type: text/plain' "$STUB/__stub/reply" >/dev/null ||
+  abort "setting the stub model's reply"
+EXPECTED="$(helper format-parts "$LONG_REPLY" 1500)"
+PARTS="$(printf '%s' "$EXPECTED" | "$SYSTEM_NODE" -e 'console.log(JSON.parse(require("fs").readFileSync(0,"utf8")).length)')"
+helper text "$SANDBOX" "$HANDSET" "what is 2+2" >"$ROOT/text2.json" || abort "texting the gateway"
+TURN_SID="$(helper json "$ROOT/text2.json" 'j.messageSid')"
+if helper wait-replies "$SANDBOX" "$HANDSET" "$PARTS" 150 >"$ROOT/reply.json"; then
+  if result="$(helper expect-parts "$LONG_REPLY" 1500 "$(cat "$ROOT/reply.json")")"; then
+    pass "assistant reply reached the handset as $PARTS numbered plain-text parts, exactly formatSmsReply of the model's markdown ($result)"
+  else
+    fail "assistant reply parts differ"
+  fi
+else
+  tail -30 "$ROOT/gateway.log"
+  fail "no assistant reply reached the handset"
+fi
+# Model calls carrying this SMS's text (the host may make calls of its own; those are not counted).
+TURN_CALLS='j.filter((r) => JSON.stringify(r.body).includes("what is 2+2")).length'
+curl -s --max-time 10 "$STUB/__stub/requests" >"$ROOT/stub-requests.json"
+MODEL_CALLS="$(helper json "$ROOT/stub-requests.json" "$TURN_CALLS")"
+if helper json "$ROOT/stub-requests.json" 'JSON.stringify(j).includes("what is 2+2")' >/dev/null; then
+  pass "the stub model got the SMS text through the host's turn ($MODEL_CALLS call(s))"
+else
+  fail "the stub model never saw the SMS text"
+fi
+
+step "replayed MessageSid and a bad signature"
+OUTBOUND_BEFORE="$(helper outbound-count "$SANDBOX" "$HANDSET")"
+helper replay "$SANDBOX" "$TURN_SID" >"$ROOT/replay.json"
+if helper json "$ROOT/replay.json" 'j.status === 200' >/dev/null; then
+  pass "replayed webhook of $TURN_SID answered 200 ($(helper json "$ROOT/replay.json" 'j.reason'))"
+else
+  fail "replayed webhook: $(cat "$ROOT/replay.json")"
+fi
+sleep 8
+OUTBOUND_AFTER="$(helper outbound-count "$SANDBOX" "$HANDSET")"
+curl -s --max-time 10 "$STUB/__stub/requests" >"$ROOT/stub-requests-2.json"
+MODEL_CALLS_AFTER="$(helper json "$ROOT/stub-requests-2.json" "$TURN_CALLS")"
+if [[ "$OUTBOUND_AFTER" == "$OUTBOUND_BEFORE" && "$MODEL_CALLS_AFTER" == "$MODEL_CALLS" ]]; then
+  pass "replay: no second turn, no second reply (texts to the handset: $OUTBOUND_AFTER, model calls: $MODEL_CALLS_AFTER)"
+else
+  fail "replay produced more: texts $OUTBOUND_BEFORE -> $OUTBOUND_AFTER, model calls $MODEL_CALLS -> $MODEL_CALLS_AFTER"
+fi
+helper replay "$SANDBOX" "$TURN_SID" bad-signature >"$ROOT/forged.json"
+if helper json "$ROOT/forged.json" "j.status === 403 && j.reason === 'bad-signature'" >/dev/null; then
+  pass "bad signature answered 403 (bad-signature)"
+else
+  fail "bad signature: $(cat "$ROOT/forged.json")"
+fi
+
+step "openclaw message send (sms: and twilio-sms: targets)"
+send_check() { # send_check HANDSET FILE ARGS...
+  local to="$1" file="$2"
+  shift 2
+  if oc "$file" 120 message send "$@" --json && helper json "$file" "JSON.stringify(j).includes('\"sent\"')" >/dev/null &&
+    helper wait-replies "$SANDBOX" "$to" 1 30 >"$file.sandbox"; then
+    pass "message send $* reached the sandbox: $(helper json "$file.sandbox" 'j[0]')"
+  else
+    cat "$file" "$file.err" | tail -10
+    fail "message send $*"
+  fi
+}
+send_check +12025550143 "$ROOT/send-sms.json" --channel sms --target sms:+12025550143 --message "Hello **from** an sms: target"
+send_check +12025550144 "$ROOT/send-twilio-sms.json" --target twilio-sms:+12025550144 --message "Hello from a _twilio-sms:_ target"
+
+step "channels capabilities and channels status --probe"
+if oc "$ROOT/capabilities.json" 120 channels capabilities --channel sms --json &&
+  helper json "$ROOT/capabilities.json" 'JSON.stringify(j).includes("sms")' >/dev/null; then
+  pass "channels capabilities --channel sms: $(cut -c1-200 "$ROOT/capabilities.json" | tr -d '\n' | tr -s ' ')"
+else
+  cat "$ROOT/capabilities.json" "$ROOT/capabilities.json.err" | tail -10
+  fail "channels capabilities --channel sms"
+fi
+if oc "$ROOT/status.json" 120 channels status --channel sms --probe --json &&
+  helper json "$ROOT/status.json" "j.channelAccounts.sms.some((a) => a.accountId === 'default' && a.probe && a.probe.ok === true)" >/dev/null; then
+  pass "channels status --channel sms --probe --json: account default, probe ok"
+else
+  cat "$ROOT/status.json" "$ROOT/status.json.err" | tail -10
+  fail "channels status --channel sms --probe --json"
+fi
+
+step "stopping"
+stop_pid "$GW_PID" gateway
+if grep -q '\[sms\] .*account stopped' "$ROOT/gateway.log"; then pass "gateway stopped; the SMS account stopped cleanly"; else fail "no clean stop of the SMS account in the gateway log"; fi
