@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
@@ -12,6 +12,7 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import { type Processor, unified } from 'unified';
 import { keptAsWritten, riskyUrlRuns } from './literal-autolinks.js';
+import { blankOut, findTableRegions, mayHoldTable, type TableRegion } from './table-regions.js';
 
 /**
  * Parses markdown as GitHub does (CommonMark + GFM), with frozen processors built once.
@@ -21,9 +22,10 @@ import { keptAsWritten, riskyUrlRuns } from './literal-autolinks.js';
  * to a CommonMark parse, literal autolinks about as much, the others a few percent each). Most replies use few
  * of them, and none of them can match without a telltale character: a table needs a delimiter row, a
  * strikethrough a `~`, a task list item `[ ]` or `[x]`, a footnote `[^`. So an extension is on only when the
- * reply holds its telltale. Literal autolinks are handled by `literal-autolinks.ts`: the reply is parsed
- * without them, and again with them only when a bare URL did not come through as written. The output is the
- * same as with every extension on (a property test holds it to that), only faster.
+ * reply holds its telltale; stand-alone tables are even parsed apart (`table-regions.ts`). Literal autolinks
+ * are handled by `literal-autolinks.ts`: the reply is parsed without them, and again with them only when a bare
+ * URL did not come through as written. The output is the same as with every extension on (a property test
+ * holds it to that), only faster.
  */
 
 const TABLE = 1;
@@ -39,7 +41,7 @@ const processors: Array<Processor<Root> | undefined> = [];
 export function parseMarkdown(markdown: string, extensions?: number): Root {
   if (extensions !== undefined) return processorFor(extensions).parse(markdown);
   const needed = extensionsFor(markdown);
-  const tree = processorFor(needed).parse(markdown);
+  const tree = parseTablesApart(markdown, needed);
   const runs = riskyUrlRuns(markdown);
   if (runs.every((run) => keptAsWritten(tree, markdown, run))) return tree;
   return processorFor(needed | AUTOLINK_LITERAL).parse(markdown);
@@ -57,17 +59,35 @@ export function extensionsFor(markdown: string): number {
 
 const TASK_MARKER = /\[[\sxX]\]/;
 
-/** A line that could be a table's delimiter row: cells of `:?-+:?`, with a `|` or `:` somewhere. */
-const DELIMITER_ROW = /^[ \t>]*\|?(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$/gm;
-
-/** Whether the reply might hold a GFM table (micromark takes pipeless ones too, `a` over `-:`). */
-export function mayHoldTable(markdown: string): boolean {
-  if (!markdown.includes('-')) return false;
-  const hasPipe = markdown.includes('|');
-  for (const match of markdown.matchAll(DELIMITER_ROW)) {
-    if (hasPipe || match[0].includes(':')) return true;
+/** See `table-regions.ts`: stand-alone tables are parsed on their own, the rest without the table extension. */
+function parseTablesApart(markdown: string, extensions: number): Root {
+  const regions = extensions & TABLE ? findTableRegions(markdown) : undefined;
+  if (regions === undefined) return processorFor(extensions).parse(markdown);
+  const tree = processorFor(extensions & ~TABLE).parse(blankOut(markdown, regions));
+  for (const region of regions) {
+    const table = processorFor(extensions).parse(markdown.slice(region.start, region.end));
+    if (!putBack(tree, table, region)) return processorFor(extensions).parse(markdown);
   }
-  return false;
+  return tree;
+}
+
+/** Inserts a region's parsed blocks at their place among the top-level blocks; false if a block spans it. */
+function putBack(tree: Root, part: Root, region: TableRegion): boolean {
+  let index = 0;
+  for (const child of tree.children) {
+    const start = child.position?.start.offset ?? 0;
+    const end = child.position?.end.offset ?? 0;
+    if (end <= region.start) index++;
+    else if (start < region.end) return false;
+  }
+  const stack: Nodes[] = [...part.children];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node.position?.start.offset !== undefined) node.position.start.offset += region.start;
+    if (node.position?.end.offset !== undefined) node.position.end.offset += region.start;
+    if ('children' in node) stack.push(...(node.children as Nodes[]));
+  }
+  tree.children.splice(index, 0, ...part.children);
+  return true;
 }
 
 const EXTENSIONS = [
