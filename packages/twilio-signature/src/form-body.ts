@@ -62,7 +62,8 @@ function addParam(params: FormParams, name: string, value: string): void {
 
 /** One name or value: `+` is a space, `%XX` a UTF-8 byte. Most pieces have neither and are returned as is. */
 function decodeFormText(raw: string): string {
-  const spaced = raw.includes('+') ? raw.replaceAll('+', ' ') : raw;
+  // split/join: measured faster than replaceAll here (a Body has a `+` per word).
+  const spaced = raw.includes('+') ? raw.split('+').join(' ') : raw;
   if (!spaced.includes('%')) return spaced;
   try {
     return decodeURIComponent(spaced);

@@ -27,7 +27,7 @@ describe('createHmacDigest', () => {
           const expected = createHmac(hashName, key).update(message).digest();
           const digest = createHmacDigest(spec, key);
           expect(digest.digest(message).equals(expected)).toBe(true);
-          expect(digest.matches(message, expected)).toBe(true);
+          expect(digest.matchesAny(message, '', expected, () => [])).toBe(true);
         }),
         { numRuns: 300 },
       );
@@ -49,9 +49,11 @@ describe('createHmacDigest', () => {
     if (spec === undefined) throw new Error('sha1');
     const digest = createHmacDigest(spec, '0123456789abcdef0123456789abcdef');
     const first = digest.digest('https://h.example/pBodyhi');
-    expect(digest.matches('something else entirely', first)).toBe(false);
+    expect(digest.matchesAny('something else entirely', '', first, () => [])).toBe(false);
     expect(digest.digest('https://h.example/pBodyhi').equals(first)).toBe(true);
-    expect(digest.matches('https://h.example/pBodyhi', first)).toBe(true);
+    expect(digest.matchesAny('https://h.example/', 'Bodyhi', first, () => ['https://h.example/p'])).toBe(
+      true,
+    );
   });
 
   it('grows its message buffer for a long message and stays correct afterwards', () => {
@@ -64,10 +66,52 @@ describe('createHmacDigest', () => {
     }
   });
 
+  it('finds the prefix whose HMAC with the suffix is expected, whatever the prefix lengths', () => {
+    const spec = hashSpecOf('HMAC_SHA1');
+    if (spec === undefined) throw new Error('sha1');
+    const key = '0123456789abcdef0123456789abcdef';
+    const prefix = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ minLength: 100, maxLength: 300 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(prefix, { minLength: 1, maxLength: 6 }),
+        fc.string({ unit: 'binary', maxLength: 400 }),
+        fc.integer({ min: -1, max: 5 }),
+        (prefixes, suffix, pick) => {
+          const signed = pick >= 0 && pick < prefixes.length ? prefixes[pick] : 'none of them';
+          const expected = createHmac('sha1', key).update(`${signed}${suffix}`).digest();
+          const matching = prefixes.some((p) =>
+            createHmac('sha1', key)
+              .update(p + suffix)
+              .digest()
+              .equals(expected),
+          );
+          expect(
+            createHmacDigest(spec, key).matchesAny(prefixes[0] ?? '', suffix, expected, () =>
+              prefixes.slice(1),
+            ),
+          ).toBe(matching);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('grows the shared buffer when a later prefix is longer than anything before, keeping the suffix', () => {
+    const spec = hashSpecOf('HMAC_SHA1');
+    if (spec === undefined) throw new Error('sha1');
+    const key = '0123456789abcdef0123456789abcdef';
+    const long = 'é'.repeat(200_000); // larger than any message the other tests wrote
+    const expected = createHmac('sha1', key).update(`${long}Bodyhi`).digest();
+    expect(createHmacDigest(spec, key).matchesAny('short', 'Bodyhi', expected, () => [long])).toBe(true);
+  });
+
   it('refuses an expected digest of the wrong size without throwing', () => {
     const spec = hashSpecOf('HMAC_SHA1');
     if (spec === undefined) throw new Error('sha1');
     const digest = createHmacDigest(spec, 'key');
-    expect(digest.matches('message', digest.digest('message').subarray(0, 19))).toBe(false);
+    expect(digest.matchesAny('message', '', digest.digest('message').subarray(0, 19), () => [])).toBe(false);
   });
 });

@@ -143,12 +143,15 @@ function parseRawForm(rawBody: unknown): FormParams | null {
  * (the URL is public), so stopping early leaks nothing; each comparison is constant-time.
  */
 function matchesAnyUrl(digest: HmacDigest, url: string, payload: string, expected: Buffer): boolean {
-  if (digest.matches(url + payload, expected)) return true;
-  const tried = [url];
+  return digest.matchesAny(url, payload, expected, () => otherCandidates(url));
+}
+
+/** {@link signedUrlCandidates} after the URL as given, without repeats. */
+function* otherCandidates(url: string): Generator<string, void, undefined> {
+  const tried: string[] = [url];
   for (const candidate of signedUrlCandidates(url)) {
     if (tried.includes(candidate)) continue;
     tried.push(candidate);
-    if (digest.matches(candidate + payload, expected)) return true;
+    yield candidate;
   }
-  return false;
 }
