@@ -7,22 +7,16 @@ import type {
   Link,
   List,
   Nodes,
-  Parents,
   PhrasingContent,
   Root,
   RootContent,
   Strong,
   Table,
 } from 'mdast';
-import {
-  anchorHref,
-  htmlToText,
-  isBreakTag,
-  splitAtThinkTags,
-  type ThinkTag,
-  thinkTagsOf,
-} from './html-text.js';
+import { anchorHref, isBreakTag } from './html-text.js';
 import { withTarget } from './link-target.js';
+import { createReasoningState, type ReasoningState, renderHtml } from './reasoning-blocks.js';
+import { iterate, walk } from './walk-mdast.js';
 
 /**
  * Renders an mdast tree as SMS plain text, one handler per node type.
@@ -37,13 +31,9 @@ export function mdastToSms(root: Root, source: string): string {
     source,
     definitions: undefined,
     root,
-    inThink: false,
-    thinkTags: [],
-    nextThinkTag: 0,
-    lastThinkClose: -1,
+    reasoning: createReasoningState(root, source),
     depth: 0,
   };
-  if (/<\/?think/i.test(source)) prepareThinkTags(context);
   return renderBlocks(root.children, context, '\n\n');
 }
 
@@ -52,11 +42,8 @@ interface RenderContext {
   root: Root;
   /** Link reference definitions by identifier, collected on first use. */
   definitions: Map<string, Definition> | undefined;
-  /** Whether the walk is inside a reasoning block, whose content is dropped. */
-  inThink: boolean;
-  thinkTags: ThinkTag[];
-  nextThinkTag: number;
-  lastThinkClose: number;
+  /** Where the walk stands with reasoning blocks, whose content is dropped. */
+  reasoning: ReasoningState;
   /** Nesting depth of the walk, bounded so that no input can exhaust the call stack. */
   depth: number;
 }
@@ -80,7 +67,7 @@ function renderBlocks(nodes: readonly RootContent[], context: RenderContext, sep
 function flatText(nodes: readonly Nodes[], context: RenderContext): string {
   const lines: string[] = [];
   for (const node of iterate(nodes)) {
-    if (node.type === 'html') lines.push(renderHtml(node.value, context));
+    if (node.type === 'html') lines.push(renderHtml(node.value, context.reasoning));
     else if ('value' in node && node.type !== 'yaml') lines.push(visible(context, node.value));
   }
   return lines.filter((line) => line.trim() !== '').join('\n');
@@ -99,7 +86,7 @@ function renderBlock(node: RootContent, context: RenderContext): string {
     case 'code':
       return visible(context, node.value);
     case 'html':
-      return renderHtml(node.value, context).replace(/^\n+|\n+$/g, '');
+      return renderHtml(node.value, context.reasoning).replace(/^\n+|\n+$/g, '');
     case 'table':
       return renderTable(node, context);
     case 'footnoteDefinition':
@@ -118,7 +105,7 @@ function renderList(list: List, context: RenderContext): string {
   const items: string[] = [];
   list.children.forEach((item, index) => {
     const body = renderBlocks(item.children, context, '\n');
-    if (body === '' && (item.checked == null || context.inThink)) return;
+    if (body === '' && (item.checked == null || context.reasoning.inside)) return;
     const marker = list.ordered ? `${first + index}. ` : '- ';
     const check = item.checked == null ? '' : item.checked ? '[x] ' : '[ ] ';
     items.push(marker + check + indentFollowingLines(body, ' '.repeat(marker.length)));
@@ -199,7 +186,7 @@ function renderPhrasing(node: PhrasingContent, context: RenderContext): string {
     case 'footnoteReference':
       return visible(context, `[${node.label ?? node.identifier}]`);
     case 'html':
-      return renderHtml(node.value, context);
+      return renderHtml(node.value, context.reasoning);
     default:
       return '';
   }
@@ -221,13 +208,13 @@ function renderDelimited(node: Emphasis | Strong | Delete, context: RenderContex
   const { source } = context;
   const intraword =
     source[start] !== '_' && ASCII_ALNUM.test(source[start - 1] ?? '') && ASCII_ALNUM.test(source[end] ?? '');
-  if (!intraword || context.inThink) return inner;
+  if (!intraword || context.reasoning.inside) return inner;
   return source.slice(start, first) + inner + source.slice(last, end);
 }
 
 function renderLink(node: Link, context: RenderContext): string {
   const label = renderInline(node.children, context);
-  if (context.inThink) return '';
+  if (context.reasoning.inside) return '';
   const start = node.position?.start.offset;
   // `<https://x.y>` and bare URLs (GFM literal autolinks, made by a transform that sets no position) are their
   // own label: the URL once, as written, no brackets.
@@ -253,50 +240,5 @@ function findDefinition(identifier: string, context: RenderContext): Definition 
 }
 
 function visible(context: RenderContext, text: string): string {
-  return context.inThink ? '' : text;
-}
-
-/**
- * Reasoning blocks may span several markdown blocks (an HTML block ends at a blank line), so the reasoning tags
- * of every HTML node are listed first, in document order, then honoured during the walk. An opening tag that is
- * never closed is ignored (dropping the rest of a reply would be worse), while a closing tag with no opening
- * before it means the reply began inside reasoning, as models whose prompt opens the block produce.
- */
-function prepareThinkTags(context: RenderContext): void {
-  walk(context.root, (node) => {
-    if (node.type === 'html') context.thinkTags.push(...thinkTagsOf(node.value));
-  });
-  context.lastThinkClose = context.thinkTags.lastIndexOf('close');
-  context.inThink = context.thinkTags[0] === 'close';
-}
-
-function renderHtml(html: string, context: RenderContext): string {
-  if (context.thinkTags.length === 0) return htmlToText(html);
-  const pieces = splitAtThinkTags(html);
-  let out = '';
-  pieces.forEach((piece, index) => {
-    if (!context.inThink) out += htmlToText(piece);
-    if (index === pieces.length - 1) return;
-    const tagIndex = context.nextThinkTag++;
-    const tag = context.thinkTags[tagIndex];
-    if (tag === 'close') context.inThink = false;
-    else if (tagIndex < context.lastThinkClose) context.inThink = true;
-  });
-  return out;
-}
-
-function walk(node: Nodes, visit: (node: Nodes) => void): void {
-  for (const each of iterate([node])) visit(each);
-}
-
-/** Every node in document order, with an explicit stack (no recursion, whatever the nesting). */
-function* iterate(nodes: readonly Nodes[]): Generator<Nodes> {
-  const stack: Nodes[] = [...nodes].reverse();
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    yield node;
-    if ('children' in node) {
-      const { children } = node as Parents;
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Nodes);
-    }
-  }
+  return context.reasoning.inside ? '' : text;
 }
