@@ -9,6 +9,7 @@ import type { InboundQueue } from './inbound-queue.js';
 import type { OptOutRegistry } from './opt-outs.js';
 import type { OutboundLog } from './outbound-log.js';
 import type { GatewayPairingStore } from './pairing.js';
+import type { ReplyDrafts } from './reply-drafts.js';
 
 /** How many rows one `prune` call deleted, per kind. */
 export interface PruneResult {
@@ -21,15 +22,25 @@ export interface PruneResult {
   conversationTurns: number;
   /** Pairing requests that expired more than a retention period ago. */
   pairingRequests: number;
+  /** Saved replies (by when they were saved). */
+  replyDrafts: number;
 }
 
-/** Durable state of an SMS gateway: inbound queue, outbound log, pairing, conversation history, opt-outs. */
-export interface GatewayStore extends InboundQueue, OutboundLog, ConversationHistory, OptOutRegistry {
+/**
+ * Durable state of an SMS gateway: inbound queue, outbound log and reply drafts, pairing, conversation history,
+ * opt-outs.
+ */
+export interface GatewayStore
+  extends InboundQueue,
+    OutboundLog,
+    ReplyDrafts,
+    ConversationHistory,
+    OptOutRegistry {
   /** Pending pairing requests and approved senders (phone-policy's `PairingStore`, plus the code-sent marker). */
   readonly pairing: GatewayPairingStore;
   /**
    * Deletes what is older than the store's retention: completed inbound messages (by completion time),
-   * reply parts and delivery records (by their last update), conversation turns. Dead-lettered messages,
+   * reply parts and delivery records (by their last update), reply drafts, conversation turns. Dead-lettered messages,
    * opt-outs and approved senders are kept; pairing requests go once expired for longer than the
    * retention. Meant to run periodically (for example hourly).
    */

@@ -63,7 +63,24 @@ export interface FailInboundOptions {
   maxAttempts?: number;
 }
 
-/** Why a settle call (`completeInbound`, `failInbound`, `deadLetterInbound`, `extendInboundLease`) did nothing. */
+/** Options of `deferInbound`. */
+export interface DeferInboundOptions {
+  /** Hand the message out again no sooner than this (ms from now). */
+  retryAfterMs: number;
+  /**
+   * Why it waits (for example per-sender pacing); kept with the message like a failure reason.
+   * @default the reason of its last failed attempt is kept
+   */
+  reason?: string;
+}
+
+/** What `deferInbound` did. */
+export type DeferResult = { ok: true; retryAt: number } | { ok: false; reason: NotSettledReason };
+
+/**
+ * Why a settle call (`completeInbound`, `failInbound`, `deferInbound`, `deadLetterInbound`,
+ * `extendInboundLease`) did nothing.
+ */
 export type NotSettledReason = 'not-found' | 'not-claimed';
 
 /** What `completeInbound`, `deadLetterInbound` and `extendInboundLease` did. */
@@ -132,6 +149,12 @@ export interface InboundQueue {
   completeInbound(id: number): Promise<SettleResult>;
   /** Puts a claimed message back for a later retry, or dead-letters it after its last allowed attempt. */
   failInbound(id: number, options: FailInboundOptions): Promise<FailResult>;
+  /**
+   * Puts a claimed message back untouched, to be handed out again after `retryAfterMs`, WITHOUT counting the
+   * claim as an attempt (it was not tried: a worker chose to wait, e.g. for per-sender pacing). Its sender's
+   * later messages stay behind it, as for a retry.
+   */
+  deferInbound(id: number, options: DeferInboundOptions): Promise<DeferResult>;
   /** Gives up on a claimed message at once (a permanent failure), keeping it for inspection. */
   deadLetterInbound(id: number, reason: string): Promise<SettleResult>;
   /** Pushes the lease of a claimed message to `leaseMs` from now (a heartbeat for long turns). */

@@ -1,7 +1,8 @@
 /**
  * @module @sms-channel/store
  * Durable state of an SMS gateway: the inbound queue (deduplicated on MessageSid, acknowledged to Twilio only
- * once on disk), the outbound log with delivery statuses, pairing, conversation history and opt-outs.
+ * once on disk), the outbound log with delivery statuses, reply drafts, pairing, conversation history and
+ * opt-outs.
  * `openStore` is the SQLite implementation of the `GatewayStore` interface, on better-sqlite3 or Node's
  * built-in node:sqlite (neither loaded before a store is opened); the contract suite every implementation
  * must pass is `runGatewayStoreContract` from `@sms-channel/store/testing`.
@@ -30,6 +31,8 @@ export type {
   ClaimedInbound,
   ClaimInboundOptions,
   DeadLetter,
+  DeferInboundOptions,
+  DeferResult,
   FailInboundOptions,
   FailResult,
   InboundCounts,
@@ -50,6 +53,13 @@ export type {
   RecordOutboundPartResult,
 } from './outbound-log.js';
 export type { GatewayPairingStore } from './pairing.js';
+export type {
+  DraftConversationTurn,
+  ReplyDraft,
+  ReplyDraftInput,
+  ReplyDrafts,
+  SaveReplyDraftResult,
+} from './reply-drafts.js';
 export type { SqliteDriverChoice } from './sqlite/load-sqlite-driver.js';
 export type { SynchronousMode } from './sqlite/open-database.js';
 export { type OpenStoreOptions, openStore, type SqliteGatewayStore } from './sqlite/open-store.js';

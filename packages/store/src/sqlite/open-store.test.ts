@@ -90,6 +90,23 @@ describe('openStore', () => {
     await store.close();
   });
 
+  it('migrates a file of schema version 2 (before reply drafts), keeping its queue and outbound log', async () => {
+    const path = join(dir, 'store.db');
+    await writeStoreAtVersion(path, 2);
+    await execOn(
+      path,
+      `INSERT INTO outbound_part (account_id, turn_key, part_index, message_sid, recipient, sent_at)
+       VALUES ('acct', 'SMin1', 0, 'SMout1', '+15555550101', 5)`,
+    );
+    const store = await open(path);
+    expect((await store.listOutboundParts('acct', 'SMin1')).map((part) => part.messageSid)).toEqual([
+      'SMout1',
+    ]);
+    await store.saveReplyDraft('acct', 'SMin1', { to: '+15555550101', parts: ['a (1/2)', 'b (2/2)'] });
+    expect((await store.getReplyDraft('acct', 'SMin1'))?.parts).toEqual(['a (1/2)', 'b (2/2)']);
+    await store.close();
+  });
+
   it('lets two connections open a new file at the same time', async () => {
     const path = join(dir, 'store.db');
     const [one, two] = await Promise.all([open(path), open(path)]);

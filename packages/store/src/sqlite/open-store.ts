@@ -25,6 +25,7 @@ import { createSqliteInboundQueue } from './sqlite-inbound-queue.js';
 import { createSqliteOptOuts } from './sqlite-opt-outs.js';
 import { createSqliteOutboundLog } from './sqlite-outbound-log.js';
 import { createSqlitePairingStore } from './sqlite-pairing-store.js';
+import { createSqliteReplyDrafts } from './sqlite-reply-drafts.js';
 import { createSqlitePrune } from './sqlite-retention.js';
 import { createWriteQueue } from './write-queue.js';
 
@@ -41,7 +42,7 @@ export interface OpenStoreOptions {
    */
   synchronous?: SynchronousMode;
   /**
-   * How long completed messages, reply parts, delivery records and conversation turns are kept.
+   * How long completed messages, reply parts, reply drafts, delivery records and conversation turns are kept.
    * @default 604800000 (7 days)
    */
   retentionMs?: number;
@@ -168,6 +169,7 @@ function createSqliteGatewayStore(
       retryDelayMs,
     }),
     ...createSqliteOutboundLog(ctx),
+    ...createSqliteReplyDrafts(ctx),
     ...createSqliteConversationHistory(ctx),
     ...createSqliteOptOuts(ctx),
     pairing: createSqlitePairingStore(ctx),

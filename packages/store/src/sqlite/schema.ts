@@ -104,6 +104,24 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: 'reply drafts: a reply cut into parts, saved before its first part is sent',
+    // A rowid table (not WITHOUT ROWID): a long reply's parts make rows of several KiB, which SQLite
+    // advises against storing in a WITHOUT ROWID b-tree.
+    sql: `
+      CREATE TABLE reply_draft (
+        id INTEGER PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        turn_key TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        parts TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (account_id, turn_key)
+      ) STRICT;
+      CREATE INDEX reply_draft_created_at ON reply_draft (created_at);
+    `,
+  },
 ];
 
 /** The schema version this release writes. */

@@ -7,6 +7,7 @@ import { requireCount, requireText } from '../arguments.js';
 import type {
   ClaimedInbound,
   DeadLetter,
+  DeferResult,
   FailResult,
   InboundCounts,
   InboundQueue,
@@ -103,6 +104,12 @@ export function createSqliteInboundQueue(ctx: SqliteContext, settings: QueueSett
   const retryLater = db.prepare(
     `UPDATE inbound SET state = 'pending', lease_until = NULL, available_at = ?, last_error = ? WHERE id = ?`,
   );
+  // The claim that handed it out is given back: attempts - 1 (claiming always counted one).
+  const defer = db.prepare(
+    `UPDATE inbound SET state = 'pending', lease_until = NULL, available_at = ?,
+       attempts = max(attempts - 1, 0), last_error = coalesce(?, last_error)
+     WHERE id = ?`,
+  );
   const extend = db.prepare('UPDATE inbound SET lease_until = ? WHERE id = ?');
   const requeue = db.prepare(
     `UPDATE inbound SET state = 'pending', attempts = 0, available_at = ?, settled_at = NULL, last_error = NULL
@@ -185,6 +192,18 @@ export function createSqliteInboundQueue(ctx: SqliteContext, settings: QueueSett
         const retryAt = now + (given ?? settings.retryDelayMs(state.attempts));
         retryLater.run(retryAt, reason, id);
         return { ok: true, outcome: 'retry', retryAt };
+      });
+    },
+
+    async deferInbound(id, options) {
+      const delay = requireCount('retryAfterMs', options.retryAfterMs);
+      const reason = options.reason === undefined ? null : requireText('reason', options.reason);
+      return ctx.write((): DeferResult => {
+        const state = claimedAttempts(id);
+        if (!state.ok) return state;
+        const retryAt = ctx.now() + delay;
+        defer.run(retryAt, reason, id);
+        return { ok: true, retryAt };
       });
     },
 

@@ -22,6 +22,9 @@ export function createSqlitePrune(ctx: SqliteContext, retentionMs: number): () =
       `DELETE FROM delivery WHERE (account_id, message_sid) IN (
          SELECT account_id, message_sid FROM delivery WHERE updated_at < ? LIMIT ${chunk})`,
     ),
+    replyDrafts: db.prepare(
+      `DELETE FROM reply_draft WHERE id IN (SELECT id FROM reply_draft WHERE created_at < ? LIMIT ${chunk})`,
+    ),
     conversationTurns: db.prepare(
       `DELETE FROM conversation_turn WHERE id IN (SELECT id FROM conversation_turn WHERE created_at < ? LIMIT ${chunk})`,
     ),
@@ -41,6 +44,7 @@ export function createSqlitePrune(ctx: SqliteContext, retentionMs: number): () =
       deliveries: 0,
       conversationTurns: 0,
       pairingRequests: 0,
+      replyDrafts: 0,
     };
     for (const [kind, statement] of Object.entries(deletes) as [
       keyof PruneResult,

@@ -1,11 +1,13 @@
 import { describe } from 'vitest';
 import { type GatewayStoreFactory, useContractStore } from './contract-fixture.js';
 import { conversationContract } from './conversation-contract.js';
+import { inboundDeferContract } from './inbound-defer-contract.js';
 import { inboundLeaseContract } from './inbound-lease-contract.js';
 import { inboundQueueContract } from './inbound-queue-contract.js';
 import { lifecycleContract } from './lifecycle-contract.js';
 import { outboundLogContract } from './outbound-log-contract.js';
 import { pairingStoreContract } from './pairing-contract.js';
+import { replyDraftsContract } from './reply-drafts-contract.js';
 import { retentionContract } from './retention-contract.js';
 
 export interface GatewayStoreContractOptions {
@@ -36,7 +38,9 @@ export function runGatewayStoreContract(
     const t = useContractStore(makeStore);
     inboundQueueContract(t);
     inboundLeaseContract(t);
+    inboundDeferContract(t);
     outboundLogContract(t);
+    replyDraftsContract(t);
     conversationContract(t);
     retentionContract(t);
     lifecycleContract(t);

@@ -41,6 +41,7 @@ export function retentionContract(t: ContractState): void {
         deliveries: 1,
         conversationTurns: 1,
         pairingRequests: 0,
+        replyDrafts: 0,
       });
       expect(await t.store.listOutboundParts(ACCT, 'SMin1')).toEqual([]);
       expect((await t.store.listConversationTurns(ACCT, A)).map((turn) => turn.content)).toEqual(['new']);

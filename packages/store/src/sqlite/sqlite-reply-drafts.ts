@@ -1,0 +1,88 @@
+/**
+ * Reply drafts on SQLite: one row per turn, the parts as a JSON array. Saving is an `INSERT ... ON CONFLICT
+ * DO NOTHING` (first write wins, across processes too); the conversation turns that come with a draft are
+ * appended in the same write, only when the insert happened, so they are recorded once per turn.
+ */
+import { requireText } from '../arguments.js';
+import { StoreArgumentError } from '../errors.js';
+import type { ReplyDraft, ReplyDrafts, SaveReplyDraftResult } from '../reply-drafts.js';
+import type { SqliteContext } from './sqlite-context.js';
+
+interface DraftRow {
+  account_id: string;
+  turn_key: string;
+  recipient: string;
+  parts: string;
+  created_at: number;
+}
+
+function requireParts(parts: unknown): string[] {
+  if (!Array.isArray(parts) || !parts.every((part) => typeof part === 'string')) {
+    throw new StoreArgumentError('parts', 'expected an array of strings');
+  }
+  return [...parts];
+}
+
+function requireConversation(turns: unknown): { role: 'user' | 'assistant'; content: string }[] {
+  if (turns === undefined) return [];
+  if (!Array.isArray(turns)) throw new StoreArgumentError('conversation', 'expected an array of turns');
+  return turns.map((turn: unknown) => {
+    const { role, content } = (turn ?? {}) as { role?: unknown; content?: unknown };
+    if ((role !== 'user' && role !== 'assistant') || typeof content !== 'string') {
+      throw new StoreArgumentError(
+        'conversation',
+        'expected turns of { role: "user" | "assistant", content }',
+      );
+    }
+    return { role, content };
+  });
+}
+
+function toDraft(row: DraftRow): ReplyDraft {
+  return {
+    accountId: row.account_id,
+    turnKey: row.turn_key,
+    to: row.recipient,
+    parts: JSON.parse(row.parts) as string[],
+    createdAt: row.created_at,
+  };
+}
+
+export function createSqliteReplyDrafts(ctx: SqliteContext): ReplyDrafts {
+  const { db } = ctx;
+  const insert = db.prepare(
+    `INSERT INTO reply_draft (account_id, turn_key, recipient, parts, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (account_id, turn_key) DO NOTHING`,
+  );
+  const select = db.prepare<[string, string], DraftRow>(
+    'SELECT * FROM reply_draft WHERE account_id = ? AND turn_key = ?',
+  );
+  const appendTurn = db.prepare(
+    'INSERT INTO conversation_turn (account_id, sender, role, content, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+
+  return {
+    async saveReplyDraft(accountId, turnKey, draft) {
+      requireText('accountId', accountId);
+      requireText('turnKey', turnKey);
+      const to = requireText('to', draft.to);
+      const parts = JSON.stringify(requireParts(draft.parts));
+      const conversation = requireConversation(draft.conversation);
+      return ctx.write((): SaveReplyDraftResult => {
+        const now = ctx.now();
+        const saved = insert.run(accountId, turnKey, to, parts, now).changes === 1;
+        if (saved) {
+          for (const turn of conversation) appendTurn.run(accountId, to, turn.role, turn.content, now);
+        }
+        return { saved, draft: toDraft(select.get(accountId, turnKey) as DraftRow) };
+      });
+    },
+
+    async getReplyDraft(accountId, turnKey) {
+      return ctx.read(() => {
+        const row = select.get(accountId, turnKey);
+        return row === undefined ? undefined : toDraft(row);
+      });
+    },
+  };
+}

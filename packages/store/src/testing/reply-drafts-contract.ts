@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { type ContractState, contractSettings } from './contract-fixture.js';
+
+const ACCT = 'acct';
+const A = '+15555550101';
+
+/** Reply drafts: saved once per turn (first write wins), read back, history recorded with the first save. */
+export function replyDraftsContract(t: ContractState): void {
+  describe('reply drafts', () => {
+    it('saves a draft and reads it back with its parts in order', async () => {
+      const parts = ['Part one (1/2)', 'Part two, ünïcödé 👋 (2/2)'];
+      expect(await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts })).toEqual({
+        saved: true,
+        draft: { accountId: ACCT, turnKey: 'SMin1', to: A, parts, createdAt: t.now },
+      });
+      expect(await t.store.getReplyDraft(ACCT, 'SMin1')).toEqual({
+        accountId: ACCT,
+        turnKey: 'SMin1',
+        to: A,
+        parts,
+        createdAt: t.now,
+      });
+    });
+
+    it('keeps the first draft of a turn and returns it to a later save', async () => {
+      await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['first reply'] });
+      t.advance(10);
+      const again = await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['second reply', 'x'] });
+      expect(again).toMatchObject({ saved: false, draft: { parts: ['first reply'], createdAt: t.now - 10 } });
+      expect((await t.store.getReplyDraft(ACCT, 'SMin1'))?.parts).toEqual(['first reply']);
+    });
+
+    it('saves exactly one of 10 concurrent saves of one turn, and every save returns that one', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: [`r${i}`] }),
+        ),
+      );
+      expect(results.filter((result) => result.saved)).toHaveLength(1);
+      const standing = results.find((result) => result.saved)?.draft.parts;
+      expect(results.every((result) => result.draft.parts[0] === standing?.[0])).toBe(true);
+    });
+
+    it('stores an empty reply (the assistant had nothing to say) as a draft of no parts', async () => {
+      await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: [] });
+      expect((await t.store.getReplyDraft(ACCT, 'SMin1'))?.parts).toEqual([]);
+    });
+
+    it('keeps turns apart per account and turn key', async () => {
+      await t.store.saveReplyDraft('one', 'SMin1', { to: A, parts: ['a'] });
+      expect(await t.store.getReplyDraft('two', 'SMin1')).toBeUndefined();
+      expect(await t.store.getReplyDraft('one', 'SMin2')).toBeUndefined();
+    });
+
+    it('appends the conversation turns that come with the draft once, with the first save only', async () => {
+      const conversation = [
+        { role: 'user' as const, content: 'hi' },
+        { role: 'assistant' as const, content: 'hello' },
+      ];
+      await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['hello'], conversation });
+      await t.store.saveReplyDraft(ACCT, 'SMin1', {
+        to: A,
+        parts: ['other'],
+        conversation: [{ role: 'assistant', content: 'other' }],
+      });
+      expect((await t.store.listConversationTurns(ACCT, A)).map((turn) => [turn.role, turn.content])).toEqual(
+        [
+          ['user', 'hi'],
+          ['assistant', 'hello'],
+        ],
+      );
+    });
+
+    it('refuses parts that are not strings, with StoreArgumentError, and stores nothing', async () => {
+      const parts = ['ok', 7] as unknown as string[];
+      await expect(t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts })).rejects.toMatchObject({
+        name: 'StoreArgumentError',
+      });
+      expect(await t.store.getReplyDraft(ACCT, 'SMin1')).toBeUndefined();
+    });
+
+    it('deletes drafts older than the retention with prune, and keeps younger ones', async () => {
+      await t.store.saveReplyDraft(ACCT, 'SMold', { to: A, parts: ['old'] });
+      t.advance(1);
+      await t.store.saveReplyDraft(ACCT, 'SMnew', { to: A, parts: ['new'] });
+      t.advance(contractSettings.retentionMs);
+      expect(await t.store.prune()).toMatchObject({ replyDrafts: 1 });
+      expect(await t.store.getReplyDraft(ACCT, 'SMold')).toBeUndefined();
+      expect(await t.store.getReplyDraft(ACCT, 'SMnew')).toBeDefined();
+    });
+
+    it('keeps drafts across a reopen (stores whose fixture offers one)', async (context) => {
+      const reopen = t.reopen;
+      if (reopen === undefined) {
+        context.skip();
+        return;
+      }
+      await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['kept (1/2)', 'kept too (2/2)'] });
+      const store = await reopen();
+      expect((await store.getReplyDraft(ACCT, 'SMin1'))?.parts).toEqual(['kept (1/2)', 'kept too (2/2)']);
+    });
+  });
+}
