@@ -53,6 +53,7 @@ stop_pid() {
   done
   echo "   $name (pid $pid) did not stop on SIGTERM within 20 s: SIGKILL"
   kill -KILL "$pid" 2>/dev/null
+  return 1
 }
 cleanup() {
   local code=$?
@@ -382,21 +383,27 @@ send_check +12025550143 "$ROOT/send-sms.json" --channel sms --target sms:+120255
 send_check +12025550144 "$ROOT/send-twilio-sms.json" --target twilio-sms:+12025550144 --message "Hello from a _twilio-sms:_ target"
 
 step "channels capabilities and channels status --probe"
+CAPS_OK="j.channels.some((c) => c.channel === 'sms' && c.accountId === 'default' && c.support.chatTypes.join() === 'direct' && c.probe.ok === true)"
 if oc "$ROOT/capabilities.json" 120 channels capabilities --channel sms --json &&
-  helper json "$ROOT/capabilities.json" 'JSON.stringify(j).includes("sms")' >/dev/null; then
-  pass "channels capabilities --channel sms: $(cut -c1-200 "$ROOT/capabilities.json" | tr -d '\n' | tr -s ' ')"
+  helper json "$ROOT/capabilities.json" "$CAPS_OK" >/dev/null; then
+  pass "channels capabilities --channel sms: account default, direct chats, probe ok ($(helper json "$ROOT/capabilities.json" "j.channels[0].probe.checks.map((c) => c.name + ' ' + c.status).join(', ')"))"
 else
   cat "$ROOT/capabilities.json" "$ROOT/capabilities.json.err" | tail -10
   fail "channels capabilities --channel sms"
 fi
+STATUS_OK="j.channelAccounts.sms.some((a) => a.accountId === 'default' && a.running === true && a.probe?.ok === true && a.webhookPath === '/webhooks/sms')"
 if oc "$ROOT/status.json" 120 channels status --channel sms --probe --json &&
-  helper json "$ROOT/status.json" "j.channelAccounts.sms.some((a) => a.accountId === 'default' && a.probe && a.probe.ok === true)" >/dev/null; then
-  pass "channels status --channel sms --probe --json: account default, probe ok"
+  helper json "$ROOT/status.json" "$STATUS_OK" >/dev/null; then
+  pass "channels status --channel sms --probe --json: account default running, probe ok ($(helper json "$ROOT/status.json" "JSON.stringify((({ accountId, lifecycle, dmPolicy, webhookPath, identity }) => ({ accountId, lifecycle, dmPolicy, webhookPath, identity }))(j.channelAccounts.sms[0]))"))"
 else
   cat "$ROOT/status.json" "$ROOT/status.json.err" | tail -10
   fail "channels status --channel sms --probe --json"
 fi
 
 step "stopping"
-stop_pid "$GW_PID" gateway
-if grep -q '\[sms\] .*account stopped' "$ROOT/gateway.log"; then pass "gateway stopped; the SMS account stopped cleanly"; else fail "no clean stop of the SMS account in the gateway log"; fi
+stops_before="$(grep -c '\[sms\] .*account stopped' "$ROOT/gateway.log")"
+if stop_pid "$GW_PID" gateway && (($(grep -c '\[sms\] .*account stopped' "$ROOT/gateway.log") > stops_before)); then
+  pass "gateway stopped on SIGTERM; the SMS account stopped cleanly"
+else
+  fail "no clean stop of the gateway and the SMS account"
+fi

@@ -62,3 +62,22 @@ describe('the sms channel plugin object', () => {
     expect(plugin.status.formatCapabilitiesProbe({ probe })[0]).toMatchObject({ tone: 'error' });
   });
 });
+
+describe('the account snapshot of channels status', () => {
+  it("shows the account's webhook and sender with the host's runtime fields and the probe", () => {
+    const account = plugin.config.resolveAccount(cfg, 'default');
+    const probe = { ok: true, checks: [] };
+    const snapshot = plugin.status.buildAccountSnapshot({
+      account,
+      runtime: { accountId: 'default', running: true },
+      probe,
+    });
+    expect(snapshot).toMatchObject({
+      webhookPath: '/webhooks/sms',
+      identity: '+12025550100',
+      running: true,
+      probe,
+    });
+    expect(JSON.stringify(snapshot)).not.toContain('secret');
+  });
+});

@@ -1,6 +1,7 @@
 import { DEFAULT_TEXT_CHUNK_LIMIT } from '@sms-channel/config';
 import { type AccountStores, createAccountStores } from './account-stores.js';
 import type {
+  HostAccountSnapshot,
   HostConfig,
   HostGatewayContext,
   HostOutboundContext,
@@ -105,6 +106,16 @@ export function createSmsChannelPlugin(options: SmsChannelPluginOptions) {
     status: {
       probeAccount: ({ account, timeoutMs }: { account: SmsPluginAccount; timeoutMs: number }) =>
         probeSmsAccount(account, timeoutMs),
+      // The host shows these fields in `channels status` (without it, only a few generic ones).
+      buildAccountSnapshot: (params: {
+        account: SmsPluginAccount;
+        runtime?: HostAccountSnapshot;
+        probe?: Awaited<ReturnType<typeof probeSmsAccount>>;
+      }) => ({
+        ...describeSmsAccount(params.account),
+        ...params.runtime,
+        ...(params.probe === undefined ? {} : { probe: params.probe }),
+      }),
       formatCapabilitiesProbe: ({ probe }: { probe: Awaited<ReturnType<typeof probeSmsAccount>> }) =>
         formatSmsProbe(probe),
     },
