@@ -6,6 +6,10 @@
  * medians is the figure). Every case first asserts that both give the same verdict, and every
  * timed call's verdict is checked again, so neither side can win by being wrong. Nothing is
  * cached between calls: each call recomputes the params payload and every HMAC it needs.
+ * One piece of work is reused: the sorted order of the param names, when a call's names are the
+ * same, in the same order, as the previous call's (as with a server receiving one kind of
+ * webhook). The "two webhook shapes" case alternates an SMS and a status callback, so there the
+ * names are sorted on every call.
  *
  * "verifier" is `createSignatureVerifier({ authToken })` made once, as a server does at start-up
  * (it validates the token and keys the HMAC); "one-shot" is `verifySignature(...)`, which does
@@ -49,6 +53,20 @@ const params: Record<string, string> = {
   ApiVersion: '2010-04-01',
 };
 const rawBody = new URLSearchParams(params).toString();
+/** A message status callback: the other webhook an SMS channel receives, with other field names. */
+const statusParams: Record<string, string> = {
+  ErrorCode: '',
+  SmsSid: 'SM0123456789abcdef0123456789abcdef',
+  SmsStatus: 'delivered',
+  MessageStatus: 'delivered',
+  To: '+15555550123',
+  MessagingServiceSid: 'MG0123456789abcdef0123456789abcdef',
+  MessageSid: 'SM0123456789abcdef0123456789abcdef',
+  AccountSid: 'AC0123456789abcdef0123456789abcdef',
+  From: '+15555550100',
+  ApiVersion: '2010-04-01',
+  RawDlrDoneDate: '2611271608',
+};
 const genuine = computeSignature(authToken, url, params);
 
 const verifier = createSignatureVerifier({ authToken });
@@ -59,10 +77,12 @@ interface Case {
   url: string;
   signature: string;
   expected: boolean;
-  ours: 'verifier' | 'one-shot' | 'raw-body';
+  ours: 'verifier' | 'one-shot' | 'raw-body' | 'two-shapes';
 }
 
 const forged = computeSignature('guess', url, params);
+const url443 = url.replace('.com/', '.com:443/');
+const statusSignature = computeSignature(authToken, url, statusParams);
 const cases: Case[] = [
   {
     name: 'genuine, URL as configured (verifier)',
@@ -79,16 +99,30 @@ const cases: Case[] = [
     ours: 'one-shot',
   },
   {
-    name: 'genuine, proxy added :443 (verifier)',
-    url: url.replace('.com/', '.com:443/'),
+    name: 'genuine, two webhook shapes alternating (verifier)',
+    url,
     signature: genuine,
+    expected: true,
+    ours: 'two-shapes',
+  },
+  {
+    name: 'genuine, proxy added :443 (verifier)',
+    url: url443,
+    signature: genuine,
+    expected: true,
+    ours: 'verifier',
+  },
+  {
+    name: 'genuine, Twilio and app both with :443 (verifier)',
+    url: url443,
+    signature: computeSignature(authToken, url443, params),
     expected: true,
     ours: 'verifier',
   },
   {
     name: 'genuine, Twilio signed with :443 (verifier)',
     url,
-    signature: computeSignature(authToken, url.replace('.com/', '.com:443/'), params),
+    signature: computeSignature(authToken, url443, params),
     expected: true,
     ours: 'verifier',
   },
@@ -120,13 +154,30 @@ function ours(c: Case): () => boolean {
       return () => verifySignature({ authToken, url: caseUrl, signature, params });
     case 'raw-body':
       return () => verifier.verify({ url: caseUrl, signature, params: parseFormBody(rawBody) });
+    case 'two-shapes':
+      return alternating(
+        () => verifier.verify({ url: caseUrl, signature, params }),
+        () => verifier.verify({ url: caseUrl, signature: statusSignature, params: statusParams }),
+      );
   }
+}
+
+/** Calls `first` and `second` in turn, one per call. */
+function alternating(first: () => boolean, second: () => boolean): () => boolean {
+  let turn = 0;
+  return () => (turn++ % 2 === 0 ? first() : second());
 }
 
 /** The baseline; for the raw-body case it parses with querystring, as body-parser's urlencoded does. */
 function sdk(c: Case): () => boolean {
   if (c.ours === 'raw-body') {
     return () => twilio.validateRequest(authToken, c.signature, c.url, querystring.parse(rawBody));
+  }
+  if (c.ours === 'two-shapes') {
+    return alternating(
+      () => twilio.validateRequest(authToken, c.signature, c.url, params),
+      () => twilio.validateRequest(authToken, statusSignature, c.url, statusParams),
+    );
   }
   return () => twilio.validateRequest(authToken, c.signature, c.url, params);
 }

