@@ -57,17 +57,16 @@ const INITIAL_MESSAGE_BYTES = 2048;
  */
 export function createHmacDigest(spec: HashSpec, key: string, hash: OneShotHash = defaultHash): HmacDigest {
   const { hashName, digestBytes } = spec;
-  // The key block is K zero-padded to a block. An ASCII key (an Auth Token is 32 hex digits) is
-  // its own UTF-8 and is read straight from the string.
-  const keyBytes = isShortAscii(key) ? key : keyBytesOf(hashName, key, hash);
-  // Kept in small typed arrays, which live in V8's heap, not in an ArrayBuffer slab that other
-  // Buffers expose through `.buffer`; and making them allocates no Buffer, which matters to a
+  // K XOR ipad and K XOR opad, K zero-padded to a block (past the key, the pad byte itself). An
+  // ASCII key (an Auth Token is 32 hex digits) is its own UTF-8, read straight from the string.
+  // The pads are small typed arrays, which live in V8's heap, not in an ArrayBuffer slab that
+  // other Buffers expose through `.buffer`; making them allocates no Buffer, which matters to a
   // one-shot check (`verifySignature`), keyed on every call.
-  const innerPad = new Uint8Array(BLOCK_BYTES);
-  const outerPad = new Uint8Array(BLOCK_BYTES);
-  for (let i = 0; i < BLOCK_BYTES; i++) {
-    const byte =
-      i >= keyBytes.length ? 0 : typeof keyBytes === 'string' ? keyBytes.charCodeAt(i) : (keyBytes[i] ?? 0);
+  const keyBytes = isShortAscii(key) ? key : keyBytesOf(hashName, key, hash);
+  const innerPad = new Uint8Array(BLOCK_BYTES).fill(INNER_PAD);
+  const outerPad = new Uint8Array(BLOCK_BYTES).fill(OUTER_PAD);
+  for (let i = 0; i < keyBytes.length; i++) {
+    const byte = typeof keyBytes === 'string' ? keyBytes.charCodeAt(i) : (keyBytes[i] ?? 0);
     innerPad[i] = byte ^ INNER_PAD;
     outerPad[i] = byte ^ OUTER_PAD;
   }
