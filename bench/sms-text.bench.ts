@@ -37,6 +37,7 @@ const runOurs = (text: string) => formatSmsReply(text);
 
 const ROUNDS = Number(process.env.SMS_TEXT_BENCH_ROUNDS ?? 7);
 const ROUND_MS = Number(process.env.SMS_TEXT_BENCH_ROUND_MS ?? 400);
+/** Run one reply only, e.g. `markdown-heavy 1 KB`. */
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -77,7 +78,8 @@ console.log(
   '| reply | bytes | baseline ms/reply | ours ms/reply | ours / baseline (CPU) | ours / baseline (wall) |',
 );
 console.log('|---|---:|---:|---:|---:|---:|');
-for (const { kind, size, text } of corpus) {
+const only = process.env.SMS_TEXT_BENCH_ONLY;
+for (const { kind, size, text } of corpus.filter((reply) => only === undefined || `${reply.kind} ${reply.size}` === only)) {
   const base = { wall: [] as number[], cpu: [] as number[] };
   const ours = { wall: [] as number[], cpu: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
