@@ -79,7 +79,9 @@ console.log(
 );
 console.log('|---|---:|---:|---:|---:|---:|');
 const only = process.env.SMS_TEXT_BENCH_ONLY;
-for (const { kind, size, text } of corpus.filter((reply) => only === undefined || `${reply.kind} ${reply.size}` === only)) {
+for (const { kind, size, text } of corpus.filter(
+  (reply) => only === undefined || `${reply.kind} ${reply.size}` === only,
+)) {
   const base = { wall: [] as number[], cpu: [] as number[] };
   const ours = { wall: [] as number[], cpu: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
