@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSandbox, DEFAULT_HANDSET, DEFAULT_NUMBER, type Sandbox } from '@sms-channel/sandbox';
+import { computeSignature } from '@sms-channel/twilio-signature';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFakeChannelRuntime,
@@ -154,6 +155,26 @@ describe('runSmsAccount', () => {
     });
     expect(response.status).toBe(403);
     expect(response.headers.get('x-sms-channel-reason')).toBe('bad-signature');
+  });
+
+  it('takes a request the host matched case-insensitively with a trailing slash for its own path', async () => {
+    await startAccount(() => 'hi');
+    const form = {
+      MessageSid: 'SM0123456789abcdef0123456789abcdef',
+      AccountSid: sandbox.accountSid,
+      From: DEFAULT_HANDSET,
+      To: DEFAULT_NUMBER,
+      Body: 'hello',
+    };
+    const response = await fetch(webhookUrl.replace('/webhooks/sms', '/Webhooks/SMS/'), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': computeSignature(sandbox.authToken, webhookUrl, form),
+      },
+      body: new URLSearchParams(form),
+    });
+    expect(response.status).toBe(200);
   });
 
   it('unregisters the route and reports the account stopped when the host aborts it', async () => {

@@ -108,7 +108,10 @@ export async function runSmsAccount(
   const limits = gatewayLimitsSchema.parse({});
   const status = (patch: Record<string, unknown>) => ctx.setStatus({ ...ctx.getStatus(), ...patch });
 
-  const store = await deps.stores.acquire(account.accountId);
+  const store = await deps.stores.acquire(account.accountId).catch((error: unknown) => {
+    status({ lastError: error instanceof Error ? error.message : String(error) });
+    throw error;
+  });
   const shutdown = new AbortController();
   let unregister: (() => void) | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
