@@ -82,11 +82,14 @@ export {
 export { parseRetryAfter } from './twilio/retry-after.js';
 export { DEFAULT_RETRY, type RetryOptions, retryDelay } from './twilio/retry-delay.js';
 export {
+  formatReplyParts,
   type ReplyPart,
   type ReplySender,
   type SendReplyOptions,
+  type SendReplyPartsOptions,
   type SentReply,
   sendReply,
+  sendReplyParts,
 } from './twilio/send-reply.js';
 export {
   type RetryNotice,
@@ -140,3 +143,9 @@ export {
   type StoreSenderAccessOptions,
 } from './worker/sender-access.js';
 export { SenderPacer } from './worker/sender-pacer.js';
+export {
+  type AgentHistory,
+  type CapturedConversationTurn,
+  createTurnHistory,
+  type TurnHistory,
+} from './worker/turn-history.js';

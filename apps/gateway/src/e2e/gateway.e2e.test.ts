@@ -2,7 +2,7 @@
  * End to end: `sms-channel gateway` (the built bin) as a child process, the sandbox as Twilio (in this process), the real twilio SDK in
  * between, real HTTP on loopback. Each handset is its own sender, so the scenarios share one gateway.
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSandbox, type Sandbox, type SandboxMessage } from '@sms-channel/sandbox';
 import { openStore } from '@sms-channel/store';
@@ -26,8 +26,10 @@ const ALLOWED = [
   '+12025550146',
   '+12025550147',
   '+12025550148',
+  '+12025550150',
 ];
-const [LONG, REPLAY, DUPLICATE, KILL, LIMITED, STATUS] = ALLOWED as [
+const [LONG, REPLAY, DUPLICATE, KILL, LIMITED, STATUS, KILL_MIDWAY] = ALLOWED as [
+  string,
   string,
   string,
   string,
@@ -199,6 +201,45 @@ describe('gateway end to end (child process, sandbox as Twilio)', () => {
     await sandbox.phones.waitForMessage({ to: KILL, body: /^You said: sleep 2500/, status: 'delivered' });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(outboundTo(KILL)).toHaveLength(1);
+  });
+
+  // Regression: the restarted gateway used to ask the agent again, so the handset got part 1 of one reply and
+  // the rest of another (and the agent ran twice). The reply is now saved before its first part is sent.
+  it('sends every part of ONE reply exactly once when SIGKILLed between two of its parts', async () => {
+    let firstPart: SandboxMessage | undefined;
+    const unsubscribe = sandbox.subscribe((event) => {
+      if (event.type !== 'message.created' || event.message.to !== KILL_MIDWAY || firstPart !== undefined)
+        return;
+      firstPart = event.message;
+      // Twilio accepted part 1 (this runs before the sandbox answers). Part 2's request will wait 4 s in the
+      // sandbox and then lose its connection without creating a message: the kill lands in that wait.
+      sandbox.admin.addFault({ route: 'messages.create', kind: 'latency', ms: 4000, times: 1 });
+      sandbox.admin.addFault({ route: 'messages.create', kind: 'drop', times: 1 });
+    });
+    try {
+      const { message } = await sandbox.phones.send({ from: KILL_MIDWAY, body: 'counted' });
+      await sandbox.phones.waitForMessage({ to: KILL_MIDWAY, timeoutMs: 20_000 });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      gateway?.child.kill('SIGKILL');
+      await gateway?.exited;
+      expect(outboundTo(KILL_MIDWAY)).toHaveLength(1);
+      gateway = await startGatewayProcess(built.bin, config.file);
+      const line = await gateway.waitForLog(handled(message.sid), 30_000);
+      expect(line).toMatchObject({ result: 'replied', fromSavedDraft: true });
+      const bodies = outboundTo(KILL_MIDWAY).map((part) => part.body);
+      const n = bodies.length;
+      expect(n).toBeGreaterThanOrEqual(2);
+      expect(bodies[0]).toBe(firstPart?.body);
+      bodies.forEach((body, i) => {
+        expect(body.endsWith(` (${i + 1}/${n})`)).toBe(true);
+      });
+      expect(bodies[0]).toMatch(/^Reply number 1\b/);
+      expect(bodies[n - 1]).toMatch(/End of reply number 1\./);
+      expect(bodies.join('\n')).not.toMatch(/number 2/);
+      expect(await readFile(config.agentRunsFile, 'utf8')).toBe('1');
+    } finally {
+      unsubscribe();
+    }
   });
 
   it('answers neither a reply nor a pairing code to STOP', async () => {

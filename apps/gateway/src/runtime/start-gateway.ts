@@ -14,6 +14,7 @@ import { createTwilioOutbound, type OutboundSender } from '../worker/outbound-se
 import { processInbound } from '../worker/process-inbound.js';
 import { createStoreSenderAccess, type SenderAccess } from '../worker/sender-access.js';
 import { SenderPacer } from '../worker/sender-pacer.js';
+import { createTurnHistory } from '../worker/turn-history.js';
 import { warnAboutAccounts } from './warn-about-accounts.js';
 
 export interface StartGatewayOptions {
@@ -95,10 +96,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       : await openThreadedStore(config.storePath, options.store);
   const accounts = new Map(config.accounts.map((account) => [account.accountId, account]));
   const shutdown = new AbortController();
+  // The agent's history appends are held during a turn and saved with the reply draft (exactly once).
+  const turnHistory = createTurnHistory(store);
   let agent: Agent;
   try {
     agent =
-      options.agent ?? createAgent(config.app.agent, { history: store, env, baseDir: dirname(config.file) });
+      options.agent ??
+      createAgent(config.app.agent, { history: turnHistory.history, env, baseDir: dirname(config.file) });
   } catch (error) {
     await store.close();
     throw error;
@@ -125,6 +129,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
           agent,
           outbound,
           pacer,
+          drafts: store,
+          turnHistory,
         },
         signal,
       ),

@@ -3,7 +3,7 @@ import { createSandbox, DEFAULT_HANDSET, DEFAULT_NUMBER, type Sandbox } from '@s
 import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTwilioClient, type TwilioClient } from './create-twilio-client.js';
-import { sendReply } from './send-reply.js';
+import { formatReplyParts, sendReply, sendReplyParts } from './send-reply.js';
 import type { SmsMessageCreator } from './send-sms.js';
 import { TwilioSendError } from './twilio-error.js';
 import { twilioErrorFromResponse } from './twilio-response-error.js';
@@ -146,5 +146,56 @@ describe('sendReply', () => {
     });
     expect(reply.parts).toEqual([]);
     expect(outbound()).toEqual([]);
+  });
+});
+
+describe('sendReplyParts', () => {
+  it('sends the given parts exactly as they are, without formatting them again', async () => {
+    const parts = ['**kept literally** (1/2)', 'second [part](x) (2/2)'];
+    const reply = await sendReplyParts({
+      client,
+      outboundLog: store,
+      sender,
+      to: DEFAULT_HANDSET,
+      parts,
+      turnKey: 'SM7',
+    });
+    expect(outbound()).toEqual(parts);
+    expect(reply.parts.map((part) => part.body)).toEqual(parts);
+  });
+
+  it('sends only the parts the outbound log does not hold yet', async () => {
+    const parts = await formatReplyParts(LONG_REPLY, sender.textChunkLimit);
+    await store.recordOutboundPart('default', 'SM8', {
+      partIndex: 0,
+      messageSid: 'SMearlier',
+      to: DEFAULT_HANDSET,
+    });
+    const reply = await sendReplyParts({
+      client,
+      outboundLog: store,
+      sender,
+      to: DEFAULT_HANDSET,
+      parts,
+      turnKey: 'SM8',
+    });
+    expect(outbound()).toEqual(parts.slice(1));
+    expect(reply.parts[0]).toMatchObject({ index: 0, sid: 'SMearlier', sentNow: false });
+  });
+});
+
+describe('formatReplyParts', () => {
+  it('cuts markdown into the numbered plain-text parts sendReply sends', async () => {
+    const parts = await formatReplyParts(LONG_REPLY, 600);
+    const reply = await sendReply({
+      client,
+      outboundLog: store,
+      sender,
+      to: DEFAULT_HANDSET,
+      markdown: LONG_REPLY,
+      turnKey: 'SM9',
+    });
+    expect(reply.parts.map((part) => part.body)).toEqual(parts);
+    expect(await formatReplyParts(' \n', 600)).toEqual([]);
   });
 });

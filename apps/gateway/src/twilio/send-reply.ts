@@ -58,16 +58,38 @@ export interface SentReply {
 }
 
 /**
- * Sends a markdown reply as SMS: `formatSmsReply` (plain text, cut at `textChunkLimit`, ` (i/n)` appended when
- * there is more than one part), then each part in order through `sendSms`. Each part Twilio accepts is logged
+ * The SMS parts of a markdown reply: `formatSmsReply` (plain text, cut at `textChunkLimit` characters, ` (i/n)`
+ * appended when there is more than one part). Empty text gives no parts.
+ */
+export async function formatReplyParts(markdown: string, textChunkLimit: number): Promise<string[]> {
+  const { formatSmsReply } = await loadSmsText();
+  return formatSmsReply(markdown, { maxChars: textChunkLimit });
+}
+
+/**
+ * Sends a markdown reply as SMS: `formatReplyParts`, then `sendReplyParts`. Each part Twilio accepts is logged
  * under `turnKey` before the next one is sent, and parts already in the log are skipped: a turn resumed after
  * a crash or a failed part does not resend what Twilio already took. Throws `TwilioSendError` when a part
  * cannot be sent (the parts before it stay logged).
  */
 export async function sendReply(options: SendReplyOptions): Promise<SentReply> {
+  const { markdown, ...rest } = options;
+  return sendReplyParts({ ...rest, parts: await formatReplyParts(markdown, options.sender.textChunkLimit) });
+}
+
+export interface SendReplyPartsOptions extends Omit<SendReplyOptions, 'markdown'> {
+  /** The parts, formatted already (`formatReplyParts`, or a saved reply draft), sent as they are. */
+  parts: readonly string[];
+}
+
+/**
+ * Sends parts already formatted (a reply draft saved before sending), in order, each through `sendSms`, each
+ * logged under `turnKey` once Twilio accepted it; parts the log already holds are skipped. Part `i` of the
+ * log is part `i` here: give a resumed turn the very same parts (a saved draft), not a reformatted reply.
+ */
+export async function sendReplyParts(options: SendReplyPartsOptions): Promise<SentReply> {
   const { sender, outboundLog, turnKey, to } = options;
-  const { formatSmsReply } = await loadSmsText();
-  const bodies = formatSmsReply(options.markdown, { maxChars: sender.textChunkLimit });
+  const bodies = options.parts;
   const logged = new Map(
     (await outboundLog.listOutboundParts(sender.accountId, turnKey)).map((part) => [part.partIndex, part]),
   );

@@ -1,8 +1,13 @@
 import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEchoAgent } from '../agent/echo-agent.js';
 import { createSilentLogger } from '../logging/create-logger.js';
+import { account } from '../webhook/__fixtures__/webhook-server.js';
 import { createWorkerPool } from './create-worker-pool.js';
-import type { InboundOutcome } from './process-inbound.js';
+import type { OutboundSender } from './outbound-sender.js';
+import { type InboundOutcome, processInbound } from './process-inbound.js';
+import { createStoreSenderAccess } from './sender-access.js';
+import { SenderPacer } from './sender-pacer.js';
 
 let store: SqliteGatewayStore;
 beforeEach(async () => {
@@ -122,5 +127,71 @@ describe('createWorkerPool', () => {
     await until(async () => pool.busy === 1);
     await pool.stop(50);
     expect(await store.countInbound()).toMatchObject({ pending: 1, claimed: 0 });
+  });
+
+  // Regression: a sender over senderTurnsPerMinute used to hold its worker while it waited out the minute, so
+  // with one worker every other sender waited too.
+  it('lets a second sender through while a chatty one waits out its pacing, with one worker', async () => {
+    const CHATTY = '+12025550142';
+    const OTHER = '+12025550143';
+    const replied: string[] = [];
+    const outbound: OutboundSender = {
+      send: async (_account, to, text) => {
+        replied.push(`${to} ${text}`);
+        return { parts: [{ index: 0, body: text, sid: `SMout${replied.length}`, sentNow: true }] };
+      },
+    };
+    const open = account({ dmPolicy: 'open', allowFrom: ['*'] });
+    const pacer = new SenderPacer(1);
+    const pool = createWorkerPool({
+      queue: store,
+      logger: createSilentLogger(),
+      concurrency: 1,
+      pollIntervalMs: 20,
+      process: (claimed, signal) =>
+        processInbound(
+          claimed,
+          {
+            account: () => open,
+            optOuts: store,
+            access: createStoreSenderAccess({ pairing: store.pairing }),
+            agent: createEchoAgent(),
+            outbound,
+            pacer,
+          },
+          signal,
+        ),
+    });
+    for (const sid of ['SMc1', 'SMc2', 'SMc3']) await admit(sid, CHATTY);
+    await admit('SMo1', OTHER);
+    pool.start();
+    await until(async () => replied.length === 2, 3000);
+    await pool.stop(1000);
+    expect(replied).toEqual([`${CHATTY} You said: SMc1`, `${OTHER} You said: SMo1`]);
+    // The paced message waits in the queue, not in a worker, and was not counted as a failed attempt.
+    expect(await store.countInbound()).toMatchObject({ pending: 2, claimed: 0, completed: 2 });
+    expect(await store.listDeadLetters()).toEqual([]);
+    expect(await store.claimInbound()).toBeNull();
+  });
+
+  it('defers a message without counting an attempt', async () => {
+    let claims = 0;
+    const attempts: number[] = [];
+    const pool = createWorkerPool({
+      queue: store,
+      logger: createSilentLogger(),
+      pollIntervalMs: 10,
+      process: async (claimed) => {
+        claims += 1;
+        attempts.push(claimed.attempts);
+        if (claims < 8) return { action: 'defer', reason: 'paced', retryAfterMs: 0 };
+        return { action: 'complete', result: 'replied' };
+      },
+    });
+    await admit('SM1');
+    pool.start();
+    await until(async () => (await store.countInbound()).completed === 1);
+    await pool.stop(1000);
+    expect(attempts).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
   });
 });

@@ -3,10 +3,12 @@ import type { GatewayLogger } from '../logging/create-logger.js';
 import type { InboundOutcome } from './process-inbound.js';
 
 export interface WorkerPoolOptions {
+  /** The store. Without `deferInbound`, a deferred message is settled with `failInbound` (counting an attempt). */
   queue: Pick<
     InboundQueue,
     'claimInbound' | 'completeInbound' | 'failInbound' | 'deadLetterInbound' | 'extendInboundLease'
-  >;
+  > &
+    Partial<Pick<InboundQueue, 'deferInbound'>>;
   /** Handles one claimed message; must not throw (see `processInbound`). */
   process: (claimed: ClaimedInbound, signal: AbortSignal) => Promise<InboundOutcome>;
   logger: GatewayLogger;
@@ -36,7 +38,8 @@ export interface WorkerPool {
 /**
  * N workers claiming from the durable queue. Per-sender order is the queue's job (it hands out one message per
  * sender at a time); a worker settles each message by its outcome: complete, retry later (`failInbound`, with
- * Twilio's Retry-After when given) or dead-letter.
+ * Twilio's Retry-After when given), defer (`deferInbound`: not tried, e.g. paced, no attempt counted) or
+ * dead-letter.
  */
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const concurrency = options.concurrency ?? 4;
@@ -76,7 +79,15 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     if (outcome.action === 'complete') {
       await queue.completeInbound(claimed.id);
       logger.info({ ...base, result: outcome.result, ...outcome.detail }, 'message handled');
-    } else if (outcome.action === 'retry') {
+    } else if (outcome.action === 'defer' && queue.deferInbound !== undefined) {
+      // Given back without counting an attempt: the worker is free for other senders while this one waits.
+      const result = await queue.deferInbound(claimed.id, {
+        retryAfterMs: outcome.retryAfterMs,
+        reason: outcome.reason,
+      });
+      const retryAt = result.ok ? new Date(result.retryAt).toISOString() : undefined;
+      logger.info({ ...base, reason: outcome.reason, retryAt }, 'message deferred');
+    } else if (outcome.action === 'retry' || outcome.action === 'defer') {
       const result = await queue.failInbound(claimed.id, {
         reason: outcome.reason,
         ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),

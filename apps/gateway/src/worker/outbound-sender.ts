@@ -2,7 +2,7 @@ import type { ResolvedSmsAccount } from '@sms-channel/config';
 import type { OutboundLog } from '@sms-channel/store';
 import type { GatewayLogger } from '../logging/create-logger.js';
 import { createTwilioClient, type TwilioClient } from '../twilio/create-twilio-client.js';
-import { type SentReply, sendReply } from '../twilio/send-reply.js';
+import { type ReplySender, type SentReply, sendReply, sendReplyParts } from '../twilio/send-reply.js';
 import type { SendSmsOptions } from '../twilio/send-sms.js';
 
 /**
@@ -15,6 +15,17 @@ export interface OutboundSender {
    * parts already accepted). Throws `TwilioSendError` on failure.
    */
   send(account: ResolvedSmsAccount, to: string, markdown: string, turnKey: string): Promise<SentReply>;
+  /**
+   * Sends parts formatted already (a reply draft saved before sending) exactly as given, each logged under
+   * `turnKey`, skipping the parts the log holds. Optional: without it the worker cannot resume a reply from
+   * its saved draft, and sends the assistant's text through `send` instead.
+   */
+  sendParts?(
+    account: ResolvedSmsAccount,
+    to: string,
+    parts: readonly string[],
+    turnKey: string,
+  ): Promise<SentReply>;
 }
 
 export interface TwilioOutboundOptions {
@@ -44,30 +55,43 @@ export function createTwilioOutbound(options: TwilioOutboundOptions): OutboundSe
     }
     return client;
   };
+  const replySender = (account: ResolvedSmsAccount): ReplySender => ({
+    accountId: account.accountId,
+    fromNumber: account.fromNumber,
+    messagingServiceSid: account.messagingServiceSid,
+    textChunkLimit: account.textChunkLimit,
+    statusCallback: account.publicWebhookUrl,
+  });
+  const sendOptions = (account: ResolvedSmsAccount, to: string): SendSmsOptions => ({
+    ...options.send,
+    onRetry: ({ attempt, delayMs, error }) =>
+      options.logger.warn(
+        { accountId: account.accountId, to, attempt, delayMs, ...error.toLog() },
+        'twilio send retry',
+      ),
+  });
   return {
     send: async (account, to, markdown, turnKey) =>
       sendReply({
         client: await clientFor(account),
         outboundLog: options.outboundLog,
-        sender: {
-          accountId: account.accountId,
-          fromNumber: account.fromNumber,
-          messagingServiceSid: account.messagingServiceSid,
-          textChunkLimit: account.textChunkLimit,
-          statusCallback: account.publicWebhookUrl,
-        },
+        sender: replySender(account),
         to,
         markdown,
         turnKey,
         logger: options.logger,
-        send: {
-          ...options.send,
-          onRetry: ({ attempt, delayMs, error }) =>
-            options.logger.warn(
-              { accountId: account.accountId, to, attempt, delayMs, ...error.toLog() },
-              'twilio send retry',
-            ),
-        },
+        send: sendOptions(account, to),
+      }),
+    sendParts: async (account, to, parts, turnKey) =>
+      sendReplyParts({
+        client: await clientFor(account),
+        outboundLog: options.outboundLog,
+        sender: replySender(account),
+        to,
+        parts,
+        turnKey,
+        logger: options.logger,
+        send: sendOptions(account, to),
       }),
   };
 }

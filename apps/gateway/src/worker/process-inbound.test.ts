@@ -9,6 +9,7 @@ import { account, HANDSET, inboundForm } from '../webhook/__fixtures__/webhook-s
 import type { OutboundSender } from './outbound-sender.js';
 import { PAIRING_LIMIT_NOTICE, type ProcessInboundDeps, processInbound } from './process-inbound.js';
 import { createStoreSenderAccess } from './sender-access.js';
+import { SenderPacer } from './sender-pacer.js';
 
 let store: SqliteGatewayStore;
 let sent: { to: string; text: string; turnKey: string }[];
@@ -183,6 +184,38 @@ describe('processInbound', () => {
       await processInbound(await claim(inboundForm()), deps({ account: () => open, agent: quiet })),
     ).toMatchObject({ result: 'no-reply' });
     expect(sent).toEqual([]);
+  });
+
+  it('defers the turn of a sender over the pacing limit, without running the agent or sending', async () => {
+    const open = account({ dmPolicy: 'open', allowFrom: ['*'] });
+    const clock = { now: 1_000_000 };
+    const pacer = new SenderPacer(1, () => clock.now);
+    let runs = 0;
+    const agent: Agent = {
+      kind: 'counting',
+      reply: async (turn) => {
+        runs += 1;
+        return { text: `You said: ${turn.text}` };
+      },
+    };
+    const first = await processInbound(
+      await claim(inboundForm()),
+      deps({ account: () => open, agent, pacer }),
+    );
+    expect(first).toMatchObject({ result: 'replied' });
+    await store.completeInbound(1);
+    clock.now += 15_000;
+    const second = await processInbound(
+      await claim(inboundForm()),
+      deps({ account: () => open, agent, pacer }),
+    );
+    expect(second).toEqual({
+      action: 'defer',
+      reason: 'sender over gateway.limits.senderTurnsPerMinute',
+      retryAfterMs: 45_000,
+    });
+    expect(runs).toBe(1);
+    expect(sent).toHaveLength(1);
   });
 
   it('dead-letters a message of an account that is no longer configured', async () => {

@@ -1,13 +1,15 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import { classifyOptOutKeyword } from '@sms-channel/phone-policy';
-import type { ClaimedInbound, OptOutRegistry } from '@sms-channel/store';
-import type { Agent } from '../agent/agent.js';
+import type { ClaimedInbound, OptOutRegistry, ReplyDraft, ReplyDrafts } from '@sms-channel/store';
+import type { Agent, AgentReply } from '../agent/agent.js';
 import { AgentError } from '../agent/agent-error.js';
+import { formatReplyParts } from '../twilio/send-reply.js';
 import { TwilioApiError } from '../twilio/twilio-error.js';
 import { readInboundMessage } from './inbound-message.js';
 import type { OutboundSender } from './outbound-sender.js';
 import type { SenderAccess } from './sender-access.js';
 import type { SenderPacer } from './sender-pacer.js';
+import type { CapturedConversationTurn, TurnHistory } from './turn-history.js';
 
 /** Sent at most once per sender per pairing window when no code can be issued. */
 export const PAIRING_LIMIT_NOTICE =
@@ -17,6 +19,8 @@ export const PAIRING_LIMIT_NOTICE =
 export type InboundOutcome =
   | { action: 'complete'; result: CompletedResult; detail?: Record<string, unknown> }
   | { action: 'retry'; reason: string; retryAfterMs?: number | undefined }
+  /** Not tried: hand it out again after `retryAfterMs`, without counting an attempt (per-sender pacing). */
+  | { action: 'defer'; reason: string; retryAfterMs: number }
   | { action: 'dead-letter'; reason: string; detail?: Record<string, unknown> };
 
 export type CompletedResult =
@@ -38,7 +42,22 @@ export interface ProcessInboundDeps {
   access: SenderAccess;
   agent: Agent;
   outbound: OutboundSender;
+  /**
+   * Per-sender pacing: a sender over the limit has the message deferred (given back to the queue for the
+   * wait, not counted as an attempt), so the worker is free for other senders meanwhile.
+   */
   pacer?: SenderPacer;
+  /**
+   * Where replies are saved before they are sent (the store). With it, and an outbound that has `sendParts`,
+   * a turn resumed after a crash or a failed part sends the rest of the SAME reply from its draft, without
+   * running the agent again. Without it, a resumed turn reruns the agent (whose reply may differ).
+   */
+  drafts?: Pick<ReplyDrafts, 'getReplyDraft' | 'saveReplyDraft'>;
+  /**
+   * The conversation history the agent was given (`createTurnHistory`): its appends during the turn are saved
+   * with the reply draft, so a resumed turn does not record the turn twice.
+   */
+  turnHistory?: TurnHistory;
   now?: () => number;
 }
 
@@ -93,19 +112,85 @@ async function run(
     const paired = await pair(account, sender, deps);
     if (paired !== undefined) return paired;
   }
-  await deps.pacer?.acquire(`${account.accountId}\u0000${sender}`, signal);
-  const reply = await deps.agent.reply({
-    accountId: account.accountId,
-    sender,
-    to: message.to,
-    text: message.body,
-    messageSid: claimed.messageSid,
-    media: message.media,
-    signal,
+  return turn(account, sender, claimed, deps, signal);
+}
+
+/** The `allow` branch: the reply from a saved draft (a resumed turn), or pacing, the agent, the draft, the send. */
+async function turn(
+  account: ResolvedSmsAccount,
+  sender: string,
+  claimed: ClaimedInbound,
+  deps: ProcessInboundDeps,
+  signal: AbortSignal | undefined,
+): Promise<InboundOutcome> {
+  const turnKey = claimed.messageSid;
+  const drafts = deps.outbound.sendParts === undefined ? undefined : deps.drafts;
+  const saved = await drafts?.getReplyDraft(account.accountId, turnKey);
+  if (saved !== undefined) return sendDraft(account, saved, deps, true);
+
+  const waitMs = deps.pacer?.tryAcquire(`${account.accountId}\u0000${sender}`) ?? 0;
+  if (waitMs > 0) {
+    return {
+      action: 'defer',
+      reason: 'sender over gateway.limits.senderTurnsPerMinute',
+      retryAfterMs: waitMs,
+    };
+  }
+  const message = readInboundMessage(claimed);
+  const { value: reply, turns } = await runAgent(deps, () =>
+    deps.agent.reply({
+      accountId: account.accountId,
+      sender,
+      to: message.to,
+      text: message.body,
+      messageSid: claimed.messageSid,
+      media: message.media,
+      signal,
+    }),
+  );
+  if (drafts === undefined) {
+    await deps.turnHistory?.commit(turns);
+    if (reply.text.trim() === '') return complete('no-reply');
+    const sent = await deps.outbound.send(account, sender, reply.text, turnKey);
+    return complete('replied', { parts: sent.parts.length, sids: sent.parts.map((part) => part.sid) });
+  }
+  // The turns of this sender are stored with the draft, in its transaction; anything else as it came.
+  const own = (entry: CapturedConversationTurn) =>
+    entry.accountId === account.accountId && entry.sender === sender;
+  await deps.turnHistory?.commit(turns.filter((entry) => !own(entry)));
+  const { draft } = await drafts.saveReplyDraft(account.accountId, turnKey, {
+    to: sender,
+    parts: await formatReplyParts(reply.text, account.textChunkLimit),
+    conversation: turns.filter(own).map(({ role, content }) => ({ role, content })),
   });
-  if (reply.text.trim() === '') return complete('no-reply');
-  const sent = await deps.outbound.send(account, sender, reply.text, claimed.messageSid);
-  return complete('replied', { parts: sent.parts.length, sids: sent.parts.map((part) => part.sid) });
+  return sendDraft(account, draft, deps, false);
+}
+
+async function runAgent(
+  deps: ProcessInboundDeps,
+  work: () => Promise<AgentReply>,
+): Promise<{ value: AgentReply; turns: CapturedConversationTurn[] }> {
+  if (deps.turnHistory === undefined) return { value: await work(), turns: [] };
+  return deps.turnHistory.capture(work);
+}
+
+/** Sends a saved reply: the parts the outbound log does not hold yet. */
+async function sendDraft(
+  account: ResolvedSmsAccount,
+  draft: ReplyDraft,
+  deps: ProcessInboundDeps,
+  resumed: boolean,
+): Promise<InboundOutcome> {
+  const detail = resumed ? { fromSavedDraft: true } : {};
+  if (draft.parts.length === 0) return complete('no-reply', resumed ? detail : undefined);
+  const sendParts = deps.outbound.sendParts?.bind(deps.outbound);
+  if (sendParts === undefined) throw new TypeError('sendDraft needs an outbound sender with sendParts');
+  const sent = await sendParts(account, draft.to, draft.parts, draft.turnKey);
+  return complete('replied', {
+    parts: sent.parts.length,
+    sids: sent.parts.map((part) => part.sid),
+    ...detail,
+  });
 }
 
 /** The pairing branch; `undefined` when the sender turned out to be approved (the turn goes ahead). */

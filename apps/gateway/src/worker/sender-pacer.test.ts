@@ -22,4 +22,17 @@ describe('SenderPacer', () => {
     controller.abort();
     await expect(waiting).rejects.toThrow();
   });
+
+  it('tryAcquire counts a turn that may start now, and counts nothing when it answers a wait', () => {
+    const clock = { now: 0 };
+    const pacer = new SenderPacer(1, () => clock.now);
+    expect(pacer.tryAcquire('a')).toBe(0);
+    clock.now = 20_000;
+    expect(pacer.tryAcquire('a')).toBe(40_000);
+    expect(pacer.tryAcquire('a')).toBe(40_000);
+    expect(pacer.tryAcquire('b')).toBe(0);
+    clock.now = 60_000;
+    expect(pacer.tryAcquire('a')).toBe(0);
+    expect(pacer.waitMs('a')).toBe(60_000);
+  });
 });

@@ -24,6 +24,17 @@ export class SenderPacer {
     return (recent[recent.length - this.#limit] as number) + WINDOW_MS - this.#now();
   }
 
+  /**
+   * Counts a turn for `key` and returns 0 when it may start now; otherwise counts nothing and returns how many
+   * ms it must wait. The worker defers the message that long instead of holding its slot while waiting.
+   */
+  tryAcquire(key: string): number {
+    const wait = this.waitMs(key);
+    if (wait > 0) return wait;
+    this.#recent(key).push(this.#now());
+    return 0;
+  }
+
   /** Waits for `key`'s turn (rejects when `signal` aborts), then counts the turn. */
   async acquire(key: string, signal?: AbortSignal): Promise<void> {
     for (let wait = this.waitMs(key); wait > 0; wait = this.waitMs(key))

@@ -13,9 +13,11 @@ export function writeE2eConfig(
   sandbox: Pick<Sandbox, 'url' | 'accountSid' | 'authToken'>,
   port: number,
   sms: Record<string, unknown> = {},
-): { file: string; dir: string; stateDir: string } {
+): { file: string; dir: string; stateDir: string; agentRunsFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'sms-gateway-e2e-'));
   const stateDir = join(dir, 'state');
+  // How many times the agent answered "counted" (see e2e-agent.mjs).
+  const agentRunsFile = join(dir, 'agent-runs');
   const config = {
     channels: {
       sms: {
@@ -28,10 +30,15 @@ export function writeE2eConfig(
         ...sms,
       },
     },
-    agent: { kind: 'command', command: process.execPath, args: [AGENT, LONG_REPLY_FILE], timeoutMs: 20_000 },
+    agent: {
+      kind: 'command',
+      command: process.execPath,
+      args: [AGENT, LONG_REPLY_FILE, agentRunsFile],
+      timeoutMs: 20_000,
+    },
     gateway: { host: '127.0.0.1', port, stateDir, claimLeaseMs: 2000, logLevel: 'info' },
   };
   const file = join(dir, 'config.json5');
   writeFileSync(file, JSON.stringify(config, null, 2));
-  return { file, dir, stateDir };
+  return { file, dir, stateDir, agentRunsFile };
 }
