@@ -400,6 +400,12 @@ else
   fail "channels status --channel sms --probe --json"
 fi
 
+if grep -E '\[sms\].*(dead-lettered|could not settle|webhook failed|reply not delivered|will be retried)' "$ROOT/gateway.log"; then
+  fail "the gateway log shows SMS messages that failed (above)"
+else
+  pass "no failed, retried or dead-lettered SMS message in the gateway log"
+fi
+
 step "stopping"
 stops_before="$(grep -c '\[sms\] .*account stopped' "$ROOT/gateway.log")"
 if stop_pid "$GW_PID" gateway && (($(grep -c '\[sms\] .*account stopped' "$ROOT/gateway.log") > stops_before)); then
