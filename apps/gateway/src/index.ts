@@ -48,6 +48,7 @@ export {
   type LoadGatewayConfigOptions,
   loadGatewayConfig,
 } from './app-config/load-gateway-config.js';
+export type { SecretsMode, UnresolvedSecret } from './app-config/resolve-gateway-accounts.js';
 export { resolveStateDir, STATE_DIR_ENV, STORE_FILE_NAME, storeFilePath } from './app-config/state-dir.js';
 export { GatewayError } from './gateway-error.js';
 export {

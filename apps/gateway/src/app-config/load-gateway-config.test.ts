@@ -64,3 +64,52 @@ describe('loadGatewayConfig', () => {
     expect(config.stateDir).toBe('/tmp/sms-state');
   });
 });
+
+describe("loadGatewayConfig with secrets: 'optional' (commands that never call Twilio)", () => {
+  it('leaves an unset env secret ref unread: the accounts lack their token, with a warning, instead of failing', async () => {
+    const config = await loadGatewayConfig({ path: fixture('full.json5'), env: {}, secrets: 'optional' });
+    expect(config.accounts.map((a) => [a.accountId, a.authToken, a.complete, a.missing])).toEqual([
+      ['main', undefined, false, ['authToken']],
+      ['work', undefined, false, ['authToken']],
+    ]);
+    expect(config.unresolvedSecrets).toEqual([
+      {
+        path: ['channels', 'sms', 'authToken'],
+        ref: { source: 'env', provider: 'default', id: 'FIXTURE_TWILIO_TOKEN' },
+        message: expect.stringContaining('FIXTURE_TWILIO_TOKEN, which is not set'),
+        accountIds: ['main', 'work'],
+      },
+    ]);
+    const warnings = config.warnings.filter((w) => w.message.includes('FIXTURE_TWILIO_TOKEN'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ path: ['channels', 'sms', 'authToken'], severity: 'warning' });
+    expect(config.accounts[0]?.warnings.map((w) => w.message)).toContainEqual(warnings[0]?.message);
+  });
+
+  it('reads the secrets it can and leaves only the unreadable one out', async () => {
+    const config = await loadGatewayConfig({
+      path: fixture('mixed-secrets.json5'),
+      env: ENV,
+      secrets: 'optional',
+    });
+    expect(config.accounts.map((a) => [a.accountId, a.authToken, a.complete])).toEqual([
+      ['main', ENV.FIXTURE_TWILIO_TOKEN, true],
+      ['work', undefined, false],
+    ]);
+    expect(config.unresolvedSecrets).toMatchObject([
+      { path: ['channels', 'sms', 'accounts', 'work', 'authToken'], accountIds: ['work'] },
+    ]);
+  });
+
+  it('resolves exactly as the required mode when every secret can be read', async () => {
+    const optional = await loadGatewayConfig({ path: fixture('full.json5'), env: ENV, secrets: 'optional' });
+    const required = await loadGatewayConfig({ path: fixture('full.json5'), env: ENV });
+    expect(optional).toEqual({ ...required, unresolvedSecrets: [] });
+  });
+
+  it('still fails on an invalid config', async () => {
+    await expect(
+      loadGatewayConfig({ path: fixture('bad-app.json5'), env: {}, secrets: 'optional' }),
+    ).rejects.toBeInstanceOf(ConfigValidationError);
+  });
+});

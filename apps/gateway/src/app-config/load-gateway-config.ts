@@ -5,9 +5,13 @@ import {
   type LoadConfigFileOptions,
   loadConfigFile,
   type ResolvedSmsAccount,
-  resolveSmsAccounts,
 } from '@sms-channel/config';
 import { type AppConfig, validateAppConfig } from './app-config-schema.js';
+import {
+  resolveGatewayAccounts,
+  type SecretsMode,
+  type UnresolvedSecret,
+} from './resolve-gateway-accounts.js';
 import { resolveStateDir, storeFilePath } from './state-dir.js';
 
 export interface LoadGatewayConfigOptions {
@@ -15,6 +19,13 @@ export interface LoadGatewayConfigOptions {
   path?: string;
   /** Env vars for account fallbacks, secret refs and the default paths. @default process.env */
   env?: LoadConfigFileOptions['env'];
+  /**
+   * `'optional'`: a secret ref that cannot be read (env var unset, file missing) leaves the account without its
+   * `authToken` (in `missing`, with a warning, listed in `unresolvedSecrets`) instead of failing the load.
+   * For commands that never call Twilio.
+   * @default 'required'
+   */
+  secrets?: SecretsMode;
 }
 
 /** Everything the gateway (and the CLI) needs from the config file, validated and resolved. */
@@ -36,13 +47,15 @@ export interface GatewayConfig {
   storePath: string;
   /** Every warning about the configuration (both sections). */
   warnings: ConfigIssue[];
+  /** Secret refs left unread (`secrets: 'optional'` only; empty or absent otherwise). */
+  unresolvedSecrets?: UnresolvedSecret[];
 }
 
 /**
  * Reads the config file, validates `channels.sms` and the app sections, resolves the accounts. Throws a
  * `ConfigError` (from `@sms-channel/config`) with the path of the bad key: `ConfigValidationError` listing
- * every issue, `ConfigParseError` with line and column, `SecretRefError`, `ConfigFileNotFoundError` when an
- * explicit path does not exist.
+ * every issue, `ConfigParseError` with line and column, `SecretRefError` (unless `secrets: 'optional'`),
+ * `ConfigFileNotFoundError` when an explicit path does not exist.
  */
 export async function loadGatewayConfig(options: LoadGatewayConfigOptions = {}): Promise<GatewayConfig> {
   const env = options.env ?? process.env;
@@ -50,7 +63,7 @@ export async function loadGatewayConfig(options: LoadGatewayConfigOptions = {}):
   const app = validateAppConfig(loaded.config);
   if (!app.ok) throw new ConfigValidationError(app.issues, { file: loaded.path });
   const baseDir = dirname(loaded.path);
-  const resolved = resolveSmsAccounts(loaded.config, env, { baseDir });
+  const resolved = resolveGatewayAccounts(loaded.config, env, { baseDir, secrets: options.secrets });
   const stateDir = resolveStateDir(app.app.gateway.stateDir, { env, baseDir });
   return {
     file: loaded.path,
@@ -62,6 +75,7 @@ export async function loadGatewayConfig(options: LoadGatewayConfigOptions = {}):
     stateDir,
     storePath: storeFilePath(stateDir),
     warnings: mergeWarnings(loaded.warnings, resolved.warnings),
+    unresolvedSecrets: resolved.unresolvedSecrets,
   };
 }
 

@@ -19,7 +19,7 @@ export async function channelsCapabilities(scope: CommandScope): Promise<ExitCod
   const limit =
     options.account === undefined
       ? undefined
-      : selectAccount(await loadCliConfig(scope), options.account).textChunkLimit;
+      : selectAccount(await loadCliConfig(scope, { secrets: 'optional' }), options.account).textChunkLimit;
   const capabilities = smsCapabilities(limit);
   if (options.json === true) context.out(JSON.stringify(capabilities, null, 2));
   else for (const line of describeSmsCapabilities(capabilities)) context.out(line);

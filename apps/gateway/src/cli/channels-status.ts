@@ -1,6 +1,7 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import type { GatewayStore } from '@sms-channel/store';
 import type { GatewayConfig } from '../app-config/load-gateway-config.js';
+import type { UnresolvedSecret } from '../app-config/resolve-gateway-accounts.js';
 import type { CliContext } from './cli-context.js';
 import { EXIT_FAILURE, EXIT_OK, type ExitCode } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
@@ -37,6 +38,8 @@ export interface AccountStatus {
   approvedSenders: number | null;
   /** Only with `--probe`, for enabled accounts. */
   probe?: AccountProbe;
+  /** Why the auth token was not read, when its secret ref cannot be read in this shell (without `--probe`). */
+  unreadSecret?: string;
 }
 
 function senderOf(account: ResolvedSmsAccount): AccountStatus['sender'] {
@@ -51,6 +54,7 @@ async function statusOf(
   account: ResolvedSmsAccount,
   store: GatewayStore | undefined,
   now: number,
+  unreadSecret: UnresolvedSecret | undefined,
 ): Promise<AccountStatus> {
   const pending =
     store && (await store.pairing.listPending(account.accountId)).filter((p) => p.expiresAt > now);
@@ -71,6 +75,7 @@ async function statusOf(
     textChunkLimit: account.textChunkLimit,
     pendingPairings: pending === undefined ? null : pending.length,
     approvedSenders: approved === undefined ? null : approved.length,
+    ...(unreadSecret === undefined ? {} : { unreadSecret: unreadSecret.message }),
   };
 }
 
@@ -96,6 +101,7 @@ function describeStatus(status: AccountStatus): string[] {
     `  access     dmPolicy ${status.dmPolicy}; ${pairings}`,
   ];
   if (!status.signatureValidation) lines.push('  WARNING    signature validation is disabled');
+  if (status.unreadSecret !== undefined) lines.push(`  authToken  not read here: ${status.unreadSecret}`);
   if (status.probe !== undefined) {
     lines.push(`  probe      ${status.probe.ok ? 'ok' : 'FAILED'}`);
     for (const item of status.probe.checks) {
@@ -109,7 +115,12 @@ async function collectStatuses(config: GatewayConfig, context: CliContext): Prom
   const now = context.deps.now();
   return withExistingStore(config.storePath, context.deps, async (store) => {
     const statuses: AccountStatus[] = [];
-    for (const account of config.accounts) statuses.push(await statusOf(account, store, now));
+    for (const account of config.accounts) {
+      const unread = config.unresolvedSecrets?.find((secret) =>
+        secret.accountIds.includes(account.accountId),
+      );
+      statuses.push(await statusOf(account, store, now, unread));
+    }
     return statuses;
   });
 }
@@ -118,7 +129,8 @@ export async function channelsStatus(scope: CommandScope): Promise<ExitCode> {
   const { context, command } = scope;
   const options = command.opts<StatusOptions>();
   requireSmsChannel(options.channel);
-  const config = await loadCliConfig(scope);
+  // Only the probe talks to Twilio and needs the secrets.
+  const config = await loadCliConfig(scope, { secrets: options.probe === true ? 'required' : 'optional' });
   const statuses = await collectStatuses(config, context);
   if (options.probe === true) {
     // One account after the other: a status command, not a load test of Twilio.

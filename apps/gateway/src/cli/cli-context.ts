@@ -1,6 +1,7 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import type { GatewayStore } from '@sms-channel/store';
 import type { GatewayConfig } from '../app-config/load-gateway-config.js';
+import type { SecretsMode } from '../app-config/resolve-gateway-accounts.js';
 import type { TwilioProbeApi } from './twilio-probe-api.js';
 
 /** Environment variables as the process has them. */
@@ -43,8 +44,15 @@ export interface CliRunningGateway {
  * members (a recording SMS sender, a fake gateway) and keep the rest real.
  */
 export interface CliDependencies {
-  /** Reads and validates the config file and resolves the accounts. */
-  loadConfig(options: { path: string | undefined; env: CliEnv }): Promise<GatewayConfig>;
+  /**
+   * Reads and validates the config file and resolves the accounts (`secrets: 'optional'`: unreadable secret
+   * refs are left out with a warning instead of failing; see `loadGatewayConfig`).
+   */
+  loadConfig(options: {
+    path: string | undefined;
+    env: CliEnv;
+    secrets?: SecretsMode;
+  }): Promise<GatewayConfig>;
   openStore(path: string): Promise<GatewayStore>;
   /** Sends one SMS through Twilio (retrying 429/5xx); throws when Twilio refuses it. */
   sendSms(request: CliSmsRequest): Promise<CliSmsResult>;

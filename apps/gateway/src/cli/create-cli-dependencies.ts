@@ -31,9 +31,9 @@ export function createCliDependencies(): CliDependencies {
   };
 
   return {
-    async loadConfig({ path, env }) {
+    async loadConfig({ path, env, secrets }) {
       const { loadGatewayConfig } = await import('../app-config/load-gateway-config.js');
-      return loadGatewayConfig({ path, env });
+      return loadGatewayConfig({ path, env, secrets });
     },
     async openStore(path) {
       const { openStore } = await import('@sms-channel/store');

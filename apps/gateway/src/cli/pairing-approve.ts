@@ -7,6 +7,7 @@ import {
   PairingCodeUnknownError,
 } from '@sms-channel/phone-policy';
 import type { GatewayStore } from '@sms-channel/store';
+import type { UnresolvedSecret } from '../app-config/resolve-gateway-accounts.js';
 import type { CliContext } from './cli-context.js';
 import { EXIT_OK, type ExitCode, OperationFailedError, UsageError } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
@@ -65,10 +66,12 @@ async function notifySender(
   store: GatewayStore,
   account: ResolvedSmsAccount,
   sender: string,
+  unreadSecret: UnresolvedSecret | undefined,
 ): Promise<void> {
   const warn = (why: string) =>
     context.err(`sms-channel: warning: not texting ${sender} that they are approved: ${why}`);
   if (!account.enabled) return warn(`account "${account.accountId}" is disabled`);
+  if (unreadSecret !== undefined) return warn(`the auth token cannot be read: ${unreadSecret.message}`);
   if (!account.complete)
     return warn(`account "${account.accountId}" is missing ${account.missing.join(', ')}`);
   // Twilio refuses sends to a number that texted STOP (21610); the gateway's record says so first.
@@ -91,7 +94,8 @@ export async function pairingApprove(scope: CommandScope): Promise<ExitCode> {
     );
   }
   const options = command.opts<PairingApproveOptions>();
-  const config = await loadCliConfig(scope);
+  // Approving needs no secret; only the note to the sender does (skipped with a warning when unreadable).
+  const config = await loadCliConfig(scope, { secrets: 'optional' });
   const accounts = selectAccounts(config, options.account);
   const store = await openExistingStore(config.storePath, context.deps);
   if (store === undefined) {
@@ -102,7 +106,12 @@ export async function pairingApprove(scope: CommandScope): Promise<ExitCode> {
   try {
     const { approval, account } = await approveOnSomeAccount(store, accounts, code, () => context.deps.now());
     context.out(`Approved ${approval.sender} on account "${account.accountId}" (code ${approval.code}).`);
-    if (options.notify) await notifySender(context, store, account, approval.sender);
+    if (options.notify) {
+      const unread = config.unresolvedSecrets?.find((secret) =>
+        secret.accountIds.includes(account.accountId),
+      );
+      await notifySender(context, store, account, approval.sender, unread);
+    }
     return EXIT_OK;
   } finally {
     await store.close();

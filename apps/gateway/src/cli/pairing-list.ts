@@ -30,7 +30,7 @@ export async function pairingList(scope: CommandScope): Promise<ExitCode> {
   const [channel] = command.processedArgs as [string];
   requireSmsChannel(channel);
   const options = command.opts<PairingListOptions>();
-  const config = await loadCliConfig(scope);
+  const config = await loadCliConfig(scope, { secrets: 'optional' });
   const accounts = selectAccounts(config, options.account);
   const now = context.deps.now();
   const requests = await withExistingStore(config.storePath, context.deps, async (store) => {
