@@ -1,3 +1,4 @@
+import { openStore } from '@sms-channel/store';
 import { describe, expect, it } from 'vitest';
 import { AgentError } from '../agent/agent-error.js';
 import { createSilentLogger } from '../logging/create-logger.js';
@@ -88,5 +89,47 @@ describe('createHostTurnAgent', () => {
     const error = await reply.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AgentError);
     expect(error).toMatchObject({ transient: true, code: 'TURN_ABORTED' });
+  });
+});
+
+describe('createHostTurnAgent with reply drafts', () => {
+  it('sends the rest of the saved reply when the turn is retried, without running the host turn again', async () => {
+    const store = await openStore(':memory:');
+    let turns = 0;
+    const runtime = createFakeChannelRuntime(createFakeHostPairing(), () => {
+      turns += 1;
+      return turns === 1 ? '**First** reply' : 'A different second reply';
+    });
+    const sent: string[][] = [];
+    let failNext = true;
+    const outbound: OutboundSender = {
+      send: async () => {
+        throw new Error('send is not used when drafts are kept');
+      },
+      sendParts: async (_account, _to, parts, turnKey) => {
+        if (failNext) {
+          failNext = false;
+          throw twilioErrorFromResponse(503, { code: 20503 }, {});
+        }
+        sent.push([...parts]);
+        return {
+          parts: parts.map((body, index) => ({ index, body, sid: `SM-${turnKey}-${index}`, sentNow: true })),
+        };
+      },
+    };
+    const agent = createHostTurnAgent({
+      channelRuntime: runtime,
+      config: () => ({}),
+      account: account(),
+      outbound,
+      drafts: store,
+      logger: createSilentLogger(),
+    });
+    await expect(agent.reply({ ...turn, text: 'hi' })).rejects.toMatchObject({ status: 503 });
+    await agent.reply({ ...turn, text: 'hi' });
+    expect(turns).toBe(1);
+    expect(sent).toEqual([['First reply']]);
+    expect((await store.getReplyDraft('default', 'SM1#0'))?.parts).toEqual(['First reply']);
+    await store.close();
   });
 });

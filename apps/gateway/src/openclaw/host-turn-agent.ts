@@ -1,8 +1,9 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
+import type { ReplyDrafts } from '@sms-channel/store';
 import type { Agent, AgentTurn } from '../agent/agent.js';
 import { AgentError } from '../agent/agent-error.js';
 import type { GatewayLogger } from '../logging/create-logger.js';
-import type { ReplyPart } from '../twilio/send-reply.js';
+import { formatReplyParts, type ReplyPart, type SentReply } from '../twilio/send-reply.js';
 import { TwilioApiError } from '../twilio/twilio-error.js';
 import type { OutboundSender } from '../worker/outbound-sender.js';
 import type {
@@ -27,6 +28,13 @@ export interface HostTurnAgentOptions {
   account: ResolvedSmsAccount;
   /** Sends each reply the host delivers (formatted and chunked as SMS, logged per part). */
   outbound: OutboundSender;
+  /**
+   * Where each delivered reply is saved, as its SMS parts, before its first part is sent (the account's store).
+   * With it (and an outbound with `sendParts`), a turn retried after a failed part or a crash sends the rest of
+   * the saved reply instead of running the host's turn again: a second run may write another reply (the
+   * recipient would get the start of one and the end of the other) or act twice.
+   */
+  drafts?: Pick<ReplyDrafts, 'getReplyDraft' | 'saveReplyDraft'>;
   logger: GatewayLogger;
   /** Wraps a failed send for the host (`PlatformMessageNotDispatchedError`). @default the error itself */
   notDispatchedError?: (message: string, cause: unknown, retryable: boolean) => Error;
@@ -72,8 +80,9 @@ function untilAborted(work: Promise<void>, signal: AbortSignal | undefined): Pro
 /**
  * The assistant turn through the host: `channelRuntime.inbound.run` with a plan built from the SMS (a
  * per-sender session, the `sms:+1...` reply target) whose `delivery.deliver` sends each reply through our
- * outbound sender, under `<MessageSid>#<n>` in the outbound log (a retried turn does not resend parts Twilio
- * already took). The host hands over raw markdown, once per reply; `sendReply` formats and chunks it.
+ * outbound sender, under `<MessageSid>#<n>` in the outbound log and the reply drafts. The host hands over raw
+ * markdown, once per reply: it is formatted and cut into SMS parts here, saved, then sent; a retried turn
+ * sends the rest of the saved reply (parts Twilio already took are not resent) instead of a new turn.
  *
  * `reply()` answers an empty text (the host delivered the reply itself) or throws: a failed send is rethrown
  * after the host has settled the turn, so the worker retries it (Twilio 429/5xx) or dead-letters it (4xx).
@@ -83,7 +92,48 @@ export function createHostTurnAgent(options: HostTurnAgentOptions): HostTurnAgen
   const { account, logger } = options;
   const delivered = new Map<string, ReplyPart[]>();
 
+  const record = (messageSid: string, sent: SentReply) =>
+    delivered.set(messageSid, [...(delivered.get(messageSid) ?? []), ...sent.parts]);
+
+  /** One delivery: its parts saved as the turn's draft first (the first saved draft stands), then sent. */
+  async function sendDelivery(to: string, text: string, turnKey: string): Promise<SentReply> {
+    const { drafts } = options;
+    const sendParts = options.outbound.sendParts;
+    if (drafts === undefined || sendParts === undefined) {
+      return options.outbound.send(account, to, text, turnKey);
+    }
+    const parts = await formatReplyParts(text, account.textChunkLimit);
+    const { draft } = await drafts.saveReplyDraft(account.accountId, turnKey, { to, parts });
+    return sendParts(account, to, draft.parts, turnKey);
+  }
+
+  /**
+   * A retried turn whose replies were saved: sends what the outbound log does not hold yet, without asking
+   * the host again. `false` when nothing was saved (the turn never got as far as a reply).
+   */
+  async function resumeSavedReplies(turn: AgentTurn): Promise<boolean> {
+    const { drafts } = options;
+    const sendParts = options.outbound.sendParts;
+    if (drafts === undefined || sendParts === undefined) return false;
+    let index = 0;
+    for (;;) {
+      const turnKey = `${turn.messageSid}#${index}`;
+      const draft = await drafts.getReplyDraft(account.accountId, turnKey);
+      if (draft === undefined) break;
+      record(turn.messageSid, await sendParts(account, turn.sender, draft.parts, turnKey));
+      index += 1;
+    }
+    if (index > 0) {
+      logger.info(
+        { messageSid: turn.messageSid, replies: index },
+        'resumed the saved reply of this message without running the turn again',
+      );
+    }
+    return index > 0;
+  }
+
   async function run(turn: AgentTurn): Promise<void> {
+    if (await resumeSavedReplies(turn)) return;
     const cr = options.channelRuntime;
     const target = `${channel}:${turn.sender}`;
     let deliveries = 0;
@@ -94,8 +144,8 @@ export function createHostTurnAgent(options: HostTurnAgentOptions): HostTurnAgen
       const turnKey = `${turn.messageSid}#${deliveries}`;
       deliveries += 1;
       try {
-        const sent = await options.outbound.send(account, turn.sender, text, turnKey);
-        delivered.set(turn.messageSid, [...(delivered.get(turn.messageSid) ?? []), ...sent.parts]);
+        const sent = await sendDelivery(turn.sender, text, turnKey);
+        record(turn.messageSid, sent);
         return { messageIds: sent.parts.map((part) => part.sid), visibleReplySent: sent.parts.length > 0 };
       } catch (error) {
         failure ??= error;

@@ -3,6 +3,7 @@ import type { ResolvedSmsAccount } from '@sms-channel/config';
 import { gatewayLimitsSchema } from '../app-config/gateway-config-schema.js';
 import { createSilentLogger, type GatewayLogger } from '../logging/create-logger.js';
 import { warnAboutAccounts } from '../runtime/warn-about-accounts.js';
+import type { SentReply } from '../twilio/send-reply.js';
 import { createWebhookHandler, type WebhookHandler } from '../webhook/create-webhook-handler.js';
 import { toWebhookRequest, writeWebhookResponse } from '../webhook/node-webhook-adapter.js';
 import { normalizeRoutePath } from '../webhook/webhook-route.js';
@@ -77,12 +78,16 @@ function routeHandler(webhook: WebhookHandler, path: string) {
 }
 
 function trackOutbound(outbound: OutboundSender, onSent: () => void): OutboundSender {
+  const tracked = (sent: SentReply) => {
+    if (sent.parts.some((part) => part.sentNow)) onSent();
+    return sent;
+  };
+  const sendParts = outbound.sendParts;
   return {
-    send: async (...args) => {
-      const sent = await outbound.send(...args);
-      if (sent.parts.some((part) => part.sentNow)) onSent();
-      return sent;
-    },
+    send: async (...args) => tracked(await outbound.send(...args)),
+    ...(sendParts === undefined
+      ? {}
+      : { sendParts: async (...args: Parameters<typeof sendParts>) => tracked(await sendParts(...args)) }),
   };
 }
 
@@ -126,6 +131,7 @@ export async function runSmsAccount(
       config: () => deps.runtime()?.config?.current?.() ?? ctx.cfg,
       account,
       outbound,
+      drafts: store,
       logger,
       notDispatchedError: deps.sdk.notDispatchedError,
     });
