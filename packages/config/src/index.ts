@@ -39,6 +39,7 @@ export {
   type ResolveSmsAccountsOptions,
   resolveSmsAccount,
   resolveSmsAccounts,
+  type UnreadSecret,
 } from './resolve-sms-accounts.js';
 export { type SecretRef, secretRefSchema } from './secret-ref.js';
 export { type SmsChannelJsonSchemaOptions, smsChannelJsonSchema } from './sms-channel-json-schema.js';

@@ -338,6 +338,36 @@ describe('resolveSmsAccounts: warnings and failures', () => {
     );
   });
 
+  it('leaves an unreadable secret ref unread under secrets: "optional", saying why', () => {
+    const { accounts, warnings } = resolveSmsAccounts(example('secret-ref-env'), NO_ENV, {
+      secrets: 'optional',
+    });
+    const account = accounts[0];
+    expect(account).toMatchObject({ authToken: undefined, complete: false });
+    expect(account?.missing).toContain('authToken');
+    expect(account?.unreadSecret).toEqual({
+      path: ['channels', 'sms', 'authToken'],
+      ref: { source: 'env', provider: 'default', id: 'MY_TWILIO_TOKEN' },
+      message: expect.stringContaining('MY_TWILIO_TOKEN, which is not set'),
+    });
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ path: ['channels', 'sms', 'authToken'], severity: 'warning' }),
+    );
+  });
+
+  it('still reads a secret ref that can be read under secrets: "optional"', () => {
+    const account = resolveSmsAccount(
+      example('secret-ref-env'),
+      undefined,
+      { MY_TWILIO_TOKEN: 'tok-123' },
+      {
+        secrets: 'optional',
+      },
+    );
+    expect(account).toMatchObject({ authToken: 'tok-123', authTokenSource: 'secret-ref:env' });
+    expect(account.unreadSecret).toBeUndefined();
+  });
+
   it('throws SecretRefError when a secret file does not exist', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sms-config-'));
     const resolve = () => resolveSmsAccounts(example('secret-ref-file'), NO_ENV, { baseDir: dir });

@@ -1,6 +1,6 @@
 import { normalizeAllowFrom, normalizeE164, parseSmsTarget } from '@sms-channel/phone-policy';
 import { ConfigError, ConfigValidationError, UnknownAccountError } from './config-error.js';
-import { type ConfigIssue, dedupeIssues } from './config-issue.js';
+import { type ConfigIssue, type ConfigPath, dedupeIssues } from './config-issue.js';
 import type { AccountPlan, Env } from './plan-accounts.js';
 import { resolveSecretRef } from './secret-ref.js';
 import {
@@ -49,11 +49,30 @@ export interface ResolvedSmsAccount {
   missing: MissingSmsSetting[];
   /** The warnings that concern this account. */
   warnings: ConfigIssue[];
+  /** Set only under `secrets: 'optional'`, when the account's secret ref could not be read. */
+  unreadSecret?: UnreadSecret;
 }
 
 export interface ResolveSmsAccountsOptions {
   /** Directory relative `file` secret refs are read from (the config file's directory, typically). @default process.cwd() */
   baseDir?: string;
+  /**
+   * `'required'`: a secret ref of an enabled account that cannot be read throws `SecretRefError`.
+   * `'optional'`: it is left unread instead: the account lacks its `authToken` (listed in `missing`), says why in
+   * `unreadSecret`, and carries a warning. For tools that never call Twilio (listing pairings, validating config)
+   * run from a shell that does not hold the gateway's secrets.
+   * @default "required"
+   */
+  secrets?: 'required' | 'optional';
+}
+
+/** A secret ref that `secrets: 'optional'` left unread. */
+export interface UnreadSecret {
+  /** Where the ref is written, e.g. `['channels', 'sms', 'authToken']` (inherited refs name the top level). */
+  path: ConfigPath;
+  ref: { source: string; provider: string; id: string };
+  /** Why it could not be read. */
+  message: string;
 }
 
 export interface ResolvedSmsAccounts {
@@ -66,6 +85,7 @@ type TokenResult = {
   value: string | undefined;
   source: AuthTokenSource | undefined;
   warnings: ConfigIssue[];
+  unread?: UnreadSecret;
 };
 
 function resolveToken(account: AccountPlan, env: Env, options: ResolveSmsAccountsOptions): TokenResult {
@@ -79,12 +99,26 @@ function resolveToken(account: AccountPlan, env: Env, options: ResolveSmsAccount
     const secret = resolveSecretRef(ref, setting.path, { env, baseDir: options.baseDir });
     return { value: secret.value, source: `secret-ref:${ref.source}`, warnings: secret.warnings };
   } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
     // A switched-off account must not stop the others from starting because its secret is not there yet.
-    if (account.enabled || !(error instanceof ConfigError)) throw error;
+    if (!account.enabled) {
+      return {
+        value: undefined,
+        source: undefined,
+        warnings: [{ path: setting.path, severity: 'warning', message: error.message }],
+      };
+    }
+    if (options.secrets !== 'optional') throw error;
+    const message = `${error.message}; left unread (not needed here)`;
     return {
       value: undefined,
       source: undefined,
-      warnings: [{ path: setting.path, severity: 'warning', message: error.message }],
+      warnings: [{ path: setting.path, severity: 'warning', message }],
+      unread: {
+        path: setting.path,
+        ref: { source: ref.source, provider: ref.provider ?? 'default', id: ref.id },
+        message: error.message,
+      },
     };
   }
 }
@@ -136,6 +170,7 @@ function resolveAccount(
     complete: missing.length === 0,
     missing,
     warnings: [...warnings, ...token.warnings],
+    ...(token.unread === undefined ? {} : { unreadSecret: token.unread }),
   };
 }
 
