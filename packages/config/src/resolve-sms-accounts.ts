@@ -1,6 +1,6 @@
 import { normalizeAllowFrom, normalizeE164, parseSmsTarget } from '@sms-channel/phone-policy';
 import { ConfigError, ConfigValidationError, UnknownAccountError } from './config-error.js';
-import { type ConfigIssue, type ConfigPath, dedupeIssues } from './config-issue.js';
+import { type ConfigIssue, type ConfigPath, dedupeIssues, formatConfigPath } from './config-issue.js';
 import type { AccountPlan, Env } from './plan-accounts.js';
 import { resolveSecretRef } from './secret-ref.js';
 import {
@@ -100,16 +100,18 @@ function resolveToken(account: AccountPlan, env: Env, options: ResolveSmsAccount
     return { value: secret.value, source: `secret-ref:${ref.source}`, warnings: secret.warnings };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    // The issue carries the path already; its message need not repeat it.
+    const detail = error.message.replace(`${formatConfigPath(setting.path)}: `, '');
     // A switched-off account must not stop the others from starting because its secret is not there yet.
     if (!account.enabled) {
       return {
         value: undefined,
         source: undefined,
-        warnings: [{ path: setting.path, severity: 'warning', message: error.message }],
+        warnings: [{ path: setting.path, severity: 'warning', message: detail }],
       };
     }
     if (options.secrets !== 'optional') throw error;
-    const message = `${error.message}; left unread (not needed here)`;
+    const message = `${detail}; not read (this command does not need it)`;
     return {
       value: undefined,
       source: undefined,
