@@ -97,7 +97,9 @@ async function replay(sandbox, messageSid, badSignature) {
   const { attempts } = await getJson(`${sandbox}/_sandbox/webhooks`);
   const attempt = attempts.find((entry) => entry.kind === 'inbound' && entry.messageSid === messageSid);
   if (attempt === undefined) fail(`no webhook attempt for ${messageSid}`);
-  const signature = badSignature ? `x${String(attempt.signature).slice(1)}` : attempt.signature;
+  const genuine = String(attempt.signature);
+  // Change the first character for sure: prefixing a fixed letter kept 1 signature in 64 unchanged (it flaked).
+  const signature = badSignature ? `${genuine.startsWith('A') ? 'B' : 'A'}${genuine.slice(1)}` : genuine;
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(attempt.params)) {
     for (const item of Array.isArray(value) ? value : [value]) body.append(key, String(item));
