@@ -29,6 +29,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '@sms-channel/store';
 import { formatMachine } from './lib/machine.js';
+import { median } from './lib/measure.js';
 import type { LoadJob, LoadResult } from './lib/webhook-load.js';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -106,11 +107,6 @@ async function stop(running: Running): Promise<void> {
 
 function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 async function gatewaySpec(dir: string, name: string, storeMode: 'thread' | 'event-loop'): Promise<SideSpec> {

@@ -10,6 +10,7 @@ import { formatSmsReply } from '@sms-channel/sms-text';
 import { remark } from 'remark';
 import stripMarkdown from 'strip-markdown';
 import { formatMachine } from './lib/machine.js';
+import { median } from './lib/measure.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`./__fixtures__/sms-text/${name}`, import.meta.url), 'utf8');
@@ -38,11 +39,6 @@ const runOurs = (text: string) => formatSmsReply(text);
 const ROUNDS = Number(process.env.SMS_TEXT_BENCH_ROUNDS ?? 7);
 const ROUND_MS = Number(process.env.SMS_TEXT_BENCH_ROUND_MS ?? 400);
 /** Run one reply only, e.g. `markdown-heavy 1 KB`. */
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
 
 /**
  * Milliseconds per reply by wall clock and by this process's CPU time (less disturbed by the other processes

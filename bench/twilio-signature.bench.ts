@@ -26,7 +26,7 @@ import {
 } from '@sms-channel/twilio-signature';
 import twilio from 'twilio';
 import { formatMachine } from './lib/machine.js';
-import { measureRate } from './lib/measure.js';
+import { measureRate, median } from './lib/measure.js';
 
 const authToken = '0123456789abcdef0123456789abcdef';
 const url = 'https://sms.example.com/webhooks/sms';
@@ -187,12 +187,6 @@ function checked(fn: () => boolean, expected: boolean, who: string): () => void 
   return () => {
     if (fn() !== expected) throw new Error(`${who} gave the wrong verdict during timing`);
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function gc(): void {

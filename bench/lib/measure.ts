@@ -30,3 +30,13 @@ function runFor(fn: () => unknown, durationMs: number): Rate {
   const ms = now - start;
   return { ops, ms, perSecond: (ops / ms) * 1000 };
 }
+
+/** The median: the middle value, or the mean of the two middle values of an even count; NaN when empty. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
