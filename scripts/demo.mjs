@@ -22,7 +22,7 @@ const cli = relative(process.cwd(), join(root, 'apps/gateway/dist/cli.js'));
 const children = new Set();
 let stopping = false;
 
-/** The sandbox's fixed demo credentials (printed by it too; nothing here is a secret). */
+/** The demo's fake Twilio account, handed to the sandbox and written into the gateway's config (not a secret). */
 const SANDBOX = {
   accountSid: 'AC5a4db0c05a4db0c05a4db0c05a4db0c0',
   authToken: 'f4cec0def4cec0def4cec0def4cec0de',
@@ -143,7 +143,12 @@ async function main() {
   process.on('SIGTERM', () => stop(0));
   start(
     'sandbox',
-    ['apps/sandbox/dist/cli.js', '--port', String(sandboxPort), '--webhook-url', webhookUrl, '--quiet'],
+    [
+      'apps/sandbox/dist/cli.js',
+      ...['--port', String(sandboxPort), '--webhook-url', webhookUrl, '--quiet'],
+      ...['--account-sid', SANDBOX.accountSid, '--auth-token', SANDBOX.authToken],
+      ...['--number', SANDBOX.number, '--handset', SANDBOX.handset],
+    ],
     () => {},
   );
   await waitForHttp(`${sandboxUrl}/`, 15_000);
