@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { smsWebhookBody, smsWebhookParams } from './__fixtures__/sms-webhook.js';
-import { parseFormBody } from './form-body.js';
+import { parseFormBody, parseUtf8FormBody } from './form-body.js';
 
 describe('parseFormBody', () => {
   it('reads a Twilio SMS webhook body back into its fields', () => {
@@ -90,5 +90,20 @@ describe('parseFormBody against URLSearchParams', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('parseUtf8FormBody', () => {
+  it('parses text and UTF-8 bytes as parseFormBody does', () => {
+    expect({ ...parseUtf8FormBody(smsWebhookBody) }).toEqual(smsWebhookParams);
+    expect({ ...parseUtf8FormBody(new TextEncoder().encode(smsWebhookBody)) }).toEqual(smsWebhookParams);
+  });
+
+  it('gives undefined for bytes that are not UTF-8, instead of replacing them', () => {
+    expect(parseUtf8FormBody(new Uint8Array([0x61, 0x3d, 0xff, 0x62]))).toBeUndefined();
+  });
+
+  it('still decodes a percent-escape that is not UTF-8 as U+FFFD (the bytes on the wire are ASCII)', () => {
+    expect(parseUtf8FormBody('a=%E9')?.a).toBe('\ufffd');
   });
 });

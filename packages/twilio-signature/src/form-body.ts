@@ -69,6 +69,21 @@ function escapeScanner(text: string): (from: number, to: number) => boolean {
 
 const QUESTION_MARK = 0x3f;
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * {@link parseFormBody} for a received body whose bytes must be UTF-8, as the verifiers need:
+ * undefined when they are not, where `parseFormBody` would sign U+FFFD in their place.
+ */
+export function parseUtf8FormBody(body: string | Uint8Array): FormParams | undefined {
+  if (typeof body === 'string') return parseFormBody(body);
+  try {
+    return parseFormBody(strictUtf8.decode(body));
+  } catch {
+    return undefined;
+  }
+}
+
 function addParam(params: FormParams, name: string, value: string): void {
   const existing = params[name];
   if (existing === undefined) params[name] = value;

@@ -1,6 +1,5 @@
 import { InvalidOptionsError } from './errors.js';
-import type { FormParams } from './form-body.js';
-import { parseFormBody } from './form-body.js';
+import { type FormParams, parseUtf8FormBody } from './form-body.js';
 import { bodyHashParamOf } from './json-body.js';
 import { type ForwardedUrlParts, forwardedRequestUrl } from './request-url.js';
 import type { SignatureAlgorithm } from './signature-algorithm.js';
@@ -66,7 +65,6 @@ export interface RequestParts extends Omit<ForwardedUrlParts, 'forwardedProto' |
 }
 
 const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Shared by the Node and Fetch helpers: URL, header, body parsing, then {@link checkSignature}. */
 export function checkRequestParts(
@@ -118,10 +116,5 @@ function formParamsOf(rawBody: string | Uint8Array, contentType: string | undefi
     const mediaType = contentType.split(';', 1)[0]?.trim().toLowerCase();
     if (mediaType !== FORM_MEDIA_TYPE) return undefined;
   }
-  if (typeof rawBody === 'string') return parseFormBody(rawBody);
-  try {
-    return parseFormBody(strictUtf8.decode(rawBody));
-  } catch {
-    return undefined;
-  }
+  return parseUtf8FormBody(rawBody);
 }

@@ -1,5 +1,5 @@
 import { assertAuthToken } from './compute-signature.js';
-import { type FormParams, parseFormBody } from './form-body.js';
+import { type FormParams, parseUtf8FormBody } from './form-body.js';
 import { createHmacDigest, type HmacDigest } from './hmac-digest.js';
 import { bodyHashParamOf, bodyMatchesHash } from './json-body.js';
 import { type HashSpec, hashSpecOf, type SignatureAlgorithm } from './signature-algorithm.js';
@@ -64,7 +64,6 @@ export interface VerifySignatureOptions extends SignatureKeyOptions, SignedReque
 
 const MISMATCH: SignatureCheck = { ok: false, reason: 'signature-mismatch' };
 const OK: SignatureCheck = { ok: true };
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Checks a Twilio webhook signature and says why it failed. Accepts exactly what Twilio's Node SDK
@@ -128,13 +127,8 @@ function checkJsonWebhook(
 
 /** Form params from a raw body, or null when the bytes are not UTF-8 (or not a body at all). */
 function parseRawForm(rawBody: unknown): FormParams | null {
-  if (typeof rawBody === 'string') return parseFormBody(rawBody);
-  if (!(rawBody instanceof Uint8Array)) return null;
-  try {
-    return parseFormBody(strictUtf8.decode(rawBody));
-  } catch {
-    return null;
-  }
+  if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) return null;
+  return parseUtf8FormBody(rawBody) ?? null;
 }
 
 /**

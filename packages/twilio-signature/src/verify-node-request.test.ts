@@ -89,6 +89,16 @@ describe('verifyNodeRequest', () => {
     });
   });
 
+  it('refuses a form body whose bytes are not UTF-8 as a malformed body', () => {
+    const headers = { 'content-type': FORM, 'x-twilio-signature': signature };
+    const rawBody = new Uint8Array([0x42, 0x6f, 0x64, 0x79, 0x3d, 0xc3]);
+    expect(verifyNodeRequest(nodeRequest(headers), rawBody, { authToken, url: smsWebhookUrl })).toEqual({
+      ok: false,
+      reason: 'malformed-body',
+      url: smsWebhookUrl,
+    });
+  });
+
   it('ignores the Host header unless trustProxy is set', () => {
     const headers = { 'content-type': FORM, 'x-twilio-signature': signature, host: 'evil.example' };
     const result = verifyNodeRequest(nodeRequest(headers), smsWebhookBody, { authToken, url: smsWebhookUrl });
