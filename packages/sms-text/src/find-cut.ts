@@ -19,8 +19,8 @@ export function findCut(text: string, start: number, limit: number, graphemes: G
   const at =
     lastBreak(text, '\n\n', earliest, limit, graphemes) ??
     lastBreak(text, '\n', earliest, limit, graphemes) ??
-    lastSentenceEnd(text, earliest, limit, graphemes) ??
-    lastSpace(text, start + 1, limit, graphemes);
+    lastCutWhere(earliest, limit, graphemes, (i) => endsSentence(text, i)) ??
+    lastCutWhere(start + 1, limit, graphemes, (i) => isSpace(text.charCodeAt(i)));
   if (at === undefined) return { partEnd: limit, nextStart: limit };
   return { partEnd: trimBack(text, at, start, graphemes), nextStart: skipSpace(text, at, graphemes) };
 }
@@ -46,28 +46,21 @@ function lastBreak(
 const WIDE_STOPS = new Set(['。', '！', '？', '｡']);
 const STOPS = new Set(['.', '!', '?', '…', ...WIDE_STOPS]);
 
-function lastSentenceEnd(
-  text: string,
-  earliest: number,
-  limit: number,
-  graphemes: GraphemeIndex,
-): number | undefined {
-  for (let at = limit; at >= earliest; at--) {
-    const before = text[at - 1] ?? '';
-    const ends = WIDE_STOPS.has(before) || (STOPS.has(before) && isSpace(text.charCodeAt(at)));
-    if (ends && isCutPoint(at, graphemes)) return at;
-  }
-  return undefined;
+/** Whether a sentence ends right before `at`: a full stop then whitespace, or a wide stop on its own. */
+function endsSentence(text: string, at: number): boolean {
+  const before = text[at - 1] ?? '';
+  return WIDE_STOPS.has(before) || (STOPS.has(before) && isSpace(text.charCodeAt(at)));
 }
 
-function lastSpace(
-  text: string,
+/** The last grapheme boundary from `limit` down to `earliest` at which `accepts` holds. */
+function lastCutWhere(
   earliest: number,
   limit: number,
   graphemes: GraphemeIndex,
+  accepts: (at: number) => boolean,
 ): number | undefined {
   for (let at = limit; at >= earliest; at--) {
-    if (isSpace(text.charCodeAt(at)) && isCutPoint(at, graphemes)) return at;
+    if (accepts(at) && isCutPoint(at, graphemes)) return at;
   }
   return undefined;
 }
