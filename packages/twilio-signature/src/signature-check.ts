@@ -98,16 +98,14 @@ export function checkSignedRequest(
   if (bodyHash === null) return { ok: false, reason: 'invalid-url' };
   if (bodyHash !== undefined) return checkJsonWebhook(digest, url, expected, rawBody, bodyHash);
 
-  let payload: string | undefined;
-  if (params !== undefined) {
-    payload = signedPayloadOf(params);
-    if (payload === undefined) return { ok: false, reason: 'malformed-params' };
-  } else {
-    const parsed = rawBody === undefined ? undefined : parseRawForm(rawBody);
-    if (parsed === null) return { ok: false, reason: 'malformed-body' };
-    payload = signedPayloadOf(parsed);
+  let fields: unknown = params;
+  if (params === undefined && rawBody !== undefined) {
+    fields = parseRawForm(rawBody);
+    if (fields === null) return { ok: false, reason: 'malformed-body' };
   }
-  return matchesAnyUrl(digest, url, payload ?? '', expected) ? OK : MISMATCH;
+  const payload = signedPayloadOf(fields);
+  if (payload === undefined) return { ok: false, reason: 'malformed-params' };
+  return matchesAnyUrl(digest, url, payload, expected) ? OK : MISMATCH;
 }
 
 function checkJsonWebhook(
