@@ -36,11 +36,3 @@ export function gsm7Septets(codeUnit: number): number {
   if (codeUnit < TABLE_SIZE) return SEPTETS[codeUnit] ?? 0;
   return codeUnit === EURO ? 2 : 0;
 }
-
-/** Whether every character of `text` has a GSM-7 form (basic or extension table). */
-export function isGsm7(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    if (gsm7Septets(text.charCodeAt(i)) === 0) return false;
-  }
-  return true;
-}

@@ -68,7 +68,7 @@ function flatText(nodes: readonly Nodes[], context: RenderContext): string {
   const lines: string[] = [];
   for (const node of iterate(nodes)) {
     if (node.type === 'html') lines.push(renderHtml(node.value, context.reasoning));
-    else if ('value' in node && node.type !== 'yaml') lines.push(visible(context, node.value));
+    else if ('value' in node) lines.push(visible(context, node.value));
   }
   return lines.filter((line) => line.trim() !== '').join('\n');
 }
@@ -93,7 +93,6 @@ function renderBlock(node: RootContent, context: RenderContext): string {
       return renderFootnoteDefinition(node, context);
     case 'thematicBreak':
     case 'definition':
-    case 'yaml':
       return '';
     default:
       return renderPhrasing(node as PhrasingContent, context);

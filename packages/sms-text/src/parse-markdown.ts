@@ -48,7 +48,7 @@ export function parseMarkdown(markdown: string, extensions?: number): Root {
 }
 
 /** The extensions (literal autolinks aside) whose telltale the reply holds. */
-export function extensionsFor(markdown: string): number {
+function extensionsFor(markdown: string): number {
   let extensions = 0;
   if (mayHoldTable(markdown)) extensions |= TABLE;
   if (markdown.includes('~')) extensions |= STRIKETHROUGH;
