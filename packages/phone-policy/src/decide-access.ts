@@ -1,4 +1,4 @@
-import type { DmPolicy } from './dm-policy.js';
+import { type DmPolicy, isDmPolicy } from './dm-policy.js';
 import { isE164 } from './is-e164.js';
 import { ALLOW_ANY_SENDER } from './normalize-allow-from.js';
 
@@ -47,10 +47,8 @@ function listedReason(input: DecideAccessInput): AccessReason | undefined {
  */
 export function decideAccess(input: DecideAccessInput): AccessDecision {
   const { dmPolicy } = input;
+  if (!isDmPolicy(dmPolicy)) return { action: 'deny', reason: 'unknown-policy' };
   if (dmPolicy === 'disabled') return { action: 'deny', reason: 'policy-disabled' };
-  if (dmPolicy !== 'open' && dmPolicy !== 'pairing' && dmPolicy !== 'allowlist') {
-    return { action: 'deny', reason: 'unknown-policy' };
-  }
   if (!isE164(input.sender)) return { action: 'deny', reason: 'invalid-sender' };
   if (dmPolicy === 'open') return { action: 'allow', reason: 'policy-open' };
   const listed = listedReason(input);
