@@ -1,5 +1,5 @@
 import { isE164 } from '@sms-channel/phone-policy';
-import { countSegments } from '@sms-channel/sms-text';
+import { countSegments, TWILIO_MAX_BODY_CHARS } from '@sms-channel/sms-text';
 import type { FormParams } from '@sms-channel/twilio-signature';
 import { scheduleOutboundDelivery } from './outbound-delivery.js';
 import { optOutScopeOf, type SandboxContext } from './sandbox-context.js';
@@ -7,9 +7,6 @@ import type { MessageDirection, SandboxMessage } from './sandbox-message.js';
 import { createSid } from './sid.js';
 import { type TwilioErrorAnswer, twilioError } from './twilio-error.js';
 import { addMessage } from './update-message.js';
-
-/** Twilio's limit on `Body`: 1,600 characters (counted here in UTF-16 code units, the stricter reading). */
-export const MAX_BODY_CHARS = 1_600;
 
 /** The result of a send: the created message, or the error Twilio would answer. */
 export type CreateMessageResult =
@@ -20,10 +17,11 @@ export type CreateMessageResult =
  * `POST Messages.json`: checks the form as Twilio does, in this order - `To` present (21604) and E.164 (21211);
  * `From` or `MessagingServiceSid` present (21603); a known service (21701); `From` one of the account's numbers
  * (21606) and not `To` itself (21266); `Body` or `MediaUrl` present (21602); `Body` at most 1,600 characters
- * (21617); media and status callback URLs absolute http(s) (21620, 21609); the recipient not opted out of this
- * sender (21610). Then stores the message (`queued`, or `accepted` with no sender yet when only a Messaging
- * Service was given) and starts its delivery. When both `From` and `MessagingServiceSid` are given, `From` is
- * the sender and the message is still associated with the service.
+ * (21617; counted in UTF-16 code units, the stricter reading); media and status callback URLs absolute http(s)
+ * (21620, 21609); the recipient not opted out of this sender (21610). Then stores the message (`queued`, or
+ * `accepted` with no sender yet when only a Messaging Service was given) and starts its delivery. When both
+ * `From` and `MessagingServiceSid` are given, `From` is the sender and the message is still associated with the
+ * service.
  */
 export function createMessage(context: SandboxContext, form: FormParams): CreateMessageResult {
   const to = firstValue(form, 'To');
@@ -52,7 +50,7 @@ export function createMessage(context: SandboxContext, form: FormParams): Create
   }
   if (from === to) return fail(twilioError(21266));
   if (body.length === 0 && mediaUrls.length === 0) return fail(twilioError(21602));
-  if (body.length > MAX_BODY_CHARS) return fail(twilioError(21617));
+  if (body.length > TWILIO_MAX_BODY_CHARS) return fail(twilioError(21617));
   if (!mediaUrls.every(isHttpUrl)) return fail(twilioError(21620));
   if (statusCallback !== undefined && !isHttpUrl(statusCallback)) return fail(twilioError(21609));
   const scope = from ? optOutScopeOf(context, from) : (serviceSid ?? '');

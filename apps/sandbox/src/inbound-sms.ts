@@ -1,6 +1,6 @@
 import { classifyOptOutKeyword, isE164, type OptOutKeyword } from '@sms-channel/phone-policy';
-import { countSegments } from '@sms-channel/sms-text';
-import { MAX_BODY_CHARS, queueMessage } from './create-message.js';
+import { countSegments, TWILIO_MAX_BODY_CHARS } from '@sms-channel/sms-text';
+import { queueMessage } from './create-message.js';
 import { SandboxInputError } from './errors.js';
 import { API_VERSION } from './message-resource.js';
 import { autoReplyFor, optOutTypeOf } from './opt-outs.js';
@@ -46,8 +46,8 @@ export function receiveHandsetSms(
   if (typeof sms.body !== 'string') throw new SandboxInputError('body', 'must be a string');
   const mediaUrls = sms.mediaUrls ?? [];
   if (sms.body.length === 0 && mediaUrls.length === 0) throw new SandboxInputError('body', 'is empty');
-  if (sms.body.length > MAX_BODY_CHARS)
-    throw new SandboxInputError('body', `is over ${MAX_BODY_CHARS} characters`);
+  if (sms.body.length > TWILIO_MAX_BODY_CHARS)
+    throw new SandboxInputError('body', `is over ${TWILIO_MAX_BODY_CHARS} characters`);
   if (!context.handsets.has(sms.from)) context.handsets.set(sms.from, resolveHandset(sms.from, 'from'));
   const now = context.options.now();
   const counted = countSegments(sms.body);

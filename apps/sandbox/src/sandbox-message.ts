@@ -1,3 +1,5 @@
+import type { SmsEncoding } from '@sms-channel/sms-text';
+
 /** Who created a message, in Twilio's words: REST sends, TwiML or opt-out replies, and handsets' texts. */
 export type MessageDirection = 'inbound' | 'outbound-api' | 'outbound-reply';
 
@@ -35,7 +37,7 @@ export interface SandboxMessage {
   mediaUrls: string[];
   /** Segments billed, by Twilio's GSM-7 / UCS-2 rules; 0 while a Messaging Service has not picked a sender. */
   numSegments: number;
-  encoding: 'GSM-7' | 'UCS-2';
+  encoding: SmsEncoding;
   status: MessageStatus;
   errorCode: number | null;
   errorMessage: string | null;
