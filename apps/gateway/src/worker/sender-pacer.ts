@@ -1,11 +1,9 @@
-import { setTimeout as delay } from 'node:timers/promises';
-
 const WINDOW_MS = 60_000;
 
 /**
  * Per-sender pacing of assistant turns: at most `turnsPerMinute` turns start per sender in any minute; a
- * further turn waits for the window to slide. Messages are never refused or dropped for it: Twilio does not
- * retry a webhook answered 429, so pacing belongs after the durable queue, not at the webhook.
+ * further turn is deferred until the window slides. Messages are never refused or dropped for it: Twilio does
+ * not retry a webhook answered 429, so pacing belongs after the durable queue, not at the webhook.
  */
 export class SenderPacer {
   readonly #limit: number;
@@ -33,13 +31,6 @@ export class SenderPacer {
     if (wait > 0) return wait;
     this.#recent(key).push(this.#now());
     return 0;
-  }
-
-  /** Waits for `key`'s turn (rejects when `signal` aborts), then counts the turn. */
-  async acquire(key: string, signal?: AbortSignal): Promise<void> {
-    for (let wait = this.waitMs(key); wait > 0; wait = this.waitMs(key))
-      await delay(wait, undefined, { signal });
-    this.#recent(key).push(this.#now());
   }
 
   #recent(key: string): number[] {
