@@ -162,6 +162,12 @@ describe('markdownToSms: whitespace', () => {
   it('removes trailing spaces Twilio would bill', () => {
     expect(markdownToSms('line one   \nline two\t\n\n   \n\nend')).toBe('line one\nline two\n\nend');
   });
+
+  // Regression: look-alikes were replaced after tidying, so a non-breaking space ending a line became a billed
+  // trailing space, and a line of them a blank line tidying had not collapsed.
+  it('removes the trailing spaces and blank lines that replacing look-alikes makes', () => {
+    expect(markdownToSms('one\u00a0\ntwo\n\n\u3000\n\nthree', { gsmSafe: true })).toBe('one\ntwo\n\nthree');
+  });
 });
 
 describe('markdownToSms: robustness', () => {

@@ -23,6 +23,6 @@ export function markdownToSms(markdown: string, options: MarkdownToSmsOptions = 
   if (typeof markdown !== 'string') throw new InvalidSmsInputError('markdown', markdown);
   const source = markdown.includes('\r') ? markdown.replace(/\r\n?/g, '\n') : markdown;
   const text = isPlainText(source) ? source : mdastToSms(parseMarkdown(source), source);
-  const tidy = tidySmsText(text);
-  return options.gsmSafe === true ? toGsmSafe(tidy) : tidy;
+  // Look-alikes first: the odd spaces they turn into plain ones must still meet the tidying.
+  return tidySmsText(options.gsmSafe === true ? toGsmSafe(text) : text);
 }
