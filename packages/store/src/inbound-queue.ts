@@ -30,19 +30,23 @@ export interface ClaimInboundOptions {
   leaseMs?: number;
 }
 
-/** A message handed to one worker. */
-export interface ClaimedInbound {
-  /** Row id: what `completeInbound` / `failInbound` take. */
+/** An admitted message as the queue holds it: what a claim and a dead letter both carry. */
+export interface StoredInbound {
+  /** Row id: what `completeInbound` / `failInbound` (or, for a dead letter, `requeueDeadLetter`) take. */
   id: number;
   accountId: string;
   messageSid: string;
   /** The ordering key (see `AdmitInboundOptions.sender`); `null`: ordered with nothing. */
   sender: string | null;
   payload: JsonObject;
-  /** Claims of this message so far, this one included (1 on the first try). */
+  /** Claims of this message so far (on a claim, that claim included: 1 on the first try). */
   attempts: number;
   /** When the message was admitted, ms since the epoch. */
   admittedAt: number;
+}
+
+/** A message handed to one worker. */
+export interface ClaimedInbound extends StoredInbound {
   /** When the claim lapses, ms since the epoch. */
   leaseUntil: number;
 }
@@ -93,15 +97,8 @@ export type FailResult =
   | { ok: false; reason: NotSettledReason };
 
 /** A message given up on, kept (payload included) for inspection. */
-export interface DeadLetter {
-  id: number;
-  accountId: string;
-  messageSid: string;
-  sender: string | null;
-  payload: JsonObject;
-  attempts: number;
+export interface DeadLetter extends StoredInbound {
   reason: string;
-  admittedAt: number;
   deadLetteredAt: number;
 }
 

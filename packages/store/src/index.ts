@@ -40,6 +40,7 @@ export type {
   ListDeadLettersOptions,
   NotSettledReason,
   SettleResult,
+  StoredInbound,
 } from './inbound-queue.js';
 export type { JsonObject, JsonValue } from './json.js';
 export type { OptOut, OptOutRegistry } from './opt-outs.js';

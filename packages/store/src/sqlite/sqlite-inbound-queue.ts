@@ -11,7 +11,9 @@ import type {
   FailResult,
   InboundCounts,
   InboundQueue,
+  NotSettledReason,
   SettleResult,
+  StoredInbound,
 } from '../inbound-queue.js';
 import { decodePayload, encodePayload } from '../json.js';
 import type { SqliteContext } from './sqlite-context.js';
@@ -43,7 +45,7 @@ function defaultSender(payload: object): string | null {
   return typeof from === 'string' && from.length > 0 ? from : null;
 }
 
-function toClaimed(row: InboundRow): ClaimedInbound {
+function toStored(row: InboundRow): StoredInbound {
   return {
     id: row.id,
     accountId: row.account_id,
@@ -52,22 +54,15 @@ function toClaimed(row: InboundRow): ClaimedInbound {
     payload: decodePayload(row.payload),
     attempts: row.attempts,
     admittedAt: row.admitted_at,
-    leaseUntil: row.lease_until ?? 0,
   };
 }
 
+function toClaimed(row: InboundRow): ClaimedInbound {
+  return { ...toStored(row), leaseUntil: row.lease_until ?? 0 };
+}
+
 function toDeadLetter(row: InboundRow): DeadLetter {
-  return {
-    id: row.id,
-    accountId: row.account_id,
-    messageSid: row.message_sid,
-    sender: row.sender,
-    payload: decodePayload(row.payload),
-    attempts: row.attempts,
-    reason: row.last_error ?? '',
-    admittedAt: row.admitted_at,
-    deadLetteredAt: row.settled_at ?? 0,
-  };
+  return { ...toStored(row), reason: row.last_error ?? '', deadLetteredAt: row.settled_at ?? 0 };
 }
 
 export function createSqliteInboundQueue(ctx: SqliteContext, settings: QueueSettings): InboundQueue {
@@ -128,7 +123,7 @@ export function createSqliteInboundQueue(ctx: SqliteContext, settings: QueueSett
   /** The claimed row's state, or why it is not claimed. */
   function claimedAttempts(
     id: number,
-  ): { ok: true; attempts: number } | { ok: false; reason: 'not-found' | 'not-claimed' } {
+  ): { ok: true; attempts: number } | { ok: false; reason: NotSettledReason } {
     const row = selectState.get(id);
     if (row === undefined) return { ok: false, reason: 'not-found' };
     if (row.state !== 'claimed') return { ok: false, reason: 'not-claimed' };
