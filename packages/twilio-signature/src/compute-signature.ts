@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { InvalidOptionsError } from './errors.js';
 import type { FormParams } from './form-body.js';
 import { createHmacDigest } from './hmac-digest.js';
-import { hashSpecOf, type SignatureAlgorithm } from './signature-algorithm.js';
+import { requireHashSpec, type SignatureAlgorithm } from './signature-algorithm.js';
 import { signedPayloadOf } from './signed-payload.js';
 import { withoutFragment } from './url-variants.js';
 
@@ -23,10 +23,7 @@ export function computeSignature(
   algorithm: SignatureAlgorithm = 'HMAC_SHA1',
 ): string {
   assertAuthToken(authToken);
-  const spec = hashSpecOf(algorithm);
-  if (spec === undefined) {
-    throw new InvalidOptionsError('algorithm', `Unsupported signature algorithm: ${String(algorithm)}`);
-  }
+  const spec = requireHashSpec(algorithm);
   const payload = signedPayloadOf(params);
   if (payload === undefined) {
     throw new InvalidOptionsError('params', 'params must map each name to a string or an array of strings');

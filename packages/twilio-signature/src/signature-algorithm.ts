@@ -1,3 +1,5 @@
+import { InvalidOptionsError } from './errors.js';
+
 /**
  * The HMAC Twilio signed with. Auth Token signatures are always `HMAC_SHA1`; webhooks signed with a
  * SharedKey name their algorithm in the `X-Twilio-Webhooks-Signature-Settings` header.
@@ -24,4 +26,13 @@ export function hashSpecOf(algorithm: unknown): HashSpec | undefined {
   if (upper === 'HMAC_SHA1') return SHA1;
   if (upper === 'HMAC_SHA256') return SHA256;
   return undefined;
+}
+
+/** {@link hashSpecOf} for the caller's own options: an unsupported name is a configuration mistake. */
+export function requireHashSpec(algorithm: unknown): HashSpec {
+  const spec = hashSpecOf(algorithm);
+  if (spec === undefined) {
+    throw new InvalidOptionsError('algorithm', `Unsupported signature algorithm: ${String(algorithm)}`);
+  }
+  return spec;
 }

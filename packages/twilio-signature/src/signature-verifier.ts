@@ -1,7 +1,6 @@
 import { assertAuthToken } from './compute-signature.js';
-import { InvalidOptionsError } from './errors.js';
 import { createHmacDigest } from './hmac-digest.js';
-import { hashSpecOf } from './signature-algorithm.js';
+import { requireHashSpec } from './signature-algorithm.js';
 import {
   checkSignedRequest,
   type SignatureCheck,
@@ -27,13 +26,7 @@ export interface SignatureVerifier {
  */
 export function createSignatureVerifier(options: SignatureKeyOptions): SignatureVerifier {
   assertAuthToken(options.authToken);
-  const spec = hashSpecOf(options.algorithm);
-  if (spec === undefined) {
-    throw new InvalidOptionsError(
-      'algorithm',
-      `Unsupported signature algorithm: ${String(options.algorithm)}`,
-    );
-  }
+  const spec = requireHashSpec(options.algorithm);
   const digest = createHmacDigest(spec, options.authToken);
   return {
     check: (request) => checkSignedRequest(spec, digest, request),
