@@ -1,7 +1,6 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import type { GatewayStore } from '@sms-channel/store';
 import type { GatewayConfig } from '../app-config/load-gateway-config.js';
-import type { UnresolvedSecret } from '../app-config/resolve-gateway-accounts.js';
 import type { CliContext } from './cli-context.js';
 import { EXIT_FAILURE, EXIT_OK, type ExitCode } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
@@ -54,7 +53,6 @@ async function statusOf(
   account: ResolvedSmsAccount,
   store: GatewayStore | undefined,
   now: number,
-  unreadSecret: UnresolvedSecret | undefined,
 ): Promise<AccountStatus> {
   const pending =
     store && (await store.pairing.listPending(account.accountId)).filter((p) => p.expiresAt > now);
@@ -75,7 +73,7 @@ async function statusOf(
     textChunkLimit: account.textChunkLimit,
     pendingPairings: pending === undefined ? null : pending.length,
     approvedSenders: approved === undefined ? null : approved.length,
-    ...(unreadSecret === undefined ? {} : { unreadSecret: unreadSecret.message }),
+    ...(account.unreadSecret === undefined ? {} : { unreadSecret: account.unreadSecret.message }),
   };
 }
 
@@ -115,12 +113,7 @@ async function collectStatuses(config: GatewayConfig, context: CliContext): Prom
   const now = context.deps.now();
   return withExistingStore(config.storePath, context.deps, async (store) => {
     const statuses: AccountStatus[] = [];
-    for (const account of config.accounts) {
-      const unread = config.unresolvedSecrets?.find((secret) =>
-        secret.accountIds.includes(account.accountId),
-      );
-      statuses.push(await statusOf(account, store, now, unread));
-    }
+    for (const account of config.accounts) statuses.push(await statusOf(account, store, now));
     return statuses;
   });
 }

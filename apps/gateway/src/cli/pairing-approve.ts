@@ -7,7 +7,6 @@ import {
   PairingCodeUnknownError,
 } from '@sms-channel/phone-policy';
 import type { GatewayStore } from '@sms-channel/store';
-import type { UnresolvedSecret } from '../app-config/resolve-gateway-accounts.js';
 import type { CliContext } from './cli-context.js';
 import { EXIT_OK, type ExitCode, OperationFailedError, UsageError } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
@@ -66,12 +65,13 @@ async function notifySender(
   store: GatewayStore,
   account: ResolvedSmsAccount,
   sender: string,
-  unreadSecret: UnresolvedSecret | undefined,
 ): Promise<void> {
   const warn = (why: string) =>
     context.err(`sms-channel: warning: not texting ${sender} that they are approved: ${why}`);
   if (!account.enabled) return warn(`account "${account.accountId}" is disabled`);
-  if (unreadSecret !== undefined) return warn(`the auth token cannot be read: ${unreadSecret.message}`);
+  if (account.unreadSecret !== undefined) {
+    return warn(`the auth token cannot be read: ${account.unreadSecret.message}`);
+  }
   if (!account.complete)
     return warn(`account "${account.accountId}" is missing ${account.missing.join(', ')}`);
   // Twilio refuses sends to a number that texted STOP (21610); the gateway's record says so first.
@@ -106,12 +106,7 @@ export async function pairingApprove(scope: CommandScope): Promise<ExitCode> {
   try {
     const { approval, account } = await approveOnSomeAccount(store, accounts, code, () => context.deps.now());
     context.out(`Approved ${approval.sender} on account "${account.accountId}" (code ${approval.code}).`);
-    if (options.notify) {
-      const unread = config.unresolvedSecrets?.find((secret) =>
-        secret.accountIds.includes(account.accountId),
-      );
-      await notifySender(context, store, account, approval.sender, unread);
-    }
+    if (options.notify) await notifySender(context, store, account, approval.sender);
     return EXIT_OK;
   } finally {
     await store.close();

@@ -76,6 +76,28 @@ describe('CLI commands with an env secret ref that is unset in this shell', () =
     expect(account.unreadSecret).toMatch(/TWILIO_AUTH_TOKEN, which is not set/);
   });
 
+  it('channels status reports the token as not read here for a named account that inherits it', async () => {
+    const inherited = await createTempConfig(
+      defaultConfigText({
+        authToken: ENV_REF,
+        accounts: { work: { fromNumber: '+12025550111', webhookPath: '/webhooks/work' } },
+      }),
+    );
+    try {
+      const run = await runInProcess(
+        ['--config', inherited.file, 'channels', 'status', '--channel', 'sms', '--json'],
+        { env },
+      );
+      expect(run.exitCode).toBe(0);
+      const accounts = JSON.parse(run.stdout).accounts as { accountId: string; unreadSecret?: string }[];
+      expect(accounts.map((account) => account.accountId).sort()).toEqual(['default', 'work']);
+      for (const account of accounts)
+        expect(account.unreadSecret).toMatch(/TWILIO_AUTH_TOKEN, which is not set/);
+    } finally {
+      await inherited.remove();
+    }
+  });
+
   it('channels status --probe still needs the secret, and says which', async () => {
     const run = await runInProcess(
       ['--config', temp.file, 'channels', 'status', '--channel', 'sms', '--probe'],
