@@ -8,6 +8,7 @@ import {
 } from './config-error.js';
 import { defaultConfigPath, expandConfigPath } from './config-file-path.js';
 import type { ConfigIssue } from './config-issue.js';
+import { isPlainObject } from './merge-patch.js';
 import type { Env } from './plan-accounts.js';
 import { validateConfig } from './validate-config.js';
 
@@ -40,10 +41,6 @@ function parseJson5(path: string, text: string): unknown {
     const detail = error.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
     throw new ConfigParseError(path, position.lineNumber ?? 1, position.columnNumber ?? 1, detail, error);
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 async function readText(path: string, explicit: boolean): Promise<string | undefined> {
