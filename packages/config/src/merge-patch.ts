@@ -9,7 +9,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
+/** Sets `key` as a plain own property, even `__proto__`: assignment would call the prototype setter instead. */
+export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
@@ -17,7 +18,7 @@ function copy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copy);
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) define(out, key, copy(inner));
+  for (const [key, inner] of Object.entries(value)) defineOwn(out, key, copy(inner));
   return out;
 }
 
@@ -29,7 +30,7 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
     if (value === null) {
       delete result[key];
     } else {
-      define(result, key, applyMergePatch(Object.hasOwn(result, key) ? result[key] : undefined, value));
+      defineOwn(result, key, applyMergePatch(Object.hasOwn(result, key) ? result[key] : undefined, value));
     }
   }
   return result;

@@ -32,4 +32,12 @@ describe('redactConfig', () => {
     redactConfig(config);
     expect(config.authToken).toBe(AUTH_TOKEN);
   });
+
+  it('keeps a __proto__ key of a parsed config as a plain property, its secrets masked, never a prototype', () => {
+    const config = JSON.parse(`{"__proto__": {"authToken": "${AUTH_TOKEN}"}}`) as Record<string, unknown>;
+    const redacted = redactConfig(config);
+    expect(Object.getPrototypeOf(redacted)).toBe(Object.prototype);
+    expect(Object.keys(redacted)).toEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(redacted, '__proto__')?.value).toEqual({ authToken: '****cdef' });
+  });
 });

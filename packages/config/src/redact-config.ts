@@ -1,4 +1,4 @@
-import { isPlainObject } from './merge-patch.js';
+import { defineOwn, isPlainObject } from './merge-patch.js';
 
 /**
  * Keys whose string values are secrets, in any section (the app's own tokens and keys too): `authToken`,
@@ -24,12 +24,7 @@ function redact(value: unknown, key: string | undefined): unknown {
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [inner, innerValue] of Object.entries(value)) {
-    Object.defineProperty(out, inner, {
-      value: redact(innerValue, inner),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    defineOwn(out, inner, redact(innerValue, inner));
   }
   return out;
 }
