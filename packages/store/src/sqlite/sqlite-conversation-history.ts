@@ -2,20 +2,36 @@ import { requireCount, requireText } from '../arguments.js';
 import type { ConversationHistory, ConversationRole, ConversationTurn } from '../conversation-history.js';
 import { StoreArgumentError } from '../errors.js';
 import type { SqliteContext } from './sqlite-context.js';
+import type { SqliteConnection, SqliteStatement } from './sqlite-driver.js';
+
+/** Whether `value` is a turn's role; reply drafts check the turns they carry with it too. */
+export function isConversationRole(value: unknown): value is ConversationRole {
+  return value === 'user' || value === 'assistant';
+}
 
 function requireRole(role: unknown): ConversationRole {
-  if (role !== 'user' && role !== 'assistant') {
+  if (!isConversationRole(role)) {
     throw new StoreArgumentError('role', `expected "user" or "assistant", got ${String(role)}`);
   }
   return role;
 }
 
+/**
+ * The statement appending one turn: `run(accountId, sender, role, content, createdAt)`. Reply drafts append
+ * the turns saved with a draft through it, in the draft's own write.
+ */
+export function prepareAppendTurn(
+  db: SqliteConnection,
+): SqliteStatement<[string, string, ConversationRole, string, number]> {
+  return db.prepare(
+    'INSERT INTO conversation_turn (account_id, sender, role, content, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+}
+
 /** Conversation turns on SQLite, one row per turn, read newest-first through an index then reversed. */
 export function createSqliteConversationHistory(ctx: SqliteContext): ConversationHistory {
   const { db } = ctx;
-  const insert = db.prepare(
-    'INSERT INTO conversation_turn (account_id, sender, role, content, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
+  const insert = prepareAppendTurn(db);
   const latest = db.prepare<
     [string, string, number],
     { role: ConversationRole; content: string; at: number }

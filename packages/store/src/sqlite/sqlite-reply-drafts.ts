@@ -5,8 +5,14 @@
  */
 import { requireText } from '../arguments.js';
 import { StoreArgumentError } from '../errors.js';
-import type { ReplyDraft, ReplyDrafts, SaveReplyDraftResult } from '../reply-drafts.js';
+import type {
+  DraftConversationTurn,
+  ReplyDraft,
+  ReplyDrafts,
+  SaveReplyDraftResult,
+} from '../reply-drafts.js';
 import type { SqliteContext } from './sqlite-context.js';
+import { isConversationRole, prepareAppendTurn } from './sqlite-conversation-history.js';
 
 interface DraftRow {
   account_id: string;
@@ -23,12 +29,12 @@ function requireParts(parts: unknown): string[] {
   return [...parts];
 }
 
-function requireConversation(turns: unknown): { role: 'user' | 'assistant'; content: string }[] {
+function requireConversation(turns: unknown): DraftConversationTurn[] {
   if (turns === undefined) return [];
   if (!Array.isArray(turns)) throw new StoreArgumentError('conversation', 'expected an array of turns');
   return turns.map((turn: unknown) => {
     const { role, content } = (turn ?? {}) as { role?: unknown; content?: unknown };
-    if ((role !== 'user' && role !== 'assistant') || typeof content !== 'string') {
+    if (!isConversationRole(role) || typeof content !== 'string') {
       throw new StoreArgumentError(
         'conversation',
         'expected turns of { role: "user" | "assistant", content }',
@@ -57,9 +63,7 @@ export function createSqliteReplyDrafts(ctx: SqliteContext): ReplyDrafts {
   const select = db.prepare<[string, string], DraftRow>(
     'SELECT * FROM reply_draft WHERE account_id = ? AND turn_key = ?',
   );
-  const appendTurn = db.prepare(
-    'INSERT INTO conversation_turn (account_id, sender, role, content, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
+  const appendTurn = prepareAppendTurn(db);
 
   return {
     async saveReplyDraft(accountId, turnKey, draft) {

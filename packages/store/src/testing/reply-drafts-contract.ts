@@ -79,6 +79,27 @@ export function replyDraftsContract(t: ContractState): void {
       expect(await t.store.getReplyDraft(ACCT, 'SMin1')).toBeUndefined();
     });
 
+    it('refuses a conversation turn of an unknown role, with StoreArgumentError, and stores nothing', async () => {
+      const conversation = [
+        { role: 'user' as const, content: 'hi' },
+        { role: 'system' as 'user', content: 'be brief' },
+      ];
+      await expect(
+        t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['hello'], conversation }),
+      ).rejects.toMatchObject({ name: 'StoreArgumentError', argument: 'conversation' });
+      expect(await t.store.getReplyDraft(ACCT, 'SMin1')).toBeUndefined();
+      expect(await t.store.listConversationTurns(ACCT, A)).toEqual([]);
+    });
+
+    it('refuses an empty recipient with StoreArgumentError', async () => {
+      await expect(t.store.saveReplyDraft(ACCT, 'SMin1', { to: '', parts: ['hello'] })).rejects.toMatchObject(
+        {
+          name: 'StoreArgumentError',
+          argument: 'to',
+        },
+      );
+    });
+
     it('deletes drafts older than the retention with prune, and keeps younger ones', async () => {
       await t.store.saveReplyDraft(ACCT, 'SMold', { to: A, parts: ['old'] });
       t.advance(1);
