@@ -1,6 +1,7 @@
 import { isE164 } from '@sms-channel/phone-policy';
 import { countSegments, TWILIO_MAX_BODY_CHARS } from '@sms-channel/sms-text';
 import type { FormParams } from '@sms-channel/twilio-signature';
+import { httpUrlProblem } from './http-url.js';
 import { scheduleOutboundDelivery } from './outbound-delivery.js';
 import { optOutScopeOf, type SandboxContext } from './sandbox-context.js';
 import type { MessageDirection, SandboxMessage } from './sandbox-message.js';
@@ -120,10 +121,5 @@ function allValues(form: FormParams, key: string): string[] {
 }
 
 function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
+  return httpUrlProblem(value) === undefined;
 }

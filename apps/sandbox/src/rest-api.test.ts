@@ -129,6 +129,30 @@ describe('Messages REST API through the real twilio SDK', () => {
     expect(sandbox.numbers[0]?.smsUrl).toBe('https://x.example/sms');
   });
 
+  it('refuses a number update whose SmsUrl is not an http(s) URL with 21609, changing nothing', async () => {
+    const sandbox = await startFastSandbox({ webhookUrl: 'https://gateway.example/sms' });
+    const client = sandboxTwilioClient(sandbox);
+    const [number] = await client.incomingPhoneNumbers.list();
+    const error = await rejection(
+      client.incomingPhoneNumbers(number?.sid ?? '').update({ smsUrl: 'nope', friendlyName: 'Renamed' }),
+    );
+    expect(error.status).toBe(400);
+    expect(error.code).toBe(21609);
+    expect(sandbox.numbers[0]).toMatchObject({
+      smsUrl: 'https://gateway.example/sms',
+      friendlyName: '(202) 555-0100',
+    });
+  });
+
+  it("clears a number's sms_url when the update gives an empty SmsUrl", async () => {
+    const sandbox = await startFastSandbox({ webhookUrl: 'https://gateway.example/sms' });
+    const client = sandboxTwilioClient(sandbox);
+    const [number] = await client.incomingPhoneNumbers.list();
+    const updated = await client.incomingPhoneNumbers(number?.sid ?? '').update({ smsUrl: '' });
+    expect(updated.smsUrl).toBe('');
+    expect(sandbox.numbers[0]?.smsUrl).toBeNull();
+  });
+
   it('fetches the account, which is how a client checks its credentials', async () => {
     const sandbox = await startFastSandbox();
     const account = await sandboxTwilioClient(sandbox).api.v2010.accounts(sandbox.accountSid).fetch();

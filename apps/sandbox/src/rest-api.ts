@@ -4,6 +4,7 @@ import { checkBasicAuth } from './basic-auth.js';
 import { createMessage } from './create-message.js';
 import type { RestRoute } from './fault-rules.js';
 import { readBody, sendJson } from './http-io.js';
+import { httpUrlProblem } from './http-url.js';
 import { buildListPage, readPageRequest } from './list-page.js';
 import { API_VERSION, toMessageResource } from './message-resource.js';
 import {
@@ -14,7 +15,6 @@ import {
 } from './messaging-service-resource.js';
 import { toPhoneNumberResource } from './phone-number-resource.js';
 import type { SandboxContext } from './sandbox-context.js';
-import { optionalUrl } from './sandbox-options.js';
 import { formatTwilioDate } from './twilio-date.js';
 import { type TwilioErrorAnswer, twilioError } from './twilio-error.js';
 
@@ -239,11 +239,9 @@ function updateNumber(context: SandboxContext, request: RestRequest): RestAnswer
   if (!number) return notFound(request.path);
   const smsUrl = request.form.SmsUrl;
   if (typeof smsUrl === 'string') {
-    try {
-      number.smsUrl = smsUrl === '' ? null : (optionalUrl('SmsUrl', smsUrl) ?? null);
-    } catch {
+    if (smsUrl !== '' && httpUrlProblem(smsUrl) !== undefined)
       return errorAnswer(twilioError(21609, `SmsUrl is not a valid URL: ${smsUrl}`));
-    }
+    number.smsUrl = smsUrl === '' ? null : smsUrl;
   }
   const friendlyName = request.form.FriendlyName;
   if (typeof friendlyName === 'string') number.friendlyName = friendlyName;

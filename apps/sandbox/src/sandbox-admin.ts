@@ -1,8 +1,9 @@
 import { SandboxInputError } from './errors.js';
 import type { FaultInput, FaultRule } from './fault-rules.js';
+import { httpUrlProblem } from './http-url.js';
 import type { SandboxContext } from './sandbox-context.js';
 import type { SandboxAlert, WebhookAttempt } from './sandbox-event.js';
-import { optionalUrl, type SandboxNumber } from './sandbox-options.js';
+import type { SandboxNumber } from './sandbox-options.js';
 
 /** Control of the sandbox for tests and demos: faults, webhook URLs, logs, reset. */
 export interface SandboxAdmin {
@@ -32,11 +33,9 @@ export function createSandboxAdmin(context: SandboxContext): SandboxAdmin {
       const number = context.numbers.get(phoneNumber);
       if (!number)
         throw new SandboxInputError('phoneNumber', `${phoneNumber} is not one of the sandbox's numbers`);
-      try {
-        number.smsUrl = url === null ? null : (optionalUrl('smsUrl', url) ?? null);
-      } catch (error) {
-        throw new SandboxInputError('smsUrl', error instanceof Error ? error.message : String(error));
-      }
+      const problem = url === null ? undefined : httpUrlProblem(url);
+      if (problem !== undefined) throw new SandboxInputError('smsUrl', problem);
+      number.smsUrl = url;
       context.events.emit({
         type: 'numbers.changed',
         numbers: [...context.numbers.values()].map((n) => ({ ...n })),

@@ -113,6 +113,21 @@ describe("the sandbox's own HTTP API", () => {
     expect(sandbox.numbers[0]?.smsUrl).toBe('http://127.0.0.1:9/sms');
   });
 
+  it("refuses a number's sms_url that is not http(s) with 400 naming smsUrl once, and keeps the old one", async () => {
+    const sandbox = await startFastSandbox({ webhookUrl: 'http://127.0.0.1:9/sms' });
+    const response = await post(
+      `${sandbox.url}/_sandbox/numbers/+12025550100`,
+      { smsUrl: 'ftp://x/sms' },
+      'PUT',
+    );
+    expect(response.status).toBe(400);
+    // Regression: the message once read `smsUrl: smsUrl: ...` (an options error wrapped in an input error).
+    expect(await json(response)).toEqual({
+      error: { field: 'smsUrl', message: 'smsUrl: "ftp://x/sms" must be an http or https URL' },
+    });
+    expect(sandbox.numbers[0]?.smsUrl).toBe('http://127.0.0.1:9/sms');
+  });
+
   it('adds a handset with its geography', async () => {
     const sandbox = await startFastSandbox();
     const response = await post(`${sandbox.url}/_sandbox/handsets`, {

@@ -1,5 +1,6 @@
 import { isE164 } from '@sms-channel/phone-policy';
 import { SandboxOptionsError } from './errors.js';
+import { httpUrlProblem } from './http-url.js';
 import { createSid, isSid } from './sid.js';
 
 /** A Twilio phone number the sandbox owns (an IncomingPhoneNumber). */
@@ -227,17 +228,10 @@ function resolveService(service: MessagingServiceOptions, index: number): Sandbo
 }
 
 /** Checks an http(s) URL option; undefined stays undefined. */
-export function optionalUrl(field: string, value: string | undefined): string | undefined {
+function optionalUrl(field: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (error) {
-    throw new SandboxOptionsError(field, `"${value}" is not an absolute URL (${String(error)})`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new SandboxOptionsError(field, `"${value}" must be an http or https URL`);
-  }
+  const problem = httpUrlProblem(value);
+  if (problem !== undefined) throw new SandboxOptionsError(field, problem);
   return value;
 }
 
