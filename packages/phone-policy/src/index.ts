@@ -52,7 +52,12 @@ export {
   type OptOutKeyword,
   TWILIO_DEFAULT_KEYWORDS,
 } from './opt-out-keyword.js';
-export { PAIRING_CODE_ALPHABET, PAIRING_CODE_LENGTH, type RandomInt } from './pairing-code.js';
+export {
+  canonicalPairingCode,
+  PAIRING_CODE_ALPHABET,
+  PAIRING_CODE_LENGTH,
+  type RandomInt,
+} from './pairing-code.js';
 export type {
   GetOrCreatePendingOptions,
   GetOrCreatePendingResult,

@@ -1,5 +1,6 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import {
+  canonicalPairingCode,
   createPairing,
   PAIRING_CODE_ALPHABET,
   PAIRING_CODE_LENGTH,
@@ -18,17 +19,6 @@ import { requireSmsChannel } from './sms-channel-name.js';
 
 /** The note texted to a sender once the owner approved them. */
 export const APPROVED_TEXT = 'You are approved: text this number any time to talk to the assistant.';
-
-const CODE_SHAPE = new RegExp(`^[${PAIRING_CODE_ALPHABET}]{${PAIRING_CODE_LENGTH}}$`);
-
-/**
- * Whether the owner typed something that could be a code at all (same leniency as phone-policy: any case,
- * spaces and dashes ignored). A well-formed code nobody holds is a failed lookup (exit 1); a malformed one is
- * bad input (exit 2).
- */
-function looksLikeCode(input: string): boolean {
-  return CODE_SHAPE.test(input.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase());
-}
 
 interface PairingApproveOptions {
   account?: string;
@@ -88,7 +78,8 @@ export async function pairingApprove(scope: CommandScope): Promise<ExitCode> {
   const { context, command } = scope;
   const [channel, code] = command.processedArgs as [string, string];
   requireSmsChannel(channel);
-  if (!looksLikeCode(code)) {
+  // A well-formed code nobody holds is a failed lookup (exit 1); one that cannot be a code is bad input (exit 2).
+  if (canonicalPairingCode(code) === undefined) {
     throw new UsageError(
       `${JSON.stringify(code)} is not a pairing code: codes are ${PAIRING_CODE_LENGTH} characters of ${PAIRING_CODE_ALPHABET}`,
     );
