@@ -70,8 +70,12 @@ export const ENV_VARS_ALL_ACCOUNTS: ReadonlyArray<readonly [InheritedSmsKey, rea
   ['twilioApiBaseUrl', ['TWILIO_API_BASE_URL']],
 ];
 
-function hasSender(config: SmsAccountConfig): boolean {
-  return config.fromNumber !== undefined || config.messagingServiceSid !== undefined;
+/** What fills the default account: the env vars of the default account, then those of every account. */
+const DEFAULT_ACCOUNT_ENV_VARS = [...ENV_VARS, ...ENV_VARS_ALL_ACCOUNTS];
+
+/** Whether a sender is set, in a config object, planned settings or a resolved account alike. */
+export function hasSender(values: { fromNumber?: unknown; messagingServiceSid?: unknown }): boolean {
+  return values.fromNumber !== undefined || values.messagingServiceSid !== undefined;
 }
 
 function accountIds(sms: SmsChannelConfig): { ids: string[]; implicit: boolean } {
@@ -132,9 +136,9 @@ function fillFromEnv(
   settings: AccountSettings,
   env: Env,
   issues: ConfigIssue[],
-  vars: typeof ENV_VARS = ENV_VARS,
+  vars: typeof ENV_VARS,
 ): void {
-  const configuredSender = SENDER_KEYS.some((key) => settings[key] !== undefined);
+  const configuredSender = hasSender(settings);
   for (const [key, names] of vars) {
     if (settings[key] !== undefined || (configuredSender && SENDER_KEYS.includes(key))) continue;
     const found = readEnv(env, names);
@@ -170,8 +174,7 @@ export function planSmsAccounts(sms: SmsChannelConfig, env: Env): AccountsPlan {
     const basePath = isImplicit ? [...SMS_PATH] : [...SMS_PATH, 'accounts', accountId];
     const settings = isImplicit ? inheritSettings(sms, SMS_PATH, {}) : inheritSettings(own, basePath, sms);
     const isDefault = accountId === defaultAccountId;
-    if (isDefault) fillFromEnv(settings, env, issues);
-    fillFromEnv(settings, env, issues, ENV_VARS_ALL_ACCOUNTS);
+    fillFromEnv(settings, env, issues, isDefault ? DEFAULT_ACCOUNT_ENV_VARS : ENV_VARS_ALL_ACCOUNTS);
     const enabled = topEnabled && (isImplicit || own.enabled !== false);
     return { accountId, isDefault, basePath, enabled, name: own.name, settings };
   });

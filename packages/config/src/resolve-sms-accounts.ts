@@ -1,7 +1,7 @@
 import { normalizeAllowFrom, normalizeE164, parseSmsTarget } from '@sms-channel/phone-policy';
 import { ConfigValidationError, SecretRefError, UnknownAccountError } from './config-error.js';
 import { type ConfigIssue, type ConfigPath, dedupeIssues, formatConfigPath } from './config-issue.js';
-import type { AccountPlan, Env } from './plan-accounts.js';
+import { type AccountPlan, type Env, hasSender } from './plan-accounts.js';
 import { resolveSecretRef } from './secret-ref.js';
 import {
   DEFAULT_DM_POLICY,
@@ -131,9 +131,7 @@ function missingOf(
   const missing: MissingSmsSetting[] = [];
   if (account.accountSid === undefined) missing.push('accountSid');
   if (account.authToken === undefined) missing.push('authToken');
-  if (account.fromNumber === undefined && account.messagingServiceSid === undefined) {
-    missing.push('fromNumber or messagingServiceSid');
-  }
+  if (!hasSender(account)) missing.push('fromNumber or messagingServiceSid');
   return missing;
 }
 
