@@ -26,4 +26,20 @@ describe('SenderPacer', () => {
     expect(pacer.tryAcquire('a')).toBe(0);
     expect(pacer.waitMs('a')).toBe(60_000);
   });
+
+  // Regression: a sender was kept (an empty list) after its window passed, so memory grew with every sender.
+  it('forgets senders whose last turn is more than a minute old', () => {
+    const clock = { now: 0 };
+    const pacer = new SenderPacer(1, () => clock.now);
+    pacer.tryAcquire('a');
+    pacer.tryAcquire('b');
+    clock.now = 30_000;
+    pacer.tryAcquire('c');
+    expect(pacer.size).toBe(3);
+    clock.now = 60_001;
+    pacer.tryAcquire('d');
+    expect(pacer.size).toBe(2);
+    expect(pacer.tryAcquire('a')).toBe(0);
+    expect(pacer.tryAcquire('c')).toBe(29_999);
+  });
 });

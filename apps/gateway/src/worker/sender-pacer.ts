@@ -8,7 +8,9 @@ const WINDOW_MS = 60_000;
 export class SenderPacer {
   readonly #limit: number;
   readonly #now: () => number;
+  /** Turn starts per sender, oldest first; at most `#limit` each (a turn is only counted below the limit). */
   readonly #starts = new Map<string, number[]>();
+  #nextSweep = 0;
 
   constructor(turnsPerMinute: number, now: () => number = Date.now) {
     this.#limit = turnsPerMinute;
@@ -17,9 +19,8 @@ export class SenderPacer {
 
   /** Milliseconds `key` must wait before its next turn may start (0: now). */
   waitMs(key: string): number {
-    const recent = this.#recent(key);
-    if (recent.length < this.#limit) return 0;
-    return (recent[recent.length - this.#limit] as number) + WINDOW_MS - this.#now();
+    const now = this.#now();
+    return this.#waitFor(this.#recent(key, now), now);
   }
 
   /**
@@ -27,17 +28,35 @@ export class SenderPacer {
    * ms it must wait. The worker defers the message that long instead of holding its slot while waiting.
    */
   tryAcquire(key: string): number {
-    const wait = this.waitMs(key);
+    const now = this.#now();
+    this.#forgetIdle(now);
+    const recent = this.#recent(key, now);
+    const wait = this.#waitFor(recent, now);
     if (wait > 0) return wait;
-    this.#recent(key).push(this.#now());
+    recent.push(now);
+    this.#starts.set(key, recent);
     return 0;
   }
 
-  #recent(key: string): number[] {
-    const cutoff = this.#now() - WINDOW_MS;
-    const starts = (this.#starts.get(key) ?? []).filter((at) => at > cutoff);
-    if (starts.length === 0) this.#starts.delete(key);
-    this.#starts.set(key, starts);
-    return starts;
+  /** Senders with a turn in the last minute or so (idle ones are forgotten once a minute). */
+  get size(): number {
+    return this.#starts.size;
+  }
+
+  #recent(key: string, now: number): number[] {
+    return (this.#starts.get(key) ?? []).filter((at) => at > now - WINDOW_MS);
+  }
+
+  #waitFor(recent: readonly number[], now: number): number {
+    if (recent.length < this.#limit) return 0;
+    return (recent[recent.length - this.#limit] as number) + WINDOW_MS - now;
+  }
+
+  /** Memory follows the senders of the last minute, not every sender since start. */
+  #forgetIdle(now: number): void {
+    if (now < this.#nextSweep) return;
+    this.#nextSweep = now + WINDOW_MS;
+    for (const [key, starts] of this.#starts)
+      if ((starts.at(-1) ?? 0) <= now - WINDOW_MS) this.#starts.delete(key);
   }
 }
