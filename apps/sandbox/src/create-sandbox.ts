@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SandboxNotStartedError } from './errors.js';
+import { sendJson } from './http-io.js';
 import type { MessageFilter } from './message-store.js';
 import { handleRestRequest, isRestPath } from './rest-api.js';
 import { createSandboxAdmin, type SandboxAdmin } from './sandbox-admin.js';
@@ -68,10 +69,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         response.destroy();
         return;
       }
-      response.writeHead(500, { 'content-type': 'application/json' });
-      response.end(
-        JSON.stringify({ error: { message: error instanceof Error ? error.message : String(error) } }),
-      );
+      sendJson(response, 500, { error: { message: error instanceof Error ? error.message : String(error) } });
     });
   };
 

@@ -31,6 +31,7 @@ interface RestRequest {
   path: string;
 }
 
+/** A route's answer; a {@link TwilioErrorAnswer} is one as it is. */
 type RestAnswer = { status: number; body: unknown; headers?: Record<string, string> };
 
 interface RestRouteDefinition {
@@ -112,8 +113,8 @@ export async function handleRestRequest(
   if (!route) {
     const allowed = candidates.map((candidate) => candidate.method);
     if (allowed.length > 0)
-      return sendError(response, twilioError(20004, undefined, { headers: { allow: allowed.join(', ') } }));
-    return sendError(response, twilioError(20404, `The requested resource ${path} was not found`));
+      return sendAnswer(response, twilioError(20004, undefined, { headers: { allow: allowed.join(', ') } }));
+    return sendAnswer(response, notFound(path));
   }
   const faults = context.faults.take(route.name);
   for (const fault of faults) {
@@ -126,31 +127,30 @@ export async function handleRestRequest(
       return;
     }
     if (fault.kind === 'status')
-      return sendError(response, faultAnswer(fault.status, fault.retryAfterSeconds));
+      return sendAnswer(response, faultAnswer(fault.status, fault.retryAfterSeconds));
   }
   if (!checkBasicAuth(request.headers.authorization, context.options.accountSid, context.options.authToken)) {
-    return sendError(
+    return sendAnswer(
       response,
       twilioError(20003, undefined, { headers: { 'www-authenticate': 'Basic realm="Twilio API"' } }),
     );
   }
   const params = (route.pattern.exec(path)?.slice(1) ?? []).map(safeDecode);
   if (path.startsWith(`/${API_VERSION}/`) && params[0] !== context.options.accountSid) {
-    return sendError(response, twilioError(20003));
+    return sendAnswer(response, twilioError(20003));
   }
   let form: FormParams = Object.create(null);
   if (request.method === 'POST') {
     const body = await readBody(request, MAX_FORM_BYTES);
     if (body === null)
-      return sendError(response, twilioError(20500, 'Request body too large', { status: 413 }));
+      return sendAnswer(response, twilioError(20500, 'Request body too large', { status: 413 }));
     form = parseFormBody(body);
   }
-  const answer = route.handle(context, { params, query: url.searchParams, form, path });
-  sendJson(response, answer.status, answer.body, answer.headers);
+  sendAnswer(response, route.handle(context, { params, query: url.searchParams, form, path }));
 }
 
-function sendError(response: ServerResponse, error: TwilioErrorAnswer): void {
-  sendJson(response, error.status, error.body, error.headers);
+function sendAnswer(response: ServerResponse, answer: RestAnswer): void {
+  sendJson(response, answer.status, answer.body, answer.headers);
 }
 
 /** A fault's status as Twilio would answer it: 429 is 20429 with `Retry-After`, 503 is 20503, else 20500. */
@@ -162,17 +162,13 @@ function faultAnswer(status: number, retryAfterSeconds: number | undefined): Twi
   return twilioError(20500, undefined, { status, headers });
 }
 
-function errorAnswer(error: TwilioErrorAnswer): RestAnswer {
-  return { status: error.status, body: error.body, headers: error.headers };
-}
-
 function notFound(path: string): RestAnswer {
-  return errorAnswer(twilioError(20404, `The requested resource ${path} was not found`));
+  return twilioError(20404, `The requested resource ${path} was not found`);
 }
 
 function create(context: SandboxContext, request: RestRequest): RestAnswer {
   const result = createMessage(context, request.form);
-  return result.ok ? { status: 201, body: toMessageResource(result.message) } : errorAnswer(result.error);
+  return result.ok ? { status: 201, body: toMessageResource(result.message) } : result.error;
 }
 
 function listMessages(context: SandboxContext, request: RestRequest): RestAnswer {
@@ -227,20 +223,24 @@ function listNumbers(context: SandboxContext, request: RestRequest): RestAnswer 
   return { status: 200, body: page };
 }
 
+function numberBySid(context: SandboxContext, sid: string | undefined) {
+  return [...context.numbers.values()].find((number) => number.sid === sid);
+}
+
 function fetchNumber(context: SandboxContext, request: RestRequest): RestAnswer {
-  const number = [...context.numbers.values()].find((candidate) => candidate.sid === request.params[1]);
+  const number = numberBySid(context, request.params[1]);
   if (!number) return notFound(request.path);
   return { status: 200, body: toPhoneNumberResource(number, context.options.accountSid, context.createdAt) };
 }
 
 /** Twilio's number update: the sandbox honours `SmsUrl` and `FriendlyName` (an empty `SmsUrl` clears it). */
 function updateNumber(context: SandboxContext, request: RestRequest): RestAnswer {
-  const number = [...context.numbers.values()].find((candidate) => candidate.sid === request.params[1]);
+  const number = numberBySid(context, request.params[1]);
   if (!number) return notFound(request.path);
   const smsUrl = request.form.SmsUrl;
   if (typeof smsUrl === 'string') {
     if (smsUrl !== '' && httpUrlProblem(smsUrl) !== undefined)
-      return errorAnswer(twilioError(21609, `SmsUrl is not a valid URL: ${smsUrl}`));
+      return twilioError(21609, `SmsUrl is not a valid URL: ${smsUrl}`);
     number.smsUrl = smsUrl === '' ? null : smsUrl;
   }
   const friendlyName = request.form.FriendlyName;
