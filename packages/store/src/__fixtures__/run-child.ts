@@ -13,21 +13,32 @@ export function spawnFixture(script: string, args: readonly string[]): ChildProc
   });
 }
 
+/** What a child has printed so far; the fields grow as it prints. */
+export interface ChildOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Collects the child's stdout and stderr from now on. */
+export function captureOutput(child: ChildProcess): ChildOutput {
+  const output = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output.stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output.stderr += chunk.toString();
+  });
+  return output;
+}
+
 /** Runs a fixture to completion and returns its stdout; rejects with its stderr if it fails. */
 export function runFixture(script: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawnFixture(script, args);
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
+    const output = captureOutput(child);
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${script} exited ${code}: ${stderr}`)),
+      code === 0 ? resolve(output.stdout) : reject(new Error(`${script} exited ${code}: ${output.stderr}`)),
     );
   });
 }
@@ -35,20 +46,15 @@ export function runFixture(script: string, args: readonly string[]): Promise<str
 /** Resolves when the child's stdout has printed `line`. */
 export function waitForLine(child: ChildProcess, line: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    let seen = '';
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.stdout?.on('data', function onData(chunk: Buffer) {
-      seen += chunk.toString();
-      if (seen.split('\n').includes(line)) {
+    const output = captureOutput(child);
+    child.stdout?.on('data', function onData() {
+      if (output.stdout.split('\n').includes(line)) {
         child.stdout?.off('data', onData);
         resolve();
       }
     });
     child.on('exit', (code) =>
-      reject(new Error(`child exited (${code}) before printing ${line}: ${stderr}`)),
+      reject(new Error(`child exited (${code}) before printing ${line}: ${output.stderr}`)),
     );
   });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { crashPayload } from '../__fixtures__/crash-payload.js';
-import { spawnFixture } from '../__fixtures__/run-child.js';
+import { captureOutput, spawnFixture } from '../__fixtures__/run-child.js';
 import { openTestConnection, testDriver } from '../__fixtures__/test-driver.js';
 import { openStore } from './open-store.js';
 
@@ -24,24 +24,17 @@ function acknowledged(stdout: string): string[] {
 /** Runs the admit loop until it has acknowledged some admits, kills it at a random moment, returns its acks. */
 async function admitUntilKilled(round: number): Promise<string[]> {
   const child = spawnFixture('admit-loop.ts', [path, String(round)]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
+  const output = captureOutput(child);
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const wanted = 50 + Math.floor(Math.random() * 400);
-  for (let waited = 0; acknowledged(stdout).length < wanted; waited += 10) {
-    if (child.exitCode !== null || waited > 15_000) throw new Error(`admit loop stalled: ${stderr}`);
+  for (let waited = 0; acknowledged(output.stdout).length < wanted; waited += 10) {
+    if (child.exitCode !== null || waited > 15_000) throw new Error(`admit loop stalled: ${output.stderr}`);
     await sleep(10);
   }
   await sleep(Math.random() * 50);
   child.kill('SIGKILL');
   await exited;
-  return acknowledged(stdout);
+  return acknowledged(output.stdout);
 }
 
 describe('a process killed with SIGKILL while admitting', () => {
