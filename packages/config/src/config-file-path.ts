@@ -5,10 +5,13 @@ import type { Env } from './plan-accounts.js';
 /** The env var naming the config file. */
 export const CONFIG_PATH_ENV = 'SMS_CHANNEL_CONFIG';
 
-/** `~` and `~/...` expanded, then made absolute. */
-export function expandConfigPath(path: string): string {
+/**
+ * A path as a person writes it in config (a config file's, a file secret ref's): `~` and `~/...` expanded, then
+ * made absolute against `baseDir` (the working directory when omitted).
+ */
+export function expandConfigPath(path: string, baseDir?: string): string {
   if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(2));
-  return resolve(path);
+  return baseDir === undefined ? resolve(path) : resolve(baseDir, path);
 }
 
 /** `$SMS_CHANNEL_CONFIG` when set, else `~/.sms-channel/config.json5`. */

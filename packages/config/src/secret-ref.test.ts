@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SecretRefError } from './config-error.js';
@@ -30,6 +30,14 @@ describe('resolveSecretRef', () => {
   it('trims the trailing newline (LF or CRLF) of a file, and nothing else', () => {
     const file = secretFile(' tok en \r\n');
     expect(resolveSecretRef({ source: 'file', id: file }, PATH, { env: {} }).value).toBe(' tok en ');
+  });
+
+  it('reads a file ref starting with ~/ from the home directory', () => {
+    const id = `~/.sms-channel-test-no-such-secret-${process.pid}`;
+    const expected = join(homedir(), id.slice(2));
+    expect(() => resolveSecretRef({ source: 'file', id }, PATH, { env: {} })).toThrow(
+      `points to ${expected}, which does not exist`,
+    );
   });
 
   it('refuses an empty secret file', () => {

@@ -1,8 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { SecretRefError } from './config-error.js';
+import { expandConfigPath } from './config-file-path.js';
 import type { ConfigIssue, ConfigPath } from './config-issue.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -58,11 +57,6 @@ function describeRef(ref: SecretRef): { source: string; provider: string; id: st
   return { source: ref.source, provider: ref.provider ?? 'default', id: ref.id };
 }
 
-function expandPath(id: string, baseDir: string | undefined): string {
-  if (id === '~' || id.startsWith('~/')) return resolve(homedir(), id.slice(2));
-  return isAbsolute(id) ? id : resolve(baseDir ?? process.cwd(), id);
-}
-
 function readSecretFile(ref: SecretRef, path: ConfigPath, file: string): ResolvedSecret {
   let text: string;
   try {
@@ -99,7 +93,7 @@ export function resolveSecretRef(
   if (ref.provider !== undefined && ref.provider !== 'default') {
     throw new SecretRefError(describeRef(ref), path, 'names an unknown provider; use provider "default"');
   }
-  if (ref.source === 'file') return readSecretFile(ref, path, expandPath(ref.id, context.baseDir));
+  if (ref.source === 'file') return readSecretFile(ref, path, expandConfigPath(ref.id, context.baseDir));
   const value = context.env[ref.id];
   if (value === undefined || value === '') {
     const state = value === undefined ? 'is not set' : 'is empty';
