@@ -3,12 +3,16 @@ import type { GatewayLogger } from '../logging/create-logger.js';
 import type { InboundOutcome } from './process-inbound.js';
 
 export interface WorkerPoolOptions {
-  /** The store. Without `deferInbound`, a deferred message is settled with `failInbound` (counting an attempt). */
+  /** The store. */
   queue: Pick<
     InboundQueue,
-    'claimInbound' | 'completeInbound' | 'failInbound' | 'deadLetterInbound' | 'extendInboundLease'
-  > &
-    Partial<Pick<InboundQueue, 'deferInbound'>>;
+    | 'claimInbound'
+    | 'completeInbound'
+    | 'failInbound'
+    | 'deferInbound'
+    | 'deadLetterInbound'
+    | 'extendInboundLease'
+  >;
   /** Handles one claimed message; must not throw (see `processInbound`). */
   process: (claimed: ClaimedInbound, signal: AbortSignal) => Promise<InboundOutcome>;
   logger: GatewayLogger;
@@ -79,7 +83,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     if (outcome.action === 'complete') {
       await queue.completeInbound(claimed.id);
       logger.info({ ...base, result: outcome.result, ...outcome.detail }, 'message handled');
-    } else if (outcome.action === 'defer' && queue.deferInbound !== undefined) {
+    } else if (outcome.action === 'defer') {
       // Given back without counting an attempt: the worker is free for other senders while this one waits.
       const result = await queue.deferInbound(claimed.id, {
         retryAfterMs: outcome.retryAfterMs,
@@ -87,7 +91,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       });
       const retryAt = result.ok ? new Date(result.retryAt).toISOString() : undefined;
       logger.info({ ...base, reason: outcome.reason, retryAt }, 'message deferred');
-    } else if (outcome.action === 'retry' || outcome.action === 'defer') {
+    } else if (outcome.action === 'retry') {
       const result = await queue.failInbound(claimed.id, {
         reason: outcome.reason,
         ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
