@@ -5,7 +5,7 @@ import type { Agent, AgentReply } from '../agent/agent.js';
 import { AgentError } from '../agent/agent-error.js';
 import { formatReplyParts } from '../twilio/send-reply.js';
 import { TwilioApiError } from '../twilio/twilio-error.js';
-import { readInboundMessage } from './inbound-message.js';
+import { type InboundMessage, readInboundMessage } from './inbound-message.js';
 import type { OutboundSender } from './outbound-sender.js';
 import type { SenderAccess } from './sender-access.js';
 import type { SenderPacer } from './sender-pacer.js';
@@ -112,21 +112,24 @@ async function run(
     const paired = await pair(account, sender, deps);
     if (paired !== undefined) return paired;
   }
-  return turn(account, sender, claimed, deps, signal);
+  return turn(account, sender, message, claimed, deps, signal);
 }
 
 /** The `allow` branch: the reply from a saved draft (a resumed turn), or pacing, the agent, the draft, the send. */
 async function turn(
   account: ResolvedSmsAccount,
   sender: string,
+  message: InboundMessage,
   claimed: ClaimedInbound,
   deps: ProcessInboundDeps,
   signal: AbortSignal | undefined,
 ): Promise<InboundOutcome> {
   const turnKey = claimed.messageSid;
-  const drafts = deps.outbound.sendParts === undefined ? undefined : deps.drafts;
+  const sendParts = deps.outbound.sendParts?.bind(deps.outbound);
+  // Drafts need an outbound that sends saved parts as they are.
+  const drafts = sendParts === undefined ? undefined : deps.drafts;
   const saved = await drafts?.getReplyDraft(account.accountId, turnKey);
-  if (saved !== undefined) return sendDraft(account, saved, deps, true);
+  if (saved !== undefined && sendParts !== undefined) return sendDraft(account, saved, sendParts, true);
 
   const waitMs = deps.pacer?.tryAcquire(`${account.accountId}\u0000${sender}`) ?? 0;
   if (waitMs > 0) {
@@ -136,7 +139,6 @@ async function turn(
       retryAfterMs: waitMs,
     };
   }
-  const message = readInboundMessage(claimed);
   const { value: reply, turns } = await runAgent(deps, () =>
     deps.agent.reply({
       accountId: account.accountId,
@@ -148,7 +150,7 @@ async function turn(
       signal,
     }),
   );
-  if (drafts === undefined) {
+  if (drafts === undefined || sendParts === undefined) {
     await deps.turnHistory?.commit(turns);
     if (reply.text.trim() === '') return complete('no-reply');
     const sent = await deps.outbound.send(account, sender, reply.text, turnKey);
@@ -163,7 +165,7 @@ async function turn(
     parts: await formatReplyParts(reply.text, account.textChunkLimit),
     conversation: turns.filter(own).map(({ role, content }) => ({ role, content })),
   });
-  return sendDraft(account, draft, deps, false);
+  return sendDraft(account, draft, sendParts, false);
 }
 
 async function runAgent(
@@ -178,13 +180,11 @@ async function runAgent(
 async function sendDraft(
   account: ResolvedSmsAccount,
   draft: ReplyDraft,
-  deps: ProcessInboundDeps,
+  sendParts: NonNullable<OutboundSender['sendParts']>,
   resumed: boolean,
 ): Promise<InboundOutcome> {
   const detail = resumed ? { fromSavedDraft: true } : {};
   if (draft.parts.length === 0) return complete('no-reply', resumed ? detail : undefined);
-  const sendParts = deps.outbound.sendParts?.bind(deps.outbound);
-  if (sendParts === undefined) throw new TypeError('sendDraft needs an outbound sender with sendParts');
   const sent = await sendParts(account, draft.to, draft.parts, draft.turnKey);
   return complete('replied', {
     parts: sent.parts.length,
