@@ -6,7 +6,7 @@ import type { Env } from './plan-accounts.js';
 import { validateConfig } from './validate-config.js';
 
 export interface ApplyConfigPatchOptions {
-  /** Env vars that fill the default account during validation. @default process.env */
+  /** Env vars that fill accounts during validation (see `validateConfig`). @default process.env */
   env?: Env;
   /**
    * Extra validation of the patched configuration, for the sections the app owns (`agent`, `gateway`...):

@@ -23,7 +23,7 @@ export type AuthTokenSource = 'config' | 'env' | 'secret-ref:env' | 'secret-ref:
 export interface ResolvedSmsAccount {
   accountId: string;
   name: string | undefined;
-  /** The account used when none is named (`defaultAccount`), and the only one env vars fill. */
+  /** The account used when none is named (`defaultAccount`), and the only one `ENV_VARS` fill. */
   isDefault: boolean;
   enabled: boolean;
   accountSid: string | undefined;

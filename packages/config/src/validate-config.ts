@@ -5,7 +5,11 @@ import { type SmsConfigSection, smsConfigSectionSchema } from './sms-channel-sch
 import { toConfigIssues } from './to-config-issues.js';
 
 export interface ValidateConfigOptions {
-  /** Env vars that fill the default account (they can satisfy rules such as `allowlist` needing allowFrom). @default process.env */
+  /**
+   * Env vars that fill accounts (`ENV_VARS` the default one, `ENV_VARS_ALL_ACCOUNTS` every one), so they can
+   * satisfy rules such as `allowlist` needing allowFrom.
+   * @default process.env
+   */
   env?: Env;
 }
 
