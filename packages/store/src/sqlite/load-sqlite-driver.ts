@@ -45,27 +45,18 @@ export async function selectSqliteDriver(
 }
 
 /** Each driver is loaded at most once per process (its module, and better-sqlite3's addon check). */
-const loaded = new Map<SqliteDriverName, Promise<SqliteDriver>>();
-
-function once(name: SqliteDriverName, load: () => Promise<SqliteDriver>): () => Promise<SqliteDriver> {
+function once(load: () => Promise<SqliteDriver>): () => Promise<SqliteDriver> {
+  let driver: Promise<SqliteDriver> | undefined;
   return () => {
-    let driver = loaded.get(name);
-    if (driver === undefined) {
-      driver = load();
-      loaded.set(name, driver);
-    }
+    driver ??= load();
     return driver;
   };
 }
 
 /** The real drivers, each imported on first use. */
 export const sqliteDriverLoaders: SqliteDriverLoaders = {
-  'better-sqlite3': once('better-sqlite3', async () =>
-    (await import('./better-sqlite3-driver.js')).loadBetterSqlite3Driver(),
-  ),
-  'node:sqlite': once('node:sqlite', async () =>
-    (await import('./node-sqlite-driver.js')).loadNodeSqliteDriver(),
-  ),
+  'better-sqlite3': once(async () => (await import('./better-sqlite3-driver.js')).loadBetterSqlite3Driver()),
+  'node:sqlite': once(async () => (await import('./node-sqlite-driver.js')).loadNodeSqliteDriver()),
 };
 
 /** Loads the driver `choice` names (see `selectSqliteDriver`). */

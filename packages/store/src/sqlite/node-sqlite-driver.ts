@@ -36,7 +36,7 @@ export interface NodeDatabase {
 type NodeDatabaseConstructor = new (path: string, options?: { readOnly?: boolean }) => NodeDatabase;
 
 /** The oldest Node with node:sqlite unflagged, for messages. */
-export const nodeSqliteMinimum = '22.13';
+const nodeSqliteMinimum = '22.13';
 
 /** `DatabaseSync` from node:sqlite, or why it is unavailable in this process. */
 function databaseSync(): NodeDatabaseConstructor | string {

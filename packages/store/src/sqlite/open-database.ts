@@ -14,7 +14,7 @@ import { toStoreError } from './sqlite-errors.js';
 /** How commits reach the disk; see `OpenStoreOptions.synchronous`. */
 export type SynchronousMode = 'full' | 'normal';
 
-export const inMemoryPath = ':memory:';
+const inMemoryPath = ':memory:';
 
 function createFileIfMissing(path: string): void {
   try {
