@@ -2,7 +2,7 @@ import type { ResolvedSmsAccount } from '@sms-channel/config';
 import type { OutboundLog } from '@sms-channel/store';
 import type { GatewayLogger } from '../logging/create-logger.js';
 import { createTwilioClient, type TwilioClient } from '../twilio/create-twilio-client.js';
-import { type ReplySender, type SentReply, sendReply, sendReplyParts } from '../twilio/send-reply.js';
+import { type SendReplyOptions, type SentReply, sendReply, sendReplyParts } from '../twilio/send-reply.js';
 import type { SendSmsOptions } from '../twilio/send-sms.js';
 
 /**
@@ -55,43 +55,37 @@ export function createTwilioOutbound(options: TwilioOutboundOptions): OutboundSe
     }
     return client;
   };
-  const replySender = (account: ResolvedSmsAccount): ReplySender => ({
-    accountId: account.accountId,
-    fromNumber: account.fromNumber,
-    messagingServiceSid: account.messagingServiceSid,
-    textChunkLimit: account.textChunkLimit,
-    statusCallback: account.publicWebhookUrl,
-  });
-  const sendOptions = (account: ResolvedSmsAccount, to: string): SendSmsOptions => ({
-    ...options.send,
-    onRetry: ({ attempt, delayMs, error }) =>
-      options.logger.warn(
-        { accountId: account.accountId, to, attempt, delayMs, ...error.toLog() },
-        'twilio send retry',
-      ),
+  /** What `sendReply` and `sendReplyParts` both take: the account's client and sender, retries logged. */
+  const replyOptions = async (
+    account: ResolvedSmsAccount,
+    to: string,
+    turnKey: string,
+  ): Promise<Omit<SendReplyOptions, 'markdown'>> => ({
+    client: await clientFor(account),
+    outboundLog: options.outboundLog,
+    sender: {
+      accountId: account.accountId,
+      fromNumber: account.fromNumber,
+      messagingServiceSid: account.messagingServiceSid,
+      textChunkLimit: account.textChunkLimit,
+      statusCallback: account.publicWebhookUrl,
+    },
+    to,
+    turnKey,
+    logger: options.logger,
+    send: {
+      ...options.send,
+      onRetry: ({ attempt, delayMs, error }) =>
+        options.logger.warn(
+          { accountId: account.accountId, to, attempt, delayMs, ...error.toLog() },
+          'twilio send retry',
+        ),
+    },
   });
   return {
     send: async (account, to, markdown, turnKey) =>
-      sendReply({
-        client: await clientFor(account),
-        outboundLog: options.outboundLog,
-        sender: replySender(account),
-        to,
-        markdown,
-        turnKey,
-        logger: options.logger,
-        send: sendOptions(account, to),
-      }),
+      sendReply({ ...(await replyOptions(account, to, turnKey)), markdown }),
     sendParts: async (account, to, parts, turnKey) =>
-      sendReplyParts({
-        client: await clientFor(account),
-        outboundLog: options.outboundLog,
-        sender: replySender(account),
-        to,
-        parts,
-        turnKey,
-        logger: options.logger,
-        send: sendOptions(account, to),
-      }),
+      sendReplyParts({ ...(await replyOptions(account, to, turnKey)), parts }),
   };
 }
