@@ -6,7 +6,7 @@ import type { MessageFilter } from './message-store.js';
 import { handleRestRequest, isRestPath } from './rest-api.js';
 import { createSandboxAdmin, type SandboxAdmin } from './sandbox-admin.js';
 import { handleSandboxRequest } from './sandbox-api.js';
-import { createSandboxContext } from './sandbox-context.js';
+import { createSandboxContext, createSandboxTasks } from './sandbox-context.js';
 import type { SandboxEventListener } from './sandbox-event.js';
 import type { SandboxMessage } from './sandbox-message.js';
 import {
@@ -16,7 +16,6 @@ import {
   type SandboxOptions,
 } from './sandbox-options.js';
 import { createSandboxPhones, type SandboxPhones } from './sandbox-phones.js';
-import { createTaskTracker } from './task-tracker.js';
 
 /** A running (or ready to run) Twilio look-alike. */
 export interface Sandbox {
@@ -91,7 +90,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     async start() {
       if (url !== null) return url;
-      context.tasks = createTaskTracker(() => {});
+      context.tasks = createSandboxTasks(context);
       const listening = createServer(handle);
       await new Promise<void>((resolve, reject) => {
         listening.once('error', reject);

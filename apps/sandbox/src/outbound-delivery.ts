@@ -13,7 +13,7 @@ import { updateMessage } from './update-message.js';
  * previous one was answered.
  */
 export function scheduleOutboundDelivery(context: SandboxContext, sid: string): void {
-  context.tasks.run(() => deliver(context, sid));
+  context.tasks.run(() => deliver(context, sid), sid);
 }
 
 async function deliver(context: SandboxContext, sid: string): Promise<void> {

@@ -147,7 +147,7 @@ async function handsetText(context: SandboxContext, api: ApiRequest, handset: st
   }
   context.tasks.run(async () => {
     await forward();
-  });
+  }, received.message.sid);
   sendJson(api.response, 202, { message: received.message });
 }
 

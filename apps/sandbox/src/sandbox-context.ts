@@ -8,6 +8,7 @@ import type {
   SandboxMessagingService,
   SandboxNumber,
 } from './sandbox-options.js';
+import { createSid } from './sid.js';
 import { createTaskTracker, type TaskTracker } from './task-tracker.js';
 
 /** How many webhook attempts and alerts the sandbox remembers (oldest dropped first). */
@@ -30,14 +31,14 @@ export interface SandboxContext {
   optOuts: OptOutRegistry;
   alerts: SandboxAlert[];
   webhookAttempts: WebhookAttempt[];
-  /** Replaced on every start, so a stopped sandbox can start again. */
+  /** Replaced on every start (see {@link createSandboxTasks}), so a stopped sandbox can start again. */
   tasks: TaskTracker;
 }
 
 /** Builds the context for resolved options. */
 export function createSandboxContext(options: ResolvedSandboxOptions): SandboxContext {
   const events = createEventBus();
-  return {
+  const state: Omit<SandboxContext, 'tasks'> = {
     options,
     createdAt: options.now(),
     numbers: new Map(options.numbers.map((number) => [number.phoneNumber, { ...number }])),
@@ -49,8 +50,26 @@ export function createSandboxContext(options: ResolvedSandboxOptions): SandboxCo
     optOuts: createOptOutRegistry(),
     alerts: [],
     webhookAttempts: [],
-    tasks: createTaskTracker(() => {}),
   };
+  // Object.assign keeps one object: the tracker records into this very context.
+  return Object.assign(state, { tasks: createSandboxTasks(state) });
+}
+
+/**
+ * A tracker for the sandbox's background work (deliveries, status callbacks, inbound webhooks). Twilio never
+ * tells an account about its own internal failures, but a test double that swallowed them would leave a
+ * message stuck in `queued` with no clue why: a task that fails other than by `stop()` is a sandbox bug, and is
+ * recorded as alert 20500 where the CLI log, the event stream and `admin.alerts()` show it.
+ */
+export function createSandboxTasks(log: AlertLog): TaskTracker {
+  return createTaskTracker((error, messageSid) => {
+    recordAlert(log, {
+      errorCode: 20500,
+      messageSid,
+      url: '',
+      detail: `sandbox background task failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  });
 }
 
 /** The opt-out scope of a sandbox number: its Messaging Service when it has one, else the number itself. */
@@ -62,4 +81,20 @@ export function optOutScopeOf(context: SandboxContext, phoneNumber: string): str
 export function remember<T>(log: T[], entry: T): void {
   log.push(entry);
   if (log.length > LOG_LIMIT) log.splice(0, log.length - LOG_LIMIT);
+}
+
+/** What recording an alert needs: the clock, the alert log and the event bus. */
+export type AlertLog = Pick<SandboxContext, 'options' | 'alerts' | 'events'>;
+
+/** Records a Twilio-style alert (`NO` SID; dated now unless given) in the bounded log and tells subscribers. */
+export function recordAlert(
+  log: AlertLog,
+  alert: Omit<SandboxAlert, 'sid' | 'dateCreated'> & { dateCreated?: Date },
+): SandboxAlert {
+  const { errorCode, messageSid, url, detail } = alert;
+  const dateCreated = alert.dateCreated ?? log.options.now();
+  const recorded: SandboxAlert = { sid: createSid('NO'), errorCode, messageSid, url, detail, dateCreated };
+  remember(log.alerts, recorded);
+  log.events.emit({ type: 'alert', alert: recorded });
+  return recorded;
 }

@@ -24,12 +24,13 @@ export interface WebhookAttempt {
   at: Date;
 }
 
-/** A Twilio debugger alert, such as 11200 when a webhook fails. */
+/** A Twilio debugger alert, such as 11200 when a webhook fails (or 20500 when the sandbox itself failed). */
 export interface SandboxAlert {
   /** `NO` + 32 hex, like Twilio's Monitor alerts. */
   sid: string;
   errorCode: number;
   messageSid: string;
+  /** The webhook URL that failed; '' for 20500, a failure of the sandbox's own background work. */
   url: string;
   detail: string;
   dateCreated: Date;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readConnectionOverrides } from './connection-overrides.js';
-import { remember, type SandboxContext } from './sandbox-context.js';
+import { recordAlert, remember, type SandboxContext } from './sandbox-context.js';
 import type { WebhookAttempt, WebhookKind } from './sandbox-event.js';
-import { createSid } from './sid.js';
 import { postSignedForm, type SignedFormOutcome } from './webhook-sender.js';
 
 /** A webhook to send: inbound SMS or status callback, with its fault decisions already taken. */
@@ -87,16 +86,13 @@ function record(
   remember(context.webhookAttempts, attempt);
   context.events.emit({ type: 'webhook.attempt', attempt });
   if (!outcome.ok) {
-    const alert = {
-      sid: createSid('NO'),
+    recordAlert(context, {
       errorCode: 11200,
       messageSid: delivery.messageSid,
       url: delivery.url,
       detail: outcome.error ?? 'failed',
       dateCreated: now,
-    };
-    remember(context.alerts, alert);
-    context.events.emit({ type: 'alert', alert });
+    });
   }
   return attempt;
 }

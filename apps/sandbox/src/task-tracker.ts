@@ -5,25 +5,28 @@
 export interface TaskTracker {
   /** Aborted by `stop()`: pass it to fetch and waits. */
   readonly signal: AbortSignal;
-  /** Runs `task` in the background; its failure is swallowed once `stop()` aborted it. */
-  run(task: () => Promise<void>): void;
+  /**
+   * Runs `task` (the work of message `messageSid`) in the background. A failure caused by `stop()` is expected
+   * and dropped; any other goes to the tracker's `onError`.
+   */
+  run(task: () => Promise<void>, messageSid: string): void;
   /** Resolves after `ms`, or rejects as soon as the tracker stops. */
   sleep(ms: number): Promise<void>;
   /** Aborts everything and waits for every task to settle. */
   stop(): Promise<void>;
 }
 
-/** Creates a tracker; `onError` hears a task's failure that was not caused by stopping. */
-export function createTaskTracker(onError: (error: unknown) => void): TaskTracker {
+/** Creates a tracker; `onError` hears a task's failure that was not caused by stopping, with its message SID. */
+export function createTaskTracker(onError: (error: unknown, messageSid: string) => void): TaskTracker {
   const controller = new AbortController();
   const running = new Set<Promise<void>>();
   return {
     signal: controller.signal,
-    run(task) {
+    run(task, messageSid) {
       if (controller.signal.aborted) return;
       const promise = task()
         .catch((error: unknown) => {
-          if (!controller.signal.aborted) onError(error);
+          if (!controller.signal.aborted) onError(error, messageSid);
         })
         .finally(() => running.delete(promise));
       running.add(promise);

@@ -15,6 +15,7 @@ export const TWILIO_ERRORS = {
   20004: { status: 405, message: 'Method not allowed' },
   /** Too many requests: slow down and honour Retry-After. */
   20429: { status: 429, message: 'Too Many Requests' },
+  /** Also recorded as an alert when the sandbox's own background work fails (a sandbox bug). */
   20500: { status: 500, message: 'Internal Server Error' },
   20503: { status: 503, message: 'Service Unavailable' },
   21211: { status: 400, message: "Invalid 'To' Phone Number" },

@@ -1,0 +1,33 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createTaskTracker } from './task-tracker.js';
+
+describe('createTaskTracker', () => {
+  it("hands a task's failure and its message SID to onError", async () => {
+    const heard: Array<[unknown, string]> = [];
+    const tasks = createTaskTracker((error, messageSid) => heard.push([error, messageSid]));
+    const boom = new Error('boom');
+    tasks.run(async () => {
+      throw boom;
+    }, 'SM1');
+    await vi.waitFor(() => expect(heard).toEqual([[boom, 'SM1']]));
+    await tasks.stop();
+  });
+
+  it('drops the failure that stopping causes', async () => {
+    const heard: unknown[] = [];
+    const tasks = createTaskTracker((error) => heard.push(error));
+    tasks.run(() => tasks.sleep(60_000), 'SM1');
+    await tasks.stop();
+    expect(heard).toEqual([]);
+  });
+
+  it('runs nothing once stopped', async () => {
+    const tasks = createTaskTracker(() => {});
+    await tasks.stop();
+    let ran = false;
+    tasks.run(async () => {
+      ran = true;
+    }, 'SM1');
+    expect(ran).toBe(false);
+  });
+});
