@@ -149,7 +149,6 @@ function createSqliteGatewayStore(
   const writes = createWriteQueue(db, path, retryWhileBusy);
   const ctx: SqliteContext = {
     db,
-    path,
     write: writes.run,
     // Checked on every attempt: a read waiting out a lock may see the store closed meanwhile.
     read: (work) =>

@@ -3,8 +3,6 @@ import type { SqliteConnection } from './sqlite-driver.js';
 /** What each SQLite-backed part of the store shares. */
 export interface SqliteContext {
   db: SqliteConnection;
-  /** The file, for error messages. */
-  path: string;
   /** Queues synchronous write work for the next group commit. */
   write: <T>(work: () => T) => Promise<T>;
   /** Runs synchronous read work now, waiting out locks. */
