@@ -1,4 +1,5 @@
 import type { SandboxMessagingService, SandboxNumber } from './sandbox-options.js';
+import { formatIsoDate } from './twilio-date.js';
 
 /** Messaging Services live on their own host (`messaging.twilio.com`, API `v1`) with ISO 8601 dates. */
 export const MESSAGING_BASE_URL = 'https://messaging.twilio.com';
@@ -10,11 +11,12 @@ export function toServiceResource(
   created: Date,
 ): Record<string, unknown> {
   const url = `${MESSAGING_BASE_URL}/v1/Services/${service.sid}`;
+  const date = formatIsoDate(created);
   return {
     account_sid: accountSid,
     area_code_geomatch: true,
-    date_created: created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    date_updated: created.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    date_created: date,
+    date_updated: date,
     fallback_method: 'POST',
     fallback_to_long_code: true,
     fallback_url: null,
@@ -45,7 +47,7 @@ export function toServicePhoneNumberResource(
   accountSid: string,
   created: Date,
 ): Record<string, unknown> {
-  const date = created.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const date = formatIsoDate(created);
   return {
     account_sid: accountSid,
     capabilities: ['MMS', 'SMS', 'Voice'],

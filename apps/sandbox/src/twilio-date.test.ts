@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDlrDoneDate, formatTwilioDate } from './twilio-date.js';
+import { formatDlrDoneDate, formatIsoDate, formatTwilioDate } from './twilio-date.js';
 
 describe('formatTwilioDate', () => {
   it('writes RFC 2822 in GMT with a +0000 zone, as Twilio does', () => {
@@ -16,6 +16,12 @@ describe('formatTwilioDate', () => {
     };
     const date = new Date('2026-02-28T23:59:59Z');
     expect(rfc2822DateTime(formatTwilioDate(date)).toISOString()).toBe(date.toISOString());
+  });
+});
+
+describe('formatIsoDate', () => {
+  it('writes ISO 8601 in UTC to the second, as the v1 APIs do', () => {
+    expect(formatIsoDate(new Date('2027-01-05T03:04:05.678Z'))).toBe('2027-01-05T03:04:05Z');
   });
 });
 

@@ -11,6 +11,13 @@ export function formatTwilioDate(date: Date): string {
 }
 
 /**
+ * The v1 product APIs (Messaging Services...) write ISO 8601 in UTC to the second, e.g. `2026-11-26T15:00:00Z`.
+ */
+export function formatIsoDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
  * Twilio's `RawDlrDoneDate` on delivered status callbacks: the carrier's delivery-receipt time as `YYMMDDhhmm`
  * (UTC).
  */
