@@ -59,6 +59,8 @@ export {
   type LogLevel,
   REDACTED_LOG_PATHS,
 } from './logging/create-logger.js';
+export { parseRetryAfter } from './retry/retry-after.js';
+export { DEFAULT_RETRY, type RetryOptions, retryDelay } from './retry/retry-delay.js';
 export { closeOnSignals } from './runtime/close-on-signals.js';
 export {
   type GatewayRoute,
@@ -80,8 +82,6 @@ export {
   type TwilioClient,
   type TwilioClientAccount,
 } from './twilio/create-twilio-client.js';
-export { parseRetryAfter } from './twilio/retry-after.js';
-export { DEFAULT_RETRY, type RetryOptions, retryDelay } from './twilio/retry-delay.js';
 export {
   formatReplyParts,
   type ReplyPart,

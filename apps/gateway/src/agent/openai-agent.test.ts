@@ -130,6 +130,18 @@ describe('createOpenAiAgent', () => {
     expect(error).toMatchObject({ status: 500, transient: true });
   });
 
+  // Regression: the wait between attempts ignored the turn's signal, so a shutdown waited out a Retry-After.
+  it('stops waiting between attempts when the turn is abandoned (shutdown)', async () => {
+    handlers.push(status(503, { 'Retry-After': '30' }));
+    const controller = new AbortController();
+    const pending = agent({ sleep: undefined })
+      .reply({ ...turn('x'), signal: controller.signal })
+      .catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 50);
+    expect(await pending).toMatchObject({ status: 503, transient: true });
+    expect(requests).toHaveLength(1);
+  });
+
   it('says to check the key on 401, as a final error', async () => {
     handlers.push(status(401));
     const error = await agent()

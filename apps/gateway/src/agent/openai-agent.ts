@@ -1,7 +1,7 @@
 import type { ConversationHistory } from '@sms-channel/store';
 import { z } from 'zod';
-import { parseRetryAfter } from '../twilio/retry-after.js';
-import { retryDelay } from '../twilio/retry-delay.js';
+import { parseRetryAfter } from '../retry/retry-after.js';
+import { retryWithBackoff } from '../retry/retry-with-backoff.js';
 import type { Agent, AgentTurn } from './agent.js';
 import { AgentConfigError, AgentError, AgentHttpError, AgentTimeoutError } from './agent-error.js';
 
@@ -22,7 +22,7 @@ export interface OpenAiAgentOptions {
   maxAttempts?: number;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
-  /** @default node's timers */
+  /** @default node's timers (a wait ends when the turn's signal aborts) */
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -80,28 +80,29 @@ function userContent(turn: AgentTurn): string {
   return turn.text === '' ? media : `${turn.text}\n${media}`;
 }
 
-async function complete(
+function complete(
   url: string,
   messages: ChatMessage[],
   options: OpenAiAgentOptions,
   signal: AbortSignal | undefined,
 ): Promise<string> {
-  const maxAttempts = options.maxAttempts ?? 3;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await requestOnce(url, messages, options, signal);
-    } catch (error) {
-      const retryable = error instanceof RetryableFailure;
-      if (!retryable) throw error;
-      if (attempt >= maxAttempts || signal?.aborted) throw error.toAgentError(attempt);
-      await sleep(retryDelay(attempt, error.retryAfterMs, { baseDelayMs: 500, maxDelayMs: 10_000 }));
-    }
-  }
+  return retryWithBackoff(() => requestOnce(url, messages, options, signal), {
+    maxAttempts: options.maxAttempts ?? 3,
+    baseDelayMs: 500,
+    maxDelayMs: 10_000,
+    // Any Retry-After is waited out: the turn's error carries no retry time for the queue to honour.
+    maxRetryAfterMs: Number.POSITIVE_INFINITY,
+    sleep: options.sleep,
+    signal,
+    failureOf: (thrown) => (thrown instanceof RetryableFailure ? thrown : undefined),
+    giveUp: (failure, attempts) => failure.toAgentError(attempts),
+  });
 }
 
 /** A failure worth another attempt; becomes a transient `AgentError` when attempts run out. */
 class RetryableFailure extends Error {
+  readonly retryable = true;
+
   constructor(
     message: string,
     readonly status: number,

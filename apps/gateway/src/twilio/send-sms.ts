@@ -1,5 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
-import { DEFAULT_RETRY, type RetryOptions, retryDelay } from './retry-delay.js';
+import type { RetryOptions } from '../retry/retry-delay.js';
+import { retryWithBackoff } from '../retry/retry-with-backoff.js';
 import { type TwilioApiError, TwilioSendError } from './twilio-error.js';
 import { asTwilioApiError } from './twilio-response-error.js';
 
@@ -85,26 +85,16 @@ export async function sendSms(
   if (sms.from === undefined && sms.messagingServiceSid === undefined) {
     throw new TypeError('sendSms needs a sender: from or messagingServiceSid');
   }
-  const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
-  const sleep = options.sleep ?? ((ms: number) => delay(ms, undefined, { signal: options.signal }));
   const params = paramsOf(sms);
-  for (let attempt = 1; ; attempt += 1) {
-    try {
+  return retryWithBackoff(
+    async (attempt) => {
       const message = await client.messages.create(params);
       return { sid: message.sid, status: message.status, attempts: attempt };
-    } catch (thrown) {
-      const error = asTwilioApiError(thrown);
-      if (error === undefined) throw thrown;
-      const tooLong = error.retryAfterMs !== undefined && error.retryAfterMs > maxRetryAfterMs;
-      if (!error.retryable || attempt >= maxAttempts || tooLong || options.signal?.aborted) {
-        throw new TwilioSendError(error, { attempts: attempt, to: sms.to });
-      }
-      const delayMs = retryDelay(attempt, error.retryAfterMs, options);
-      options.onRetry?.({ attempt, delayMs, error });
-      await sleep(delayMs).catch(() => {
-        throw new TwilioSendError(error, { attempts: attempt, to: sms.to });
-      });
-    }
-  }
+    },
+    {
+      ...options,
+      failureOf: asTwilioApiError,
+      giveUp: (error, attempts) => new TwilioSendError(error, { attempts, to: sms.to }),
+    },
+  );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { headerValue, parseRetryAfter } from './retry-after.js';
+import { headerValue, parseRetryAfter } from '../retry/retry-after.js';
 import { TwilioApiError } from './twilio-error.js';
 
 /** Twilio's error body: `{ code, message, more_info, status }`. Anything else is tolerated, not trusted. */

@@ -1,4 +1,4 @@
-/** How `sendSms` spaces its attempts. */
+/** How `retryWithBackoff` (`sendSms`, the `openai` agent) spaces its attempts. */
 export interface RetryOptions {
   /** Requests at most, the first one included. @default 4 */
   maxAttempts?: number;
