@@ -6,7 +6,7 @@ import { API_VERSION } from './message-resource.js';
 import { autoReplyFor, optOutTypeOf } from './opt-outs.js';
 import { optOutScopeOf, type SandboxContext } from './sandbox-context.js';
 import type { SandboxMessage } from './sandbox-message.js';
-import { type HandsetOptions, resolveHandset, type SandboxNumber } from './sandbox-options.js';
+import { countryOf, type HandsetOptions, resolveHandset, type SandboxNumber } from './sandbox-options.js';
 import { sendWebhook, type WebhookResult } from './send-webhook.js';
 import { createSid } from './sid.js';
 import { readTwimlMessages } from './twiml-reply.js';
@@ -136,7 +136,7 @@ export function inboundParams(
   keyword: OptOutKeyword | null,
 ): Record<string, string> {
   const params: Record<string, string> = {
-    ToCountry: number.phoneNumber.startsWith('+1') ? 'US' : '',
+    ToCountry: countryOf(number.phoneNumber) ?? '',
     ToState: '',
     SmsMessageSid: message.sid,
     NumMedia: String(message.mediaUrls.length),

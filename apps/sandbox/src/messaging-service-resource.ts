@@ -1,4 +1,4 @@
-import type { SandboxMessagingService, SandboxNumber } from './sandbox-options.js';
+import { countryOf, type SandboxMessagingService, type SandboxNumber } from './sandbox-options.js';
 import { formatIsoDate } from './twilio-date.js';
 
 /** Messaging Services live on their own host (`messaging.twilio.com`, API `v1`) with ISO 8601 dates. */
@@ -51,7 +51,7 @@ export function toServicePhoneNumberResource(
   return {
     account_sid: accountSid,
     capabilities: ['MMS', 'SMS', 'Voice'],
-    country_code: number.phoneNumber.startsWith('+1') ? 'US' : null,
+    country_code: countryOf(number.phoneNumber) ?? null,
     date_created: date,
     date_updated: date,
     phone_number: number.phoneNumber,

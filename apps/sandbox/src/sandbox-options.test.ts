@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SandboxOptionsError } from './errors.js';
-import { DEFAULT_ACCOUNT_SID, friendlyNameOf, resolveSandboxOptions } from './sandbox-options.js';
+import { countryOf, DEFAULT_ACCOUNT_SID, friendlyNameOf, resolveSandboxOptions } from './sandbox-options.js';
 
 function optionAtFault(run: () => unknown): string | undefined {
   try {
@@ -56,6 +56,19 @@ describe('resolveSandboxOptions', () => {
     [{ messagingServices: [{ phoneNumbers: ['+12025550199'] }] }, 'messagingServices[0].phoneNumbers'],
   ])('refuses %j, naming %s', (options, option) => {
     expect(optionAtFault(() => resolveSandboxOptions(options))).toBe(option);
+  });
+});
+
+describe('countryOf', () => {
+  it('reports every +1 number in the US and leaves others unknown', () => {
+    expect([countryOf('+12025550100'), countryOf('+447700900123')]).toEqual(['US', undefined]);
+  });
+
+  it("fills a handset's country from it, unless given", () => {
+    const { handsets } = resolveSandboxOptions({
+      handsets: ['+12025550142', '+447700900123', { phoneNumber: '+447700900124', country: 'GB' }],
+    });
+    expect(handsets.map((handset) => handset.country)).toEqual(['US', '', 'GB']);
   });
 });
 

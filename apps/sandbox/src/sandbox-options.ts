@@ -174,8 +174,16 @@ export function resolveHandset(entry: string | HandsetOptions, field: string): R
     city: handset.city ?? '',
     state: handset.state ?? '',
     zip: handset.zip ?? '',
-    country: handset.country ?? (handset.phoneNumber.startsWith('+1') ? 'US' : ''),
+    country: handset.country ?? countryOf(handset.phoneNumber) ?? '',
   };
+}
+
+/**
+ * The country the sandbox reports for a number (`FromCountry`, `ToCountry`, `country_code`): `US` for every +1
+ * number, undefined for the rest. A simplification kept in this one place: Twilio tells NANP countries apart.
+ */
+export function countryOf(phoneNumber: string): string | undefined {
+  return phoneNumber.startsWith('+1') ? 'US' : undefined;
 }
 
 /** Twilio's friendly name for a number: the national format for North American numbers, else E.164. */
