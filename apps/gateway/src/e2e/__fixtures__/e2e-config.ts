@@ -1,12 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Sandbox } from '@sms-channel/sandbox';
+import { writeGatewayConfig } from '../../runtime/__fixtures__/gateway-setup.js';
 
 export const NUMBER = '+12025550100';
 const AGENT = fileURLToPath(new URL('./e2e-agent.mjs', import.meta.url));
-export const LONG_REPLY_FILE = fileURLToPath(new URL('./long-reply.md', import.meta.url));
+/** A ~3,000-character markdown reply (the one `sendReply`'s tests cut into parts). */
+export const LONG_REPLY_FILE = fileURLToPath(
+  new URL('../../twilio/__fixtures__/long-reply.md', import.meta.url),
+);
 
 /** A config file for a gateway on `port` talking to `sandbox`, with the e2e command agent. */
 export function writeE2eConfig(
@@ -15,30 +19,18 @@ export function writeE2eConfig(
   sms: Record<string, unknown> = {},
 ): { file: string; dir: string; stateDir: string; agentRunsFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'sms-gateway-e2e-'));
-  const stateDir = join(dir, 'state');
   // How many times the agent answered "counted" (see e2e-agent.mjs).
   const agentRunsFile = join(dir, 'agent-runs');
-  const config = {
-    channels: {
-      sms: {
-        accountSid: sandbox.accountSid,
-        authToken: sandbox.authToken,
-        fromNumber: NUMBER,
-        publicWebhookUrl: `http://127.0.0.1:${port}/webhooks/sms`,
-        twilioApiBaseUrl: sandbox.url,
-        dmPolicy: 'pairing',
-        ...sms,
-      },
-    },
+  const { file, stateDir } = writeGatewayConfig(sandbox, port, {
+    dir,
+    sms: { fromNumber: NUMBER, dmPolicy: 'pairing', ...sms },
     agent: {
       kind: 'command',
       command: process.execPath,
       args: [AGENT, LONG_REPLY_FILE, agentRunsFile],
       timeoutMs: 20_000,
     },
-    gateway: { host: '127.0.0.1', port, stateDir, claimLeaseMs: 2000, logLevel: 'info' },
-  };
-  const file = join(dir, 'config.json5');
-  writeFileSync(file, JSON.stringify(config, null, 2));
+    gateway: { claimLeaseMs: 2000, logLevel: 'info' },
+  });
   return { file, dir, stateDir, agentRunsFile };
 }

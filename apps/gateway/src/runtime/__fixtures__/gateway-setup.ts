@@ -17,13 +17,22 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Writes a gateway config file for the sandbox's account into a fresh temp dir; returns its path. */
+/**
+ * Writes a gateway config file for the sandbox's account (state in `<dir>/state`) into `extra.dir`, else a
+ * fresh temp dir; returns its path.
+ */
 export function writeGatewayConfig(
   sandbox: Pick<Sandbox, 'url' | 'accountSid' | 'authToken'>,
   port: number,
-  extra: { agent?: unknown; gateway?: Record<string, unknown>; sms?: Record<string, unknown> } = {},
-): { file: string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'sms-gateway-'));
+  extra: {
+    agent?: unknown;
+    gateway?: Record<string, unknown>;
+    sms?: Record<string, unknown>;
+    dir?: string;
+  } = {},
+): { file: string; dir: string; stateDir: string } {
+  const dir = extra.dir ?? mkdtempSync(join(tmpdir(), 'sms-gateway-'));
+  const stateDir = join(dir, 'state');
   const config = {
     channels: {
       sms: {
@@ -36,9 +45,9 @@ export function writeGatewayConfig(
       },
     },
     agent: extra.agent ?? { kind: 'echo' },
-    gateway: { host: '127.0.0.1', port, stateDir: join(dir, 'state'), logLevel: 'silent', ...extra.gateway },
+    gateway: { host: '127.0.0.1', port, stateDir, logLevel: 'silent', ...extra.gateway },
   };
   const file = join(dir, 'config.json5');
   writeFileSync(file, JSON.stringify(config, null, 2));
-  return { file, dir };
+  return { file, dir, stateDir };
 }
