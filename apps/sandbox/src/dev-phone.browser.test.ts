@@ -6,7 +6,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFastSandbox, stopAfterTest } from './__fixtures__/fast-sandbox.js';
 import { sandboxTwilioClient } from './__fixtures__/twilio-client.js';
-import { startWebhookReceiver } from './__fixtures__/webhook-receiver.js';
+import { startTestWebhookReceiver } from './__fixtures__/webhook-receiver.js';
 import type { Sandbox } from './create-sandbox.js';
 import {
   CHROMIUM_EXECUTABLE,
@@ -45,7 +45,7 @@ async function newPage(): Promise<Page> {
 
 /** A tiny app: acknowledges each inbound SMS at once, then replies through the sandbox's REST API. */
 async function startEchoApp(getSandbox: () => Sandbox) {
-  const app = await startWebhookReceiver((webhook) => {
+  const app = await startTestWebhookReceiver((webhook) => {
     if (webhook.path !== '/sms') return {};
     const sandbox = getSandbox();
     setTimeout(() => {
@@ -58,7 +58,6 @@ async function startEchoApp(getSandbox: () => Sandbox) {
     }, 0);
     return {};
   });
-  stopAfterTest(app);
   return app;
 }
 
@@ -88,8 +87,7 @@ describe('the dev phone page in Chromium', () => {
   });
 
   it('shows error 11200 on a text whose webhook fails', async () => {
-    const app = await startWebhookReceiver(() => ({ status: 500 }));
-    stopAfterTest(app);
+    const app = await startTestWebhookReceiver(() => ({ status: 500 }));
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
     const page = await newPage();
     await openDevPhone(page, sandbox.url);

@@ -1,34 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { startFastSandbox, stopAfterTest } from './__fixtures__/fast-sandbox.js';
-import { sandboxTwilioClient } from './__fixtures__/twilio-client.js';
-import { startWebhookReceiver } from './__fixtures__/webhook-receiver.js';
+import { startFastSandbox } from './__fixtures__/fast-sandbox.js';
+import { basicAuthHeaders, sandboxTwilioClient } from './__fixtures__/twilio-client.js';
+import { startTestWebhookReceiver } from './__fixtures__/webhook-receiver.js';
 import { SandboxInputError } from './errors.js';
 import { parseFaultInput } from './fault-rules.js';
 
 const HANDSET = '+12025550142';
 const NUMBER = '+12025550100';
 
-function auth(sandbox: { accountSid: string; authToken: string }) {
-  return {
-    authorization: `Basic ${Buffer.from(`${sandbox.accountSid}:${sandbox.authToken}`).toString('base64')}`,
-  };
-}
-
 function listUrl(sandbox: { url: string; accountSid: string }) {
   return `${sandbox.url}/2010-04-01/Accounts/${sandbox.accountSid}/Messages.json`;
-}
-
-async function receiver() {
-  const started = await startWebhookReceiver();
-  stopAfterTest(started);
-  return started;
 }
 
 describe('fault injection on REST routes', () => {
   it('answers 429 with Retry-After and Twilio code 20429', async () => {
     const sandbox = await startFastSandbox();
     sandbox.admin.addFault({ route: 'messages.list', kind: 'status', status: 429, retryAfterSeconds: 7 });
-    const response = await fetch(listUrl(sandbox), { headers: auth(sandbox) });
+    const response = await fetch(listUrl(sandbox), { headers: basicAuthHeaders(sandbox) });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('7');
     expect(await response.json()).toEqual({
@@ -54,7 +42,7 @@ describe('fault injection on REST routes', () => {
     sandbox.admin.addFault({ route: 'messages.list', kind: 'status', status: 503, times: 2 });
     const statuses = [];
     for (let i = 0; i < 3; i += 1)
-      statuses.push((await fetch(listUrl(sandbox), { headers: auth(sandbox) })).status);
+      statuses.push((await fetch(listUrl(sandbox), { headers: basicAuthHeaders(sandbox) })).status);
     expect(statuses).toEqual([503, 503, 200]);
     expect(sandbox.admin.faults()).toEqual([]);
   });
@@ -73,7 +61,7 @@ describe('fault injection on REST routes', () => {
     const numbers = await fetch(
       `${sandbox.url}/2010-04-01/Accounts/${sandbox.accountSid}/IncomingPhoneNumbers.json`,
       {
-        headers: auth(sandbox),
+        headers: basicAuthHeaders(sandbox),
       },
     );
     expect(numbers.status).toBe(500);
@@ -83,7 +71,7 @@ describe('fault injection on REST routes', () => {
     const sandbox = await startFastSandbox();
     sandbox.admin.addFault({ route: 'messages.list', kind: 'latency', ms: 150 });
     const started = performance.now();
-    const response = await fetch(listUrl(sandbox), { headers: auth(sandbox) });
+    const response = await fetch(listUrl(sandbox), { headers: basicAuthHeaders(sandbox) });
     expect(response.status).toBe(200);
     // A lower bound only: timers never fire early, so this holds on any machine however busy.
     expect(performance.now() - started).toBeGreaterThanOrEqual(145);
@@ -94,7 +82,7 @@ describe('fault injection on REST routes', () => {
     sandbox.admin.addFault({ route: 'messages.create', kind: 'drop', times: 1 });
     const request = fetch(listUrl(sandbox), {
       method: 'POST',
-      headers: { ...auth(sandbox), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...basicAuthHeaders(sandbox), 'content-type': 'application/x-www-form-urlencoded' },
       body: 'To=%2B12025550142&From=%2B12025550100&Body=x',
     });
     await expect(request).rejects.toThrow();
@@ -104,7 +92,7 @@ describe('fault injection on REST routes', () => {
 
 describe('fault injection on webhooks', () => {
   it('delivers an inbound webhook twice, identical, when asked to duplicate', async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
     sandbox.admin.addFault({ route: 'webhook.inbound', kind: 'duplicate', times: 1 });
     await sandbox.phones.send({ from: HANDSET, body: 'once' });
@@ -117,7 +105,7 @@ describe('fault injection on webhooks', () => {
   });
 
   it('sends status callbacks newest first when asked for out-of-order', async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox();
     sandbox.admin.addFault({ route: 'webhook.status', kind: 'out-of-order', times: 1 });
     await sandboxTwilioClient(sandbox).messages.create({
@@ -135,7 +123,7 @@ describe('fault injection on webhooks', () => {
   });
 
   it('duplicates a status callback', async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox();
     sandbox.admin.addFault({ route: 'webhook.status', kind: 'duplicate', times: 1 });
     await sandboxTwilioClient(sandbox).messages.create({

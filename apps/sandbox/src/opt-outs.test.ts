@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { startFastSandbox, stopAfterTest } from './__fixtures__/fast-sandbox.js';
+import { startFastSandbox } from './__fixtures__/fast-sandbox.js';
 import { sandboxTwilioClient } from './__fixtures__/twilio-client.js';
-import { startWebhookReceiver } from './__fixtures__/webhook-receiver.js';
+import { startTestWebhookReceiver } from './__fixtures__/webhook-receiver.js';
 
 const HANDSET = '+12025550142';
 const NUMBER = '+12025550100';
@@ -37,8 +37,7 @@ describe("Twilio's default STOP / START / HELP handling", () => {
   });
 
   it('forwards the keyword to the webhook with OptOutType', async () => {
-    const app = await startWebhookReceiver();
-    stopAfterTest(app);
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
     await sandbox.phones.send({ from: HANDSET, body: 'STOP' });
     await sandbox.phones.send({ from: HANDSET, body: 'start' });
@@ -96,10 +95,9 @@ describe("Twilio's default STOP / START / HELP handling", () => {
   });
 
   it('does not send a TwiML reply to a handset that just opted out', async () => {
-    const app = await startWebhookReceiver(() => ({
+    const app = await startTestWebhookReceiver(() => ({
       body: '<Response><Message>Your pairing code</Message></Response>',
     }));
-    stopAfterTest(app);
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
     const result = await sandbox.phones.send({ from: HANDSET, body: 'STOP' });
     expect(result.replies.map((reply) => reply.body)).not.toContain('Your pairing code');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startFastSandbox } from './__fixtures__/fast-sandbox.js';
-import { sandboxTwilioClient } from './__fixtures__/twilio-client.js';
+import { basicAuthHeaders, sandboxTwilioClient } from './__fixtures__/twilio-client.js';
 
 const HANDSET = '+12025550142';
 const SERVICE_SID = `MG${'ab'.repeat(16)}`;
@@ -45,7 +45,7 @@ describe('Messages REST API through the real twilio SDK', () => {
     const response = await fetch(`${sandbox.url}/2010-04-01/Accounts/${sandbox.accountSid}/Messages.json`, {
       method: 'POST',
       headers: {
-        authorization: `Basic ${Buffer.from(`${sandbox.accountSid}:${sandbox.authToken}`).toString('base64')}`,
+        ...basicAuthHeaders(sandbox),
         'content-type': 'application/x-www-form-urlencoded',
       },
       body: new URLSearchParams({ To: HANDSET, From: '+12025550100', Body: 'Hi' }).toString(),
@@ -268,7 +268,7 @@ describe('Twilio errors', () => {
     const sandbox = await startFastSandbox();
     const response = await fetch(`${sandbox.url}/2010-04-01/Accounts/AC${'1'.repeat(32)}/Messages.json`, {
       headers: {
-        authorization: `Basic ${Buffer.from(`${sandbox.accountSid}:${sandbox.authToken}`).toString('base64')}`,
+        ...basicAuthHeaders(sandbox),
       },
     });
     expect(response.status).toBe(401);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { startFastSandbox, stopAfterTest } from './__fixtures__/fast-sandbox.js';
+import { startFastSandbox } from './__fixtures__/fast-sandbox.js';
 import { sandboxTwilioClient } from './__fixtures__/twilio-client.js';
-import { startWebhookReceiver } from './__fixtures__/webhook-receiver.js';
+import { startTestWebhookReceiver } from './__fixtures__/webhook-receiver.js';
 
 const HANDSET = '+12025550142';
 
@@ -39,8 +39,7 @@ describe("the sandbox's own HTTP API", () => {
   });
 
   it('texts from a handset and waits for the webhook with ?wait=1', async () => {
-    const app = await startWebhookReceiver();
-    stopAfterTest(app);
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
     const response = await post(
       `${sandbox.url}/_sandbox/phones/${encodeURIComponent(HANDSET)}/messages?wait=1`,
@@ -55,8 +54,7 @@ describe("the sandbox's own HTTP API", () => {
   });
 
   it('answers 202 at once without ?wait, and the webhook follows', async () => {
-    const app = await startWebhookReceiver();
-    stopAfterTest(app);
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
     const response = await post(`${sandbox.url}/_sandbox/phones/${HANDSET}/messages`, { body: 'hi' });
     expect(response.status).toBe(202);

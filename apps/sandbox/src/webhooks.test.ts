@@ -1,19 +1,17 @@
 import { verifySignature } from '@sms-channel/twilio-signature';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
-import { startFastSandbox, stopAfterTest } from './__fixtures__/fast-sandbox.js';
+import { startFastSandbox } from './__fixtures__/fast-sandbox.js';
 import { sandboxTwilioClient } from './__fixtures__/twilio-client.js';
-import { type ReceivedWebhook, startWebhookReceiver } from './__fixtures__/webhook-receiver.js';
+import {
+  type ReceivedWebhook,
+  startTestWebhookReceiver,
+  startWebhookReceiver,
+} from './__fixtures__/webhook-receiver.js';
 
 const HANDSET = '+12025550142';
 const NUMBER = '+12025550100';
 const SERVICE_SID = `MG${'cd'.repeat(16)}`;
-
-async function receiver(...args: Parameters<typeof startWebhookReceiver>) {
-  const started = await startWebhookReceiver(...args);
-  stopAfterTest(started);
-  return started;
-}
 
 function signatureOf(webhook: ReceivedWebhook): string {
   return String(webhook.headers['x-twilio-signature']);
@@ -21,7 +19,7 @@ function signatureOf(webhook: ReceivedWebhook): string {
 
 describe('inbound SMS webhooks', () => {
   it('POST every SMS field Twilio sends', async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({
       webhookUrl: `${app.url}/webhooks/sms`,
       handsets: [{ phoneNumber: HANDSET, city: 'WASHINGTON', state: 'DC', zip: '20001' }],
@@ -54,7 +52,7 @@ describe('inbound SMS webhooks', () => {
   });
 
   it('signs the webhook so that @sms-channel/twilio-signature verifies it', async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/webhooks/sms?account=main` });
     await sandbox.phones.send({ from: HANDSET, body: 'Signed, sealed & délivered ✓' });
     const [webhook] = await app.waitFor(1);
@@ -78,7 +76,7 @@ describe('inbound SMS webhooks', () => {
   });
 
   it("signs the webhook so that the twilio package's validateRequest verifies it", async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/webhooks/sms` });
     await sandbox.phones.send({ from: HANDSET, body: 'Is this really Twilio?' });
     const [webhook] = await app.waitFor(1);
@@ -89,7 +87,7 @@ describe('inbound SMS webhooks', () => {
   });
 
   it('includes MessagingServiceSid when the number is in a Messaging Service', async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({
       webhookUrl: `${app.url}/sms`,
       messagingServices: [{ sid: SERVICE_SID, phoneNumbers: [NUMBER] }],
@@ -100,7 +98,7 @@ describe('inbound SMS webhooks', () => {
   });
 
   it("posts to the Messaging Service's inbound URL when it has one", async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({
       webhookUrl: `${app.url}/number`,
       messagingServices: [
@@ -113,7 +111,7 @@ describe('inbound SMS webhooks', () => {
   });
 
   it('sends MMS media as MediaUrlN and MediaContentTypeN', async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
     await sandbox.phones.send({ from: HANDSET, body: '', mediaUrls: ['https://media.example/cat.jpg'] });
     const [webhook] = await app.waitFor(1);
@@ -125,7 +123,7 @@ describe('inbound SMS webhooks', () => {
   });
 
   it('records error 11200 when the webhook answers non-2xx', async () => {
-    const app = await receiver(() => ({ status: 500 }));
+    const app = await startTestWebhookReceiver(() => ({ status: 500 }));
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
     const result = await sandbox.phones.send({ from: HANDSET, body: 'hi' });
     expect(result.webhook?.ok).toBe(false);
@@ -136,7 +134,7 @@ describe('inbound SMS webhooks', () => {
   });
 
   it('records error 11200 when the webhook does not answer within the timeout', async () => {
-    const app = await receiver(() => ({ delayMs: 500 }));
+    const app = await startTestWebhookReceiver(() => ({ delayMs: 500 }));
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms`, webhookTimeoutMs: 100 });
     const result = await sandbox.phones.send({ from: HANDSET, body: 'hi' });
     expect(result.webhook?.ok).toBe(false);
@@ -157,7 +155,7 @@ describe('inbound SMS webhooks', () => {
 
   it('retries a failed webhook with the same MessageSid, signature and idempotency token', async () => {
     let calls = 0;
-    const app = await receiver(() => {
+    const app = await startTestWebhookReceiver(() => {
       calls += 1;
       return { status: calls === 1 ? 503 : 200 };
     });
@@ -172,7 +170,7 @@ describe('inbound SMS webhooks', () => {
   });
 
   it("honours Twilio's #rc= retry override in the URL fragment, which is neither sent nor signed", async () => {
-    const app = await receiver(() => ({ status: 500 }));
+    const app = await startTestWebhookReceiver(() => ({ status: 500 }));
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms#rc=2` });
     const result = await sandbox.phones.send({ from: HANDSET, body: 'hi' });
     expect(result.webhook?.attempts).toHaveLength(3);
@@ -185,7 +183,7 @@ describe('inbound SMS webhooks', () => {
   });
 
   it('sends the <Message> of a TwiML answer back to the handset', async () => {
-    const app = await receiver(() => ({
+    const app = await startTestWebhookReceiver(() => ({
       body: '<Response><Message>Got it &amp; thanks</Message></Response>',
     }));
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
@@ -205,7 +203,7 @@ describe('inbound SMS webhooks', () => {
 
 describe('status callbacks', () => {
   it('posts queued, sent, delivered in order, each signed with the auth token', async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox();
     const client = sandboxTwilioClient(sandbox);
     const created = await client.messages.create({
@@ -246,7 +244,7 @@ describe('status callbacks', () => {
   });
 
   it('reports undelivered with ErrorCode 30003 when a delivery fault fires', async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox();
     sandbox.admin.addFault({ route: 'delivery', kind: 'undelivered', times: 1 });
     await sandboxTwilioClient(sandbox).messages.create({
@@ -260,7 +258,7 @@ describe('status callbacks', () => {
   });
 
   it('includes MessagingServiceSid and the chosen sender when sent through a service', async () => {
-    const app = await receiver();
+    const app = await startTestWebhookReceiver();
     const sandbox = await startFastSandbox({
       messagingServices: [{ sid: SERVICE_SID, phoneNumbers: [NUMBER] }],
     });

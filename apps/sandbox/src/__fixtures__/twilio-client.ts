@@ -36,3 +36,12 @@ export function sandboxTwilioClient(
     httpClient: new SandboxRequestClient(sandbox.url, transport),
   });
 }
+
+/** The `Authorization` header the SDK sends (Basic account SID and auth token), for tests that use fetch. */
+export function basicAuthHeaders(sandbox: { accountSid: string; authToken: string }): {
+  authorization: string;
+} {
+  return {
+    authorization: `Basic ${Buffer.from(`${sandbox.accountSid}:${sandbox.authToken}`).toString('base64')}`,
+  };
+}

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type FormParams, parseFormBody } from '@sms-channel/twilio-signature';
+import { stopAfterTest } from './fast-sandbox.js';
 
 /** One request the receiver got. */
 export interface ReceivedWebhook {
@@ -85,4 +86,13 @@ export async function startWebhookReceiver(
         server.close(() => resolve());
       }),
   };
+}
+
+/** {@link startWebhookReceiver}, closed after the current test. */
+export async function startTestWebhookReceiver(
+  ...args: Parameters<typeof startWebhookReceiver>
+): Promise<WebhookReceiver> {
+  const receiver = await startWebhookReceiver(...args);
+  stopAfterTest(receiver);
+  return receiver;
 }
