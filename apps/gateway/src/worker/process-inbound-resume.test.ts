@@ -9,7 +9,8 @@ import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from '../agent/agent.js';
 import { createOpenAiAgent } from '../agent/openai-agent.js';
-import { formatReplyParts } from '../twilio/send-reply.js';
+import { formatReplyParts, sendReplyParts } from '../twilio/send-reply.js';
+import type { SmsMessageCreator } from '../twilio/send-sms.js';
 import { account, HANDSET, inboundForm } from '../webhook/__fixtures__/webhook-server.js';
 import type { OutboundSender } from './outbound-sender.js';
 import { type ProcessInboundDeps, processInbound } from './process-inbound.js';
@@ -30,35 +31,37 @@ beforeEach(async () => {
   delivered = [];
   dieAfterParts = undefined;
   let sids = 0;
+  let sentThisCall = 0;
+  // Twilio as the handset sees it: a part it accepts is delivered, unless the process "dies" first.
+  const client: SmsMessageCreator = {
+    messages: {
+      create: async ({ body }) => {
+        if (dieAfterParts !== undefined && sentThisCall === dieAfterParts) {
+          dieAfterParts = undefined;
+          throw new Error('the gateway died');
+        }
+        sentThisCall += 1;
+        sids += 1;
+        delivered.push(body);
+        return { sid: `SMout${sids}`, status: 'queued' };
+      },
+    },
+  };
   outbound = {
     send: async () => {
       throw new Error('replies with a saved draft go through sendParts');
     },
-    // Like createTwilioOutbound: parts in the outbound log are skipped, each new part is logged once sent.
+    // What createTwilioOutbound does: parts in the outbound log are skipped, each new part is logged once sent.
     sendParts: async (_account, to, parts, turnKey) => {
-      const logged = new Map(
-        (await store.listOutboundParts('default', turnKey)).map((p) => [p.partIndex, p]),
-      );
-      const result = [];
-      let sentNow = 0;
-      for (const [index, body] of parts.entries()) {
-        const previous = logged.get(index);
-        if (previous !== undefined) {
-          result.push({ index, body, sid: previous.messageSid, sentNow: false });
-          continue;
-        }
-        if (dieAfterParts !== undefined && sentNow === dieAfterParts) {
-          dieAfterParts = undefined;
-          throw new Error('the gateway died');
-        }
-        sids += 1;
-        const sid = `SMout${sids}`;
-        delivered.push(body);
-        await store.recordOutboundPart('default', turnKey, { partIndex: index, messageSid: sid, to });
-        sentNow += 1;
-        result.push({ index, body, sid, sentNow: true });
-      }
-      return { parts: result };
+      sentThisCall = 0;
+      return sendReplyParts({
+        client,
+        outboundLog: store,
+        sender: { accountId: 'default', fromNumber: open.fromNumber, textChunkLimit: open.textChunkLimit },
+        to,
+        parts,
+        turnKey,
+      });
     },
   };
 });
