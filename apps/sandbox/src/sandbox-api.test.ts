@@ -79,6 +79,41 @@ describe("the sandbox's own HTTP API", () => {
     expect(response.status).toBe(400);
   });
 
+  it.each([
+    ['POST', '/handsets', {}, 400, 'phoneNumber'],
+    ['POST', '/handsets', { phoneNumber: '12345' }, 400, 'phoneNumber'],
+    ['POST', '/handsets', { phoneNumber: HANDSET, city: 7 }, 400, 'city'],
+    ['POST', `/phones/${HANDSET}/messages`, { body: 7 }, 400, 'body'],
+    ['POST', `/phones/${HANDSET}/messages`, { body: 'hi', to: '+12025550199' }, 400, 'to'],
+    ['POST', `/phones/${HANDSET}/messages`, { body: 'hi', mediaUrls: 'x' }, 400, 'mediaUrls'],
+    ['POST', `/phones/${HANDSET}/messages`, ['hi'], 400, 'body'],
+    ['PUT', '/numbers/+12025550199', { smsUrl: null }, 400, 'phoneNumber'],
+    ['PUT', '/numbers/+12025550100', { smsUrl: 7 }, 400, 'smsUrl'],
+    ['POST', '/faults', { route: 'rest' }, 400, 'kind'],
+  ])('answers %s %s %j with %i naming %s', async (method, path, body, status, field) => {
+    const sandbox = await startFastSandbox();
+    const response = await post(`${sandbox.url}/_sandbox${path}`, body, method);
+    expect(response.status).toBe(status);
+    expect(await json(response)).toMatchObject({ error: { field } });
+  });
+
+  it('refuses a JSON body over 64 KiB with 400 naming the body', async () => {
+    const sandbox = await startFastSandbox();
+    const response = await post(`${sandbox.url}/_sandbox/handsets`, { phoneNumber: 'x'.repeat(65_536) });
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ error: { field: 'body' } });
+  });
+
+  it('answers 404 to an unknown fault id and to an unknown sandbox route', async () => {
+    const sandbox = await startFastSandbox();
+    const removed = await fetch(`${sandbox.url}/_sandbox/faults/nope`, { method: 'DELETE' });
+    expect(removed.status).toBe(404);
+    expect(await json(removed)).toEqual({ removed: false });
+    const unknown = await fetch(`${sandbox.url}/_sandbox/nope`);
+    expect(unknown.status).toBe(404);
+    expect(await json(unknown)).toEqual({ error: { message: 'no sandbox route GET /_sandbox/nope' } });
+  });
+
   it('counts segments for the composer', async () => {
     const sandbox = await startFastSandbox();
     const response = await fetch(

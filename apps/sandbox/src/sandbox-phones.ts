@@ -1,3 +1,4 @@
+import { isE164 } from '@sms-channel/phone-policy';
 import { SandboxInputError, SandboxWaitTimeoutError } from './errors.js';
 import { deliverHandsetSms, type HandsetSms, type InboundResult } from './inbound-sms.js';
 import { optOutScopeOf, type SandboxContext } from './sandbox-context.js';
@@ -27,7 +28,10 @@ export interface SandboxPhones {
   conversation(handset: string): SandboxMessage[];
   /** The handsets known so far (configured, added, or seen in a message). */
   list(): Required<HandsetOptions>[];
-  /** Adds a handset (with its geography) to the dev phone's list. */
+  /**
+   * Adds a handset (with its geography) to the dev phone's list.
+   * @throws {SandboxInputError} when its number is not E.164.
+   */
   add(handset: string | HandsetOptions): Required<HandsetOptions>;
   /** True when `handset` texted STOP to `sender` (a number or `MG` service SID; default: the first number). */
   isOptedOut(handset: string, sender?: string): boolean;
@@ -52,6 +56,10 @@ export function createSandboxPhones(context: SandboxContext): SandboxPhones {
       return [...context.handsets.values()].map((handset) => ({ ...handset }));
     },
     add(handset) {
+      // Input, not an option: checked here so that the HTTP API's 400 names the field like every other.
+      const phoneNumber = typeof handset === 'string' ? handset : handset.phoneNumber;
+      if (!isE164(phoneNumber))
+        throw new SandboxInputError('phoneNumber', `"${phoneNumber}" is not an E.164 number`);
       const resolved = resolveHandset(handset, 'handset');
       context.handsets.set(resolved.phoneNumber, resolved);
       return { ...resolved };
