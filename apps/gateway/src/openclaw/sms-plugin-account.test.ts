@@ -21,6 +21,19 @@ describe('the plugin account adapter', () => {
     expect(listSmsAccountIds(cfg, {})).toEqual(expect.arrayContaining(['default', 'work']));
   });
 
+  it('lists an account whose secret ref cannot be read, which then names the ref as its problem', () => {
+    // Regression: listing read every secret, so one unset env var left only the default account listed and
+    // the other accounts silently never started.
+    const token = { source: 'env', provider: 'default', id: 'SMS_TEST_WORK_TOKEN' };
+    const work = { fromNumber: '+12025550101', webhookPath: '/webhooks/sms-work', authToken: token };
+    const cfg = hostConfig({ ...complete, accounts: { work } });
+    expect(listSmsAccountIds(cfg, {})).toEqual(expect.arrayContaining(['default', 'work']));
+    const account = resolveSmsPluginAccount(cfg, 'work', {});
+    expect(account).toMatchObject({ accountId: 'work', enabled: false, resolved: undefined });
+    expect(account.problem).toContain('SMS_TEST_WORK_TOKEN');
+    expect(resolveSmsPluginAccount(cfg, 'default', {}).problem).toBeUndefined();
+  });
+
   it("resolves an env secret ref left as written in the host's config from the environment", () => {
     const cfg = hostConfig({
       ...complete,

@@ -38,22 +38,31 @@ export function hasSmsSection(cfg: HostConfig): boolean {
 }
 
 /**
+ * Every account of the section. Ids never depend on a secret, so a secret ref that cannot be read is left
+ * unread here: it must not hide its account (or every other one) from the host; `resolveSmsPluginAccount`
+ * reports it as that account's `problem`.
+ */
+function resolveAccountIds(cfg: HostConfig, env: Env) {
+  return resolveSmsAccounts({ channels: { sms: smsSection(cfg) ?? {} } }, env, { secrets: 'optional' });
+}
+
+/**
  * Account ids of `channels.sms`; `[]` without the section. An invalid section still lists its default account
  * so `channels status` can show what is wrong with it.
  */
 export function listSmsAccountIds(cfg: HostConfig, env: Env = process.env): string[] {
   if (!hasSmsSection(cfg)) return [];
   try {
-    return resolveSmsAccounts({ channels: { sms: smsSection(cfg) } }, env).accounts.map((a) => a.accountId);
+    return resolveAccountIds(cfg, env).accounts.map((a) => a.accountId);
   } catch {
-    return [defaultSmsAccountId(cfg)];
+    return [defaultSmsAccountId(cfg, env)];
   }
 }
 
 /** `channels.sms.defaultAccount`, else `default`. */
 export function defaultSmsAccountId(cfg: HostConfig, env: Env = process.env): string {
   try {
-    return resolveSmsAccounts({ channels: { sms: smsSection(cfg) ?? {} } }, env).defaultAccountId;
+    return resolveAccountIds(cfg, env).defaultAccountId;
   } catch {
     const section = smsSection(cfg);
     const named =
