@@ -1,7 +1,8 @@
-import { decideAccess, normalizeE164 } from '@sms-channel/phone-policy';
+import { decideAccess } from '@sms-channel/phone-policy';
 import type { OutboundLog } from '@sms-channel/store';
 import type { SenderAccess } from '../worker/sender-access.js';
 import type { HostPairing } from './host-types.js';
+import { normalizeSmsTarget } from './sms-targets.js';
 
 /** The host's pairing codes last an hour. */
 export const HOST_PAIRING_TTL_MS = 3_600_000;
@@ -24,16 +25,10 @@ export interface HostSenderAccessOptions {
   now?: () => number;
 }
 
+/** The entries that name a phone number, in E.164 (`sms:` / `twilio-sms:` prefixes accepted). */
 function normalizedEntries(entries: readonly string[]): string[] {
-  const numbers: string[] = [];
-  for (const entry of entries) {
-    try {
-      numbers.push(normalizeE164(entry.replace(/^(twilio-sms|sms):/i, '')));
-    } catch {
-      // Not a phone number (another plugin's entry, or hand-edited): it cannot match an E.164 sender.
-    }
-  }
-  return numbers;
+  // Anything else (another plugin's entry, or hand-edited) cannot match an E.164 sender.
+  return entries.map(normalizeSmsTarget).filter((number) => number !== undefined);
 }
 
 /**

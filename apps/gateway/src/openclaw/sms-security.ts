@@ -1,16 +1,12 @@
-import { normalizeE164 } from '@sms-channel/phone-policy';
 import { OPENCLAW_APPROVE_COMMAND } from './host-sender-access.js';
 import type { SmsPluginAccount } from './sms-plugin-account.js';
+import { normalizeSmsTarget } from './sms-targets.js';
 
 /** An allow entry as the host stores and compares it: E.164 (`sms:` dropped), else as written. */
 export function normalizeSmsAllowEntry(entry: string): string {
   const trimmed = entry.trim();
   if (trimmed === '*') return trimmed;
-  try {
-    return normalizeE164(trimmed.replace(/^(twilio-sms|sms):/i, ''));
-  } catch {
-    return trimmed;
-  }
+  return normalizeSmsTarget(trimmed) ?? trimmed;
 }
 
 function accountPath(account: SmsPluginAccount, key: string): string {
