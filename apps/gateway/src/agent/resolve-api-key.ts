@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
 import type { SecretRef } from '@sms-channel/config';
+import { expandPath } from '../app-config/expand-path.js';
 import { AgentConfigError } from './agent-error.js';
 
 /**
@@ -26,11 +25,7 @@ export function resolveApiKey(
     }
     return value;
   }
-  const path = apiKey.id.startsWith('~/')
-    ? join(homedir(), apiKey.id.slice(2))
-    : isAbsolute(apiKey.id)
-      ? apiKey.id
-      : resolve(options.baseDir ?? process.cwd(), apiKey.id);
+  const path = expandPath(apiKey.id, options.baseDir ?? process.cwd());
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
