@@ -308,4 +308,24 @@ describe('Twilio errors', () => {
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST, GET');
   });
+
+  it('a form body over 1 MiB is 413 with a Twilio-shaped body, and nothing is sent', async () => {
+    const sandbox = await startFastSandbox();
+    const response = await fetch(`${sandbox.url}/2010-04-01/Accounts/${sandbox.accountSid}/Messages.json`, {
+      method: 'POST',
+      headers: { ...basicAuthHeaders(sandbox), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        To: HANDSET,
+        From: '+12025550100',
+        Body: 'x'.repeat(1_048_576),
+      }).toString(),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({
+      code: 20500,
+      message: 'Request body too large',
+      status: 413,
+    });
+    expect(sandbox.messages.list()).toEqual([]);
+  });
 });
