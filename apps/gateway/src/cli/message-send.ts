@@ -56,7 +56,9 @@ export async function messageSend(scope: CommandScope): Promise<ExitCode> {
   const options = command.opts<MessageSendOptions>();
   requireSmsChannel(options.channel);
   const target = parseSmsTarget(options.target);
-  const config = await loadCliConfig(scope);
+  // Only the sending account's secret is needed: it is checked by requireSendingAccount, and another
+  // account's secret that this shell cannot read does not stop the send.
+  const config = await loadCliConfig(scope, { secrets: 'optional' });
   const account = requireSendingAccount(selectAccount(config, options.account));
   // Formatted and cut exactly like an assistant reply, within the account's textChunkLimit.
   const parts = formatSmsReply(options.message, { maxChars: account.textChunkLimit });

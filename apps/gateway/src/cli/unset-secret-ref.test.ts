@@ -148,4 +148,47 @@ describe('CLI commands with an env secret ref that is unset in this shell', () =
     expect(run.exitCode).toBe(2);
     expect(run.stderrLines).toEqual([expect.stringMatching(/TWILIO_AUTH_TOKEN, which is not set/)]);
   });
+
+  it("message send needs only the sending account's secret, not another account's", async () => {
+    // Regression: the send read every account's secret, so an unset one on "work" stopped sends from "default".
+    const twoTokens = await createTempConfig(
+      defaultConfigText({
+        accounts: {
+          work: { fromNumber: '+12025550111', webhookPath: '/webhooks/work', authToken: ENV_REF },
+        },
+      }),
+    );
+    const recorder = createRecordingSender();
+    const send = (account: string) =>
+      runInProcess(
+        [
+          '--config',
+          twoTokens.file,
+          'message',
+          'send',
+          '--account',
+          account,
+          '--target',
+          HANDSET,
+          '--message',
+          'hi',
+        ],
+        { env, deps: { sendSms: recorder.sendSms } },
+      );
+    try {
+      const fromDefault = await send('default');
+      expect(fromDefault.exitCode).toBe(0);
+      expect(recorder.sent).toEqual([expect.objectContaining({ to: HANDSET, body: 'hi' })]);
+      const fromWork = await send('work');
+      expect(fromWork.exitCode).toBe(2);
+      expect(fromWork.stderrLines).toEqual([
+        expect.stringMatching(
+          /^sms-channel: SMS account "work" cannot send: .*TWILIO_AUTH_TOKEN, which is not set/,
+        ),
+      ]);
+      expect(recorder.sent).toHaveLength(1);
+    } finally {
+      await twoTokens.remove();
+    }
+  });
 });
