@@ -7,6 +7,7 @@ import {
   FROM_NUMBER,
   HANDSET,
   type TempConfig,
+  WORK_ACCOUNT,
 } from './__fixtures__/temp-config.js';
 
 describe('message send', () => {
@@ -15,7 +16,7 @@ describe('message send', () => {
     temp = await createTempConfig(
       defaultConfigText({
         accounts: {
-          work: { fromNumber: '+12025550111', webhookPath: '/webhooks/work', textChunkLimit: 200 },
+          work: { ...WORK_ACCOUNT, textChunkLimit: 200 },
           off: { enabled: false, fromNumber: '+12025550112', webhookPath: '/webhooks/off' },
         },
         defaultAccount: 'default',

@@ -8,6 +8,7 @@ import {
   HANDSET,
   seedPendingPairing,
   type TempConfig,
+  WORK_ACCOUNT,
 } from './__fixtures__/temp-config.js';
 import { APPROVED_TEXT } from './pairing-approve.js';
 
@@ -25,7 +26,7 @@ describe('pairing approve', () => {
   beforeEach(async () => {
     temp = await createTempConfig(
       defaultConfigText({
-        accounts: { work: { fromNumber: '+12025550111', webhookPath: '/webhooks/work' } },
+        accounts: { work: WORK_ACCOUNT },
       }),
     );
   });
@@ -72,7 +73,7 @@ describe('pairing approve', () => {
     });
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('on account "work"');
-    expect(sender.sent[0]?.account.fromNumber).toBe('+12025550111');
+    expect(sender.sent[0]?.account.fromNumber).toBe(WORK_ACCOUNT.fromNumber);
     expect(await isApproved(temp.storePath, 'work', HANDSET)).toBe(true);
     expect(await isApproved(temp.storePath, 'default', HANDSET)).toBe(false);
   });

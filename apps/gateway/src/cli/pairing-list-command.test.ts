@@ -7,6 +7,7 @@ import {
   HANDSET,
   seedPendingPairing,
   type TempConfig,
+  WORK_ACCOUNT,
 } from './__fixtures__/temp-config.js';
 
 describe('pairing list', () => {
@@ -14,7 +15,7 @@ describe('pairing list', () => {
   beforeEach(async () => {
     temp = await createTempConfig(
       defaultConfigText({
-        accounts: { work: { fromNumber: '+12025550111', webhookPath: '/webhooks/work' } },
+        accounts: { work: WORK_ACCOUNT },
       }),
     );
   });

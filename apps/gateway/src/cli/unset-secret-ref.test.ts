@@ -12,6 +12,7 @@ import {
   HANDSET,
   seedPendingPairing,
   type TempConfig,
+  WORK_ACCOUNT,
 } from './__fixtures__/temp-config.js';
 
 const ENV_REF = { source: 'env', id: 'TWILIO_AUTH_TOKEN' };
@@ -80,7 +81,7 @@ describe('CLI commands with an env secret ref that is unset in this shell', () =
     const inherited = await createTempConfig(
       defaultConfigText({
         authToken: ENV_REF,
-        accounts: { work: { fromNumber: '+12025550111', webhookPath: '/webhooks/work' } },
+        accounts: { work: WORK_ACCOUNT },
       }),
     );
     try {
@@ -154,7 +155,7 @@ describe('CLI commands with an env secret ref that is unset in this shell', () =
     const twoTokens = await createTempConfig(
       defaultConfigText({
         accounts: {
-          work: { fromNumber: '+12025550111', webhookPath: '/webhooks/work', authToken: ENV_REF },
+          work: { ...WORK_ACCOUNT, authToken: ENV_REF },
         },
       }),
     );

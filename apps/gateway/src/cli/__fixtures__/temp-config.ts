@@ -10,6 +10,9 @@ export const AUTH_TOKEN = 'f4cec0def4cec0def4cec0def4cec0de';
 export const FROM_NUMBER = '+12025550100';
 export const HANDSET = '+12025550142';
 
+/** A second account, `work` (inherits the credentials), for tests of `--account` and of several accounts. */
+export const WORK_ACCOUNT = { fromNumber: '+12025550111', webhookPath: '/webhooks/work' } as const;
+
 export interface TempConfig {
   dir: string;
   /** The config file. */
