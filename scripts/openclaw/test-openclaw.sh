@@ -20,6 +20,7 @@ REPO="$PWD"
 STARTED=$(date +%s)
 HANDSET=+12025550142
 NUMBER=+12025550100
+# The fake Twilio account this test gives the sandbox (and the plugin's config): not a secret.
 ACCOUNT_SID=AC5a4db0c05a4db0c05a4db0c05a4db0c0
 export SMS_E2E_TWILIO_AUTH_TOKEN=f4cec0def4cec0def4cec0def4cec0de
 LONG_REPLY="$REPO/scripts/openclaw/__fixtures__/long-reply.md"
@@ -156,6 +157,7 @@ step "sandbox (Twilio) and stub model on loopback"
 GW_PORT="$(helper free-port)"
 WEBHOOK="http://127.0.0.1:$GW_PORT/webhooks/sms"
 "$SYSTEM_NODE" apps/sandbox/dist/cli.js --port 0 --quiet --webhook-url "$WEBHOOK" --number "$NUMBER" \
+  --account-sid "$ACCOUNT_SID" --auth-token "$SMS_E2E_TWILIO_AUTH_TOKEN" \
   --handset "$HANDSET" --handset +12025550143 --handset +12025550144 --delivery-delay-ms 50 \
   --webhook-retries 3 >"$ROOT/sandbox.out" 2>&1 &
 SANDBOX_PID=$!
