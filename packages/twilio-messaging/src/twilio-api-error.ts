@@ -1,4 +1,4 @@
-import { GatewayError } from '../gateway-error.js';
+import { hasMarker, TwilioMessagingError } from './errors.js';
 import { explainTwilioCode, isRetryableTwilioFailure } from './twilio-error-codes.js';
 
 /** What a Twilio API failure carries. */
@@ -38,7 +38,11 @@ function describe(failure: TwilioFailure): string {
  * `explanation`) or no answer at all (`status` 0). `retryable` says whether the same request may succeed
  * later (429, 5xx, no answer); `retryAfterMs` is Twilio's `Retry-After`. Never holds credentials.
  */
-export class TwilioApiError extends GatewayError {
+const API_ERROR = Symbol.for('sms-channel.twilio-messaging.api-error');
+const SEND_ERROR = Symbol.for('sms-channel.twilio-messaging.send-error');
+
+export class TwilioApiError extends TwilioMessagingError {
+  readonly [API_ERROR] = true;
   readonly status: number;
   readonly twilioCode: number | undefined;
   readonly twilioMessage: string | undefined;
@@ -81,6 +85,7 @@ export class TwilioApiError extends GatewayError {
  * that outlasted the retry budget (`retryable` is then true: the worker puts the message back for later).
  */
 export class TwilioSendError extends TwilioApiError {
+  readonly [SEND_ERROR] = true;
   /** Requests made, the first one included. */
   readonly attempts: number;
   /** The recipient. */
@@ -100,4 +105,14 @@ export class TwilioSendError extends TwilioApiError {
   override toLog(): Record<string, unknown> {
     return { ...super.toLog(), attempts: this.attempts, to: this.to };
   }
+}
+
+/** Whether `value` is a `TwilioApiError` (a `TwilioSendError` included), from any copy of this package. */
+export function isTwilioApiError(value: unknown): value is TwilioApiError {
+  return hasMarker(value, API_ERROR);
+}
+
+/** Whether `value` is a `TwilioSendError`, from any copy of this package. */
+export function isTwilioSendError(value: unknown): value is TwilioSendError {
+  return hasMarker(value, SEND_ERROR);
 }

@@ -88,3 +88,26 @@ describe('retryWithBackoff', () => {
     expect(seen).toEqual([1]);
   });
 });
+
+describe('retryWithBackoff under many concurrent waits', () => {
+  it('waits on one shared signal from 20 retries at once without a MaxListenersExceeded warning (issue 13, item 5)', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const shutdown = new AbortController();
+      const runs = Array.from({ length: 20 }, () => {
+        const { run } = attempts(new Failure(true, 5));
+        return retryWithBackoff(run, { ...base, maxAttempts: 2, signal: shutdown.signal }).catch(
+          (e: unknown) => e,
+        );
+      });
+      await Promise.all(runs);
+      // Node emits process warnings on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { headerValue, parseRetryAfter } from '../retry/retry-after.js';
-import { TwilioApiError } from './twilio-error.js';
+import { headerValue, parseRetryAfter } from './retry-after.js';
+import { isTwilioApiError, TwilioApiError } from './twilio-api-error.js';
 
 /** Twilio's error body: `{ code, message, more_info, status }`. Anything else is tolerated, not trusted. */
 const errorBodySchema = z.looseObject({
@@ -60,7 +60,7 @@ export function twilioErrorFromNetwork(error: unknown, request?: string): Twilio
  * without our request client: no `Retry-After` then) converted, anything else `undefined`.
  */
 export function asTwilioApiError(error: unknown): TwilioApiError | undefined {
-  if (error instanceof TwilioApiError) return error;
+  if (isTwilioApiError(error)) return error;
   if (!(error instanceof Error)) return undefined;
   const status = Reflect.get(error, 'status');
   // The SDK's RestException sets no `name`; its class name is what identifies it.

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { TwilioApiError, TwilioSendError } from './twilio-error.js';
-import { EXPLAINED_TWILIO_CODES, explainTwilioCode } from './twilio-error-codes.js';
-import {
-  asTwilioApiError,
-  twilioErrorFromNetwork,
-  twilioErrorFromResponse,
-} from './twilio-response-error.js';
+import { isTwilioMessagingError } from './errors.js';
+import { isTwilioApiError, isTwilioSendError, TwilioApiError, TwilioSendError } from './twilio-api-error.js';
+import { explainTwilioCode, TWILIO_ERROR_CODES } from './twilio-error-codes.js';
+import { asTwilioApiError, twilioErrorFromNetwork, twilioErrorFromResponse } from './twilio-error-from.js';
 
 const UNSUBSCRIBED = {
   code: 21610,
@@ -97,10 +94,30 @@ describe('explainTwilioCode', () => {
     for (const code of [20003, 20404, 20429, 21211, 21408, 21606, 21602, 21610, 21612, 21614, 21617]) {
       expect(explainTwilioCode(code)).toBeTypeOf('string');
     }
-    for (let code = 30003; code <= 30008; code += 1) expect(EXPLAINED_TWILIO_CODES).toContain(code);
+    for (let code = 30003; code <= 30008; code += 1) expect(Object.keys(TWILIO_ERROR_CODES)).toContain(String(code));
   });
 
   it('returns undefined for a code it does not know', () => {
     expect(explainTwilioCode(99_999)).toBeUndefined();
+  });
+});
+
+describe('error identity', () => {
+  it('recognises errors by their marker, not their class object', () => {
+    const error = twilioErrorFromResponse(400, { code: 21211 }, {});
+    const send = new TwilioSendError(error, { attempts: 1, to: '+12025550142' });
+    // A copy of the package (its CJS build, a bundled plugin) has other class objects but the same markers.
+    const copy = Object.assign(Object.create(null) as object, {
+      [Symbol.for('sms-channel.twilio-messaging.error')]: true,
+      [Symbol.for('sms-channel.twilio-messaging.api-error')]: true,
+    });
+    expect([isTwilioMessagingError(error), isTwilioApiError(error), isTwilioSendError(error)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect(isTwilioSendError(send)).toBe(true);
+    expect(isTwilioApiError(copy)).toBe(true);
+    expect(isTwilioApiError(new Error('x'))).toBe(false);
   });
 });

@@ -43,7 +43,11 @@ export async function retryWithBackoff<T, F extends AttemptFailure>(
   const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
   const { signal } = options;
-  const sleep = options.sleep ?? ((ms: number) => delay(ms, undefined, { signal }));
+  // Each wait listens on a signal of its own that follows `signal`: many sends waiting out a Retry-After at
+  // once would otherwise each add a listener to the one shared shutdown signal, and Node warns of a leak past 10.
+  const sleep =
+    options.sleep ??
+    ((ms: number) => delay(ms, undefined, signal === undefined ? {} : { signal: AbortSignal.any([signal]) }));
   for (let n = 1; ; n += 1) {
     try {
       return await attempt(n);

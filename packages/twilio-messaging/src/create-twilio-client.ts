@@ -1,6 +1,6 @@
 import type TwilioSdk from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
-import { twilioErrorFromNetwork, twilioErrorFromResponse } from './twilio-response-error.js';
+import { twilioErrorFromNetwork, twilioErrorFromResponse } from './twilio-error-from.js';
 
 /** The `twilio` SDK's REST client. */
 export type TwilioClient = TwilioSdk.Twilio;
@@ -93,7 +93,7 @@ function originOf(baseUrl: string | undefined): URL | undefined {
 
 /**
  * A `twilio` SDK client for one account, talking to `twilioApiBaseUrl`. Errors are `TwilioApiError`s (with
- * `Retry-After`); the SDK's own retries stay off, `sendSms` does them. Loads the SDK on first call.
+ * `Retry-After`); the SDK's own retries stay off, `sendMessage` does them. Loads the SDK on first call.
  */
 export async function createTwilioClient(
   account: TwilioClientAccount,
