@@ -29,6 +29,10 @@ describe('readWebhookFields', () => {
     expect(readWebhookFields({ SmsMessageSid: 'SM2' }).messageSid).toBe('SM2');
   });
 
+  it('does not take the SmsStatus of an inbound message (received) for a status callback', () => {
+    expect(readWebhookFields({ ...SMS, SmsStatus: 'received' }).messageStatus).toBeUndefined();
+  });
+
   it('reads a status callback with its error code', () => {
     const fields = readWebhookFields({ ...SMS, MessageStatus: 'undelivered', ErrorCode: '30003' });
     expect(fields).toMatchObject({ messageStatus: 'undelivered', errorCode: 30003 });

@@ -66,7 +66,7 @@ export function readWebhookFields(form: WebhookForm): WebhookFields {
     from: one(form, 'From'),
     to: one(form, 'To'),
     messagingServiceSid: one(form, 'MessagingServiceSid'),
-    messageStatus: one(form, 'MessageStatus') ?? one(form, 'SmsStatus'),
+    messageStatus: one(form, 'MessageStatus'),
     errorCode: integer(form, 'ErrorCode'),
   };
 }

@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ResolvedSmsAccount } from '@sms-channel/config';
+import type { GatewayStore } from '@sms-channel/store';
+import type { WebhookResponse } from '@sms-channel/twilio-messaging';
+import type { SenderAccess } from './access/sender-access.js';
+import { createStoreSenderAccess } from './access/store-sender-access.js';
+import type { Agent } from './agent/agent.js';
+import { createWebhookHandler } from './ingress/create-webhook-handler.js';
+import type { IngressLimits } from './ingress/ingress-limits.js';
+import { DEFAULT_SUMMARY_INTERVAL_MS } from './ingress/webhook-activity.js';
+import type { WebhookRequest } from './ingress/webhook-request.js';
+import type { WebhookRoute } from './ingress/webhook-route.js';
+import { type Logger, silentLogger } from './logger.js';
+import { createTwilioOutbound, type OutboundSender } from './reply/outbound-sender.js';
+import { warnAboutAccounts } from './warn-about-accounts.js';
+import { createWorkerPool } from './worker/create-worker-pool.js';
+import { processInbound } from './worker/process-inbound.js';
+import { SenderPacer } from './worker/sender-pacer.js';
+import type { TurnHistory } from './worker/turn-history.js';
+
+export interface ChannelRuntimeOptions {
+  /** Resolved accounts; each enabled one gets a webhook route on its `webhookPath`. */
+  accounts: readonly ResolvedSmsAccount[];
+  /** The durable state: the queue, outbound log, drafts, opt-outs, pairing. The host opens and closes it. */
+  store: GatewayStore;
+  /** Writes the replies. */
+  agent: Agent;
+  /** Who may talk, and pairing. @default `createStoreSenderAccess` on `store.pairing` */
+  access?: SenderAccess;
+  /** Sends SMS parts. @default `createTwilioOutbound` on the store's outbound log, ended by `stop` */
+  outbound?: OutboundSender;
+  /** @default `silentLogger` */
+  logger?: Logger;
+  /** Webhook flood guards and body limits. @default `DEFAULT_INGRESS_LIMITS` */
+  limits?: Partial<IngressLimits>;
+  /** Behind a proxy you control: trust `X-Forwarded-*` (signature URL, client address). @default false */
+  trustProxy?: boolean;
+  /** `http://host:port` the host listens on: the signature URL of last resort. */
+  listenOrigin?: () => string | undefined;
+  /** Turns at once (one sender's messages are always one at a time; 0: acknowledge and queue only). @default 4 */
+  workers?: number;
+  /** How long a worker's claim on a message lasts; renewed while the turn runs. @default 30000 */
+  leaseMs?: number;
+  /** How often idle workers look for messages whose retry time came (new ones wake them). @default 1000 */
+  pollIntervalMs?: number;
+  /** Assistant turns per sender per minute; more are deferred, never dropped. @default 12 */
+  senderTurnsPerMinute?: number;
+  /** The conversation history given to the agent, whose appends are saved with the reply draft. */
+  turnHistory?: TurnHistory;
+  /** How often old store rows are pruned. @default 3_600_000 */
+  pruneIntervalMs?: number;
+  /** How often the webhook activity summary is logged. @default 60000 */
+  summaryIntervalMs?: number;
+  /** Told each time a new inbound message is on disk (after the workers were woken). */
+  onAdmitted?: () => void;
+}
+
+/** The channel core a host runs: the webhook of every account, and the workers that answer. */
+export interface ChannelRuntime {
+  /** The webhook routes, by normalised path. */
+  readonly routes: ReadonlyMap<string, WebhookRoute>;
+  /** Answers one webhook request (framework-agnostic). Never throws. */
+  handle(request: WebhookRequest): Promise<WebhookResponse>;
+  /** Answers one node:http request (every path; unknown ones get 404). */
+  handleNode(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Starts the workers, the prune and the summary timers. */
+  start(): void;
+  /**
+   * Stops claiming, lets turns in progress finish for `graceMs`, then aborts them (they go back to the queue)
+   * and resolves once every worker has stopped. The store stays open: its owner closes it.
+   */
+  stop(graceMs: number): Promise<void>;
+  /** Turns running now. */
+  readonly busy: number;
+}
+
+/**
+ * The SMS channel core both hosts call (the standalone gateway and the OpenClaw plugin): webhook ingress (guards,
+ * signature, durable admit, TwiML answer), the worker pool (per-sender order, leases, pacing) and each
+ * message's processing (opt-out keywords, access and pairing, the turn, durable replies). A behaviour fixed here
+ * is fixed for both hosts.
+ */
+export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRuntime {
+  const { store } = options;
+  const logger = options.logger ?? silentLogger;
+  warnAboutAccounts(options.accounts, options.trustProxy ?? false, logger);
+  const accounts = new Map(options.accounts.map((account) => [account.accountId, account]));
+  const shutdown = new AbortController();
+  const outbound =
+    options.outbound ?? createTwilioOutbound({ outboundLog: store, logger, send: { signal: shutdown.signal } });
+  const access = options.access ?? createStoreSenderAccess({ pairing: store.pairing });
+  const pacer = new SenderPacer(options.senderTurnsPerMinute ?? 12);
+  const pool = createWorkerPool({
+    queue: store,
+    logger,
+    concurrency: options.workers ?? 4,
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+    leaseMs: options.leaseMs ?? 30_000,
+    abort: shutdown,
+    process: (claimed, signal) =>
+      processInbound(
+        claimed,
+        {
+          account: (id) => accounts.get(id),
+          optOuts: store,
+          access,
+          agent: options.agent,
+          outbound,
+          drafts: store,
+          pacer,
+          ...(options.turnHistory === undefined ? {} : { turnHistory: options.turnHistory }),
+        },
+        signal,
+      ),
+  });
+  const webhook = createWebhookHandler({
+    accounts: options.accounts,
+    store,
+    logger,
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+    trustProxy: options.trustProxy ?? false,
+    ...(options.listenOrigin === undefined ? {} : { listenOrigin: options.listenOrigin }),
+    onAdmitted: () => {
+      pool.wake();
+      options.onAdmitted?.();
+    },
+  });
+
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, work: () => void) => {
+    const timer = setInterval(work, ms);
+    timer.unref();
+    timers.push(timer);
+  };
+  return {
+    routes: webhook.routes,
+    handle: (request) => webhook.handle(request),
+    handleNode: (req, res) => webhook.handleNode(req, res),
+    get busy() {
+      return pool.busy;
+    },
+    start() {
+      pool.start();
+      every(options.pruneIntervalMs ?? 3_600_000, () => {
+        store.prune().then(
+          (pruned) => logger.debug({ pruned }, 'store pruned'),
+          (error: unknown) => logger.warn({ err: error }, 'store prune failed'),
+        );
+      });
+      const summaryMs = options.summaryIntervalMs ?? DEFAULT_SUMMARY_INTERVAL_MS;
+      every(summaryMs, () => webhook.activity.summarize(summaryMs));
+    },
+    async stop(graceMs) {
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      await pool.stop(graceMs);
+      webhook.activity.summarize(options.summaryIntervalMs ?? DEFAULT_SUMMARY_INTERVAL_MS);
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Why reading a body stopped. */
+export type BodyReadFailure = 'too-large' | 'timeout' | 'aborted';
+export type BodyReadResult = { ok: true; body: Uint8Array } | { ok: false; reason: BodyReadFailure };
+
+/** One HTTP request, as any server framework can describe it. */
+export interface WebhookRequest {
+  method: string;
+  /** Path and query as received, e.g. `/webhooks/sms?x=1`. */
+  target: string;
+  headers: IncomingHttpHeaders;
+  remoteAddress: string | undefined;
+  /** Reads the whole body, giving up past `limitBytes` or after `timeoutMs`. */
+  readBody(limitBytes: number, timeoutMs: number): Promise<BodyReadResult>;
+}

@@ -1,0 +1,25 @@
+import type { ResolvedSmsAccount } from '@sms-channel/config';
+
+type SmsText = typeof import('@sms-channel/sms-text');
+let smsText: Promise<SmsText> | undefined;
+
+/**
+ * The markdown parser behind `formatSmsReply` (unified, micromark) is the largest part of a host's start-up
+ * time; it is loaded with the first reply instead, so the webhook listens sooner.
+ */
+function loadSmsText(): Promise<SmsText> {
+  smsText ??= import('@sms-channel/sms-text');
+  return smsText;
+}
+
+/**
+ * The SMS parts of a markdown reply for an account: `formatSmsReply` (plain text, cut at the account's
+ * `textChunkLimit` characters, ` (i/n)` appended when there is more than one part). Empty text gives no parts.
+ */
+export async function formatReplyParts(
+  markdown: string,
+  account: Pick<ResolvedSmsAccount, 'textChunkLimit'>,
+): Promise<string[]> {
+  const { formatSmsReply } = await loadSmsText();
+  return formatSmsReply(markdown, { maxChars: account.textChunkLimit });
+}

@@ -1,0 +1,198 @@
+import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStoreSenderAccess } from '../access/store-sender-access.js';
+import type { Agent } from '../agent/agent.js';
+import { account } from '../ingress/__fixtures__/webhook-server.js';
+import { silentLogger } from '../logger.js';
+import type { OutboundSender } from '../reply/outbound-sender.js';
+import { createWorkerPool } from './create-worker-pool.js';
+import { type InboundOutcome, processInbound } from './process-inbound.js';
+import { SenderPacer } from './sender-pacer.js';
+
+const echo: Agent = { kind: 'echo', reply: async (turn) => ({ text: `You said: ${turn.text}` }) };
+
+let store: SqliteGatewayStore;
+beforeEach(async () => {
+  store = await openStore(':memory:');
+});
+afterEach(() => store.close());
+
+const admit = (sid: string, from = '+12025550142') =>
+  store.admitInbound('default', sid, { From: from, Body: sid });
+
+/** Polls the store's state until `check` holds (the test's own timeout bounds it, not a wall-clock guess). */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+describe('createWorkerPool', () => {
+  it("handles each sender's messages in order, one at a time, and completes them", async () => {
+    const seen: string[] = [];
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const pool = createWorkerPool({
+      queue: store,
+      logger: silentLogger,
+      concurrency: 3,
+      pollIntervalMs: 20,
+      process: async (claimed) => {
+        concurrent += 1;
+        maxConcurrent = Math.max(maxConcurrent, concurrent);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        seen.push(claimed.messageSid);
+        concurrent -= 1;
+        return { action: 'complete', result: 'replied' };
+      },
+    });
+    for (const sid of ['SM1', 'SM2', 'SM3']) await admit(sid);
+    pool.start();
+    await until(async () => (await store.countInbound()).completed === 3);
+    await pool.stop(1000);
+    expect(seen).toEqual(['SM1', 'SM2', 'SM3']);
+    expect(maxConcurrent).toBe(1);
+  });
+
+  it('wakes at once when told a message was admitted', async () => {
+    const pool = createWorkerPool({
+      queue: store,
+      logger: silentLogger,
+      pollIntervalMs: 60_000,
+      process: async () => ({ action: 'complete', result: 'replied' }),
+    });
+    pool.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await admit('SM1');
+    pool.wake();
+    await until(async () => (await store.countInbound()).completed === 1);
+    await pool.stop(1000);
+  });
+
+  it('puts a retry outcome back in the queue and dead-letters a final one', async () => {
+    const outcomes: Record<string, InboundOutcome> = {
+      SM1: { action: 'retry', reason: 'twilio 429', retryAfterMs: 60_000 },
+      SM2: { action: 'dead-letter', reason: 'twilio 21211' },
+    };
+    const pool = createWorkerPool({
+      queue: store,
+      logger: silentLogger,
+      pollIntervalMs: 20,
+      process: async (claimed) => outcomes[claimed.messageSid] as InboundOutcome,
+    });
+    await admit('SM1', '+12025550142');
+    await admit('SM2', '+12025550143');
+    pool.start();
+    await until(async () => {
+      const counts = await store.countInbound();
+      return counts.deadLettered === 1 && counts.pending === 1;
+    });
+    await pool.stop(1000);
+    expect((await store.listDeadLetters())[0]).toMatchObject({ messageSid: 'SM2', reason: 'twilio 21211' });
+  });
+
+  it('lets a turn in progress finish within the grace period on stop', async () => {
+    let finished = false;
+    const pool = createWorkerPool({
+      queue: store,
+      logger: silentLogger,
+      pollIntervalMs: 20,
+      process: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        finished = true;
+        return { action: 'complete', result: 'replied' };
+      },
+    });
+    await admit('SM1');
+    pool.start();
+    await until(async () => pool.busy === 1);
+    await pool.stop(5000);
+    expect(finished).toBe(true);
+    expect(await store.countInbound()).toMatchObject({ completed: 1 });
+  });
+
+  it('aborts and releases a turn that outlasts the grace period', async () => {
+    const pool = createWorkerPool({
+      queue: store,
+      logger: silentLogger,
+      pollIntervalMs: 20,
+      process: (_claimed, signal) =>
+        new Promise<InboundOutcome>((resolve) => {
+          signal.addEventListener('abort', () =>
+            resolve({ action: 'retry', reason: 'shutdown', retryAfterMs: 0 }),
+          );
+        }),
+    });
+    await admit('SM1');
+    pool.start();
+    await until(async () => pool.busy === 1);
+    await pool.stop(50);
+    expect(await store.countInbound()).toMatchObject({ pending: 1, claimed: 0 });
+  });
+
+  // Regression: a sender over senderTurnsPerMinute used to hold its worker while it waited out the minute, so
+  // with one worker every other sender waited too.
+  it('lets a second sender through while a chatty one waits out its pacing, with one worker', async () => {
+    const CHATTY = '+12025550142';
+    const OTHER = '+12025550143';
+    const replied: string[] = [];
+    const outbound: OutboundSender = {
+      send: async (_account, to, parts) => {
+        const text = parts.join('\n');
+        replied.push(`${to} ${text}`);
+        return { parts: [{ index: 0, body: text, sid: `SMout${replied.length}`, sentNow: true }] };
+      },
+    };
+    const open = account({ dmPolicy: 'open', allowFrom: ['*'] });
+    const pacer = new SenderPacer(1);
+    const pool = createWorkerPool({
+      queue: store,
+      logger: silentLogger,
+      concurrency: 1,
+      pollIntervalMs: 20,
+      process: (claimed, signal) =>
+        processInbound(
+          claimed,
+          {
+            account: () => open,
+            optOuts: store,
+            access: createStoreSenderAccess({ pairing: store.pairing }),
+            agent: echo,
+            drafts: store,
+            outbound,
+            pacer,
+          },
+          signal,
+        ),
+    });
+    for (const sid of ['SMc1', 'SMc2', 'SMc3']) await admit(sid, CHATTY);
+    await admit('SMo1', OTHER);
+    pool.start();
+    await until(async () => replied.length === 2);
+    await pool.stop(1000);
+    expect(replied).toEqual([`${CHATTY} You said: SMc1`, `${OTHER} You said: SMo1`]);
+    // The paced message waits in the queue, not in a worker, and was not counted as a failed attempt.
+    expect(await store.countInbound()).toMatchObject({ pending: 2, claimed: 0, completed: 2 });
+    expect(await store.listDeadLetters()).toEqual([]);
+    expect(await store.claimInbound()).toBeNull();
+  });
+
+  it('defers a message without counting an attempt', async () => {
+    let claims = 0;
+    const attempts: number[] = [];
+    const pool = createWorkerPool({
+      queue: store,
+      logger: silentLogger,
+      pollIntervalMs: 10,
+      process: async (claimed) => {
+        claims += 1;
+        attempts.push(claimed.attempts);
+        if (claims < 8) return { action: 'defer', reason: 'paced', retryAfterMs: 0 };
+        return { action: 'complete', result: 'replied' };
+      },
+    });
+    await admit('SM1');
+    pool.start();
+    await until(async () => (await store.countInbound()).completed === 1);
+    await pool.stop(1000);
+    expect(attempts).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
+  });
+});

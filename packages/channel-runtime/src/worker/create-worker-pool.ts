@@ -1,0 +1,173 @@
+import type { ClaimedInbound, InboundQueue } from '@sms-channel/store';
+import type { Logger } from '../logger.js';
+import type { InboundOutcome } from './process-inbound.js';
+
+export interface WorkerPoolOptions {
+  /** The store. */
+  queue: Pick<
+    InboundQueue,
+    | 'claimInbound'
+    | 'completeInbound'
+    | 'failInbound'
+    | 'deferInbound'
+    | 'deadLetterInbound'
+    | 'extendInboundLease'
+  >;
+  /** Handles one claimed message; must not throw (see `processInbound`). */
+  process: (claimed: ClaimedInbound, signal: AbortSignal) => Promise<InboundOutcome>;
+  logger: Logger;
+  /** Messages handled at once. @default 4 */
+  concurrency?: number;
+  /** How often idle workers look for messages whose retry time came (new ones wake them at once). @default 1000 */
+  pollIntervalMs?: number;
+  /** Claim lease, renewed while a turn runs. @default 120000 */
+  leaseMs?: number;
+  /** Aborted when the grace period of `stop` is over; share its signal with agents and senders. @default a new one */
+  abort?: AbortController;
+}
+
+export interface WorkerPool {
+  start(): void;
+  /** A message was admitted: idle workers look now. */
+  wake(): void;
+  /**
+   * Stops claiming, lets turns in progress finish for `graceMs`, then aborts them (they are released to the
+   * queue for a later retry) and resolves once every worker has stopped.
+   */
+  stop(graceMs: number): Promise<void>;
+  /** Messages being handled now. */
+  readonly busy: number;
+}
+
+/**
+ * N workers claiming from the durable queue. Per-sender order is the queue's job (it hands out one message per
+ * sender at a time); a worker settles each message by its outcome: complete, retry later (`failInbound`, with
+ * Twilio's Retry-After when given), defer (`deferInbound`: not tried, e.g. paced, no attempt counted) or
+ * dead-letter.
+ */
+export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
+  const concurrency = options.concurrency ?? 4;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const { queue, logger } = options;
+  const abort = options.abort ?? new AbortController();
+  let stopping = false;
+  let busy = 0;
+  let wakers: (() => void)[] = [];
+  const loops: Promise<void>[] = [];
+
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, pollIntervalMs);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      wakers.push(done);
+    });
+
+  const wake = () => {
+    const waiting = wakers;
+    wakers = [];
+    for (const resolve of waiting) resolve();
+  };
+
+  async function settle(claimed: ClaimedInbound, outcome: InboundOutcome, ms: number): Promise<void> {
+    const base = {
+      accountId: claimed.accountId,
+      messageSid: claimed.messageSid,
+      from: claimed.sender,
+      attempt: claimed.attempts,
+      ms,
+    };
+    if (outcome.action === 'complete') {
+      await queue.completeInbound(claimed.id);
+      logger.info({ ...base, result: outcome.result, ...outcome.detail }, 'message handled');
+    } else if (outcome.action === 'defer') {
+      // Given back without counting an attempt: the worker is free for other senders while this one waits.
+      const result = await queue.deferInbound(claimed.id, {
+        retryAfterMs: outcome.retryAfterMs,
+        reason: outcome.reason,
+      });
+      const retryAt = result.ok ? new Date(result.retryAt).toISOString() : undefined;
+      logger.info({ ...base, reason: outcome.reason, retryAt }, 'message deferred');
+    } else if (outcome.action === 'retry') {
+      const result = await queue.failInbound(claimed.id, {
+        reason: outcome.reason,
+        ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
+      });
+      const dead = result.ok && result.outcome === 'dead-lettered';
+      const retryAt =
+        result.ok && result.outcome === 'retry' ? new Date(result.retryAt).toISOString() : undefined;
+      logger.warn(
+        { ...base, reason: outcome.reason, retryAt },
+        dead ? 'message dead-lettered after its last attempt' : 'message will be retried',
+      );
+    } else {
+      await queue.deadLetterInbound(claimed.id, outcome.reason);
+      logger.error({ ...base, reason: outcome.reason, ...outcome.detail }, 'message dead-lettered');
+    }
+  }
+
+  async function handle(claimed: ClaimedInbound): Promise<void> {
+    busy += 1;
+    const started = performance.now();
+    const heartbeat = setInterval(
+      () => {
+        queue
+          .extendInboundLease(claimed.id, leaseMs)
+          .catch((error: unknown) => logger.warn({ err: error }, 'lease renewal failed'));
+      },
+      Math.max(1000, Math.floor(leaseMs / 3)),
+    );
+    try {
+      const outcome = await options.process(claimed, abort.signal);
+      await settle(claimed, outcome, Math.round(performance.now() - started));
+    } catch (error) {
+      // The store failed while settling: the lease lapses and the message is handed out again.
+      logger.error({ err: error, messageSid: claimed.messageSid }, 'could not settle message');
+    } finally {
+      clearInterval(heartbeat);
+      busy -= 1;
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      let claimed: ClaimedInbound | null = null;
+      try {
+        claimed = await queue.claimInbound({ leaseMs });
+      } catch (error) {
+        if (stopping) break;
+        logger.error({ err: error }, 'claiming from the queue failed');
+      }
+      if (claimed === null) await idle();
+      else await handle(claimed);
+    }
+  }
+
+  return {
+    get busy() {
+      return busy;
+    },
+    start() {
+      for (let i = 0; i < concurrency; i += 1) loops.push(loop());
+    },
+    wake,
+    async stop(graceMs) {
+      stopping = true;
+      wake();
+      const all = Promise.all(loops);
+      const graceful = await Promise.race([all.then(() => true), sleep(graceMs).then(() => false)]);
+      if (!graceful) {
+        logger.warn({ busy }, 'shutdown grace period over: releasing turns in progress');
+        abort.abort();
+        await all;
+      }
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
