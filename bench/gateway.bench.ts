@@ -39,7 +39,7 @@ const starts = Number(process.env.BENCH_STARTS ?? 5);
 const offeredRate = Number(process.env.BENCH_RATE ?? 2000);
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const GATEWAY_DIST = here('../apps/gateway/dist/index.js');
+const GATEWAY_DIST = here('../apps/gateway/dist/start-gateway.js');
 const ACCOUNT_SID = 'AC5a4db0c05a4db0c05a4db0c05a4db0c0';
 const AUTH_TOKEN = 'f4cec0def4cec0def4cec0def4cec0de';
 const NUMBER = '+12025550100';

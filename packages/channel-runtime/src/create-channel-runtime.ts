@@ -53,6 +53,8 @@ export interface ChannelRuntimeOptions {
   summaryIntervalMs?: number;
   /** Told each time a new inbound message is on disk (after the workers were woken). */
   onAdmitted?: () => void;
+  /** Told each time the runtime's outbound sender got Twilio to accept at least one new part. */
+  onSent?: () => void;
 }
 
 /** The channel core a host runs: the webhook of every account, and the workers that answer. */
@@ -74,6 +76,17 @@ export interface ChannelRuntime {
   readonly busy: number;
 }
 
+function reportSends(outbound: OutboundSender, onSent: (() => void) | undefined): OutboundSender {
+  if (onSent === undefined) return outbound;
+  return {
+    send: async (...args) => {
+      const sent = await outbound.send(...args);
+      if (sent.parts.some((part) => part.sentNow)) onSent();
+      return sent;
+    },
+  };
+}
+
 /**
  * The SMS channel core both hosts call (the standalone gateway and the OpenClaw plugin): webhook ingress (guards,
  * signature, durable admit, TwiML answer), the worker pool (per-sender order, leases, pacing) and each
@@ -86,8 +99,11 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
   warnAboutAccounts(options.accounts, options.trustProxy ?? false, logger);
   const accounts = new Map(options.accounts.map((account) => [account.accountId, account]));
   const shutdown = new AbortController();
-  const outbound =
-    options.outbound ?? createTwilioOutbound({ outboundLog: store, logger, send: { signal: shutdown.signal } });
+  const outbound = reportSends(
+    options.outbound ??
+      createTwilioOutbound({ outboundLog: store, logger, send: { signal: shutdown.signal } }),
+    options.onSent,
+  );
   const access = options.access ?? createStoreSenderAccess({ pairing: store.pairing });
   const pacer = new SenderPacer(options.senderTurnsPerMinute ?? 12);
   const pool = createWorkerPool({

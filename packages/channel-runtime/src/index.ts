@@ -41,7 +41,11 @@ export {
   probeAccount,
 } from './probe/probe-account.js';
 export { formatReplyParts } from './reply/format-reply-parts.js';
-export { createTwilioOutbound, type OutboundSender, type TwilioOutboundOptions } from './reply/outbound-sender.js';
+export {
+  createTwilioOutbound,
+  type OutboundSender,
+  type TwilioOutboundOptions,
+} from './reply/outbound-sender.js';
 export type { ReplyPart, SentReply } from './reply/send-reply-parts.js';
 export { type SendTextOptions, sendText } from './reply/send-text.js';
 export {

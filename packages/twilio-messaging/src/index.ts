@@ -6,6 +6,8 @@
  * fields of inbound and status-callback webhooks, and TwiML answers. No SMS policy: who may talk, what to
  * answer and how to cut text are the caller's.
  */
+
+export { TWILIO_API_ORIGIN, type TwilioClientAccount } from './create-twilio-client.js';
 export { isTwilioMessagingError, TwilioMessagingError } from './errors.js';
 export { parseRetryAfter } from './retry-after.js';
 export { DEFAULT_RETRY, type RetryOptions, retryDelay } from './retry-delay.js';
@@ -21,7 +23,6 @@ export {
   type SentMessage,
   sendMessage,
 } from './send-message.js';
-export { EMPTY_TWIML, REASON_HEADER, twimlResponse, type WebhookResponse } from './twiml.js';
 export {
   isTwilioApiError,
   isTwilioSendError,
@@ -50,7 +51,7 @@ export {
   type TwilioRestClient,
   type TwilioRestClientOptions,
 } from './twilio-rest-client.js';
-export { TWILIO_API_ORIGIN, type TwilioClientAccount } from './create-twilio-client.js';
+export { EMPTY_TWIML, REASON_HEADER, twimlResponse, type WebhookResponse } from './twiml.js';
 export {
   formToJson,
   type InboundMedia,

@@ -37,12 +37,14 @@ describe('package boundary', () => {
       .filter(({ code }) => staticImports(code).some((specifier) => specifier.startsWith('twilio')))
       .map(({ name }) => name);
     expect(offenders).toEqual([]);
-    expect(sources().find(({ name }) => name === 'create-twilio-client.ts')?.code).toContain("import('twilio')");
+    expect(sources().find(({ name }) => name === 'create-twilio-client.ts')?.code).toContain(
+      "import('twilio')",
+    );
   });
 
   it('depends on no other package of this project', () => {
-    expect(Object.keys(packageJson.dependencies ?? {}).filter((name) => name.startsWith('@sms-channel/'))).toEqual(
-      [],
-    );
+    expect(
+      Object.keys(packageJson.dependencies ?? {}).filter((name) => name.startsWith('@sms-channel/')),
+    ).toEqual([]);
   });
 });

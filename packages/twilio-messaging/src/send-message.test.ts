@@ -92,7 +92,11 @@ describe('sendMessage through the real twilio SDK', () => {
   });
 
   it('reports wrong credentials as 20003, final, without the token in the message', async () => {
-    const wrong = createTwilioRestClient({ ...twilio, authToken: '0'.repeat(32), twilioApiBaseUrl: twilio.url });
+    const wrong = createTwilioRestClient({
+      ...twilio,
+      authToken: '0'.repeat(32),
+      twilioApiBaseUrl: twilio.url,
+    });
     const error = await sendMessage(wrong, sms, { sleep }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 401, twilioCode: 20003, retryable: false });
     expect((error as Error).message).not.toContain(twilio.authToken);
@@ -120,7 +124,10 @@ describe('sendMessage through the real twilio SDK', () => {
     });
     const form = creates()[0]?.form;
     expect(form?.get('StatusCallback')).toBe('https://assistant.example.com/cb');
-    expect(form?.getAll('MediaUrl')).toEqual(['https://cdn.example.com/a.jpg', 'https://cdn.example.com/b.png']);
+    expect(form?.getAll('MediaUrl')).toEqual([
+      'https://cdn.example.com/a.jpg',
+      'https://cdn.example.com/b.png',
+    ]);
   });
 
   it('refuses a message without a sender before any request', async () => {

@@ -94,7 +94,8 @@ describe('explainTwilioCode', () => {
     for (const code of [20003, 20404, 20429, 21211, 21408, 21606, 21602, 21610, 21612, 21614, 21617]) {
       expect(explainTwilioCode(code)).toBeTypeOf('string');
     }
-    for (let code = 30003; code <= 30008; code += 1) expect(Object.keys(TWILIO_ERROR_CODES)).toContain(String(code));
+    for (let code = 30003; code <= 30008; code += 1)
+      expect(Object.keys(TWILIO_ERROR_CODES)).toContain(String(code));
   });
 
   it('returns undefined for a code it does not know', () => {

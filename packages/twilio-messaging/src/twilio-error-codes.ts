@@ -64,7 +64,7 @@ export const TWILIO_ERROR_CODES = {
   },
   21408: {
     status: 400,
-    message: 'Permission to send an SMS has not been enabled for the region indicated by the \'To\' number',
+    message: "Permission to send an SMS has not been enabled for the region indicated by the 'To' number",
     explanation:
       'The account may not send SMS to this region: enable it in the Twilio console (Messaging > Geo permissions).',
   },
@@ -93,7 +93,8 @@ export const TWILIO_ERROR_CODES = {
   21608: {
     status: 400,
     message: 'The number is unverified. Trial accounts may only send messages to verified numbers.',
-    explanation: 'A trial account can only send to verified numbers: verify the recipient or upgrade the account.',
+    explanation:
+      'A trial account can only send to verified numbers: verify the recipient or upgrade the account.',
   },
   21609: {
     status: 400,

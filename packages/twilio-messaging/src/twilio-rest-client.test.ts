@@ -60,7 +60,9 @@ describe('createTwilioRestClient (real twilio SDK against a Twilio stand-in)', (
     expect(created).toMatchObject({ to: '+12025550142', from: FAKE_NUMBER, body: 'hi there', numMedia: 0 });
     const listed = await client.listMessages({ to: '+12025550142', dateSentAfter: new Date() });
     expect(listed.map((message) => message.sid)).toContain(created.sid);
-    const list = twilio.requests.filter((request) => request.method === 'GET' && request.path.includes('Messages'));
+    const list = twilio.requests.filter(
+      (request) => request.method === 'GET' && request.path.includes('Messages'),
+    );
     expect(list.at(-1)?.path).toMatch(/DateSent%3E=\d{4}-\d{2}-\d{2}/);
   });
 

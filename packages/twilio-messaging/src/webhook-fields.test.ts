@@ -84,7 +84,11 @@ describe('readInboundMessage', () => {
 
 describe('formToJson', () => {
   it('keeps strings and repeated keys, drops anything else, and has a plain prototype', () => {
-    const parsed = Object.assign(Object.create(null) as Record<string, unknown>, { a: '1', b: ['2', '3'], c: 4 });
+    const parsed = Object.assign(Object.create(null) as Record<string, unknown>, {
+      a: '1',
+      b: ['2', '3'],
+      c: 4,
+    });
     const json = formToJson(parsed);
     expect(json).toEqual({ a: '1', b: ['2', '3'] });
     expect(Object.getPrototypeOf(json)).toBe(Object.prototype);

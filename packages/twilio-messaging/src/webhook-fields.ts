@@ -101,7 +101,8 @@ export function formToJson(form: WebhookForm): Record<string, string | string[]>
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(form)) {
     if (typeof value === 'string') out[key] = value;
-    else if (Array.isArray(value)) out[key] = value.filter((item): item is string => typeof item === 'string');
+    else if (Array.isArray(value))
+      out[key] = value.filter((item): item is string => typeof item === 'string');
   }
   return out;
 }

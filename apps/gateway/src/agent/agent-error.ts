@@ -1,19 +1,4 @@
-import { GatewayError } from '../gateway-error.js';
-
-/**
- * An assistant turn failed. `transient` failures (a timeout, a crash, a rate-limited model) are retried later
- * through the queue; the others (a missing program, a refused API key) cannot succeed by retrying and are
- * dead-lettered at once.
- */
-export class AgentError extends GatewayError {
-  readonly transient: boolean;
-
-  constructor(code: string, message: string, options: { transient: boolean; cause?: unknown }) {
-    super(code, message, { cause: options.cause });
-    this.name = 'AgentError';
-    this.transient = options.transient;
-  }
-}
+import { AgentError } from '@sms-channel/channel-runtime';
 
 /** The turn took longer than the agent's `timeoutMs`. Transient. */
 export class AgentTimeoutError extends AgentError {

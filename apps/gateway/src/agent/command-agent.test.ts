@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
+import type { AgentTurn } from '@sms-channel/channel-runtime';
 import { describe, expect, it } from 'vitest';
-import type { AgentTurn } from './agent.js';
 import { AgentCommandError, AgentConfigError, AgentTimeoutError } from './agent-error.js';
 import { createCommandAgent } from './command-agent.js';
 
@@ -12,6 +12,7 @@ const turn: AgentTurn = {
   text: 'hello there',
   messageSid: `SM${'1'.repeat(32)}`,
   media: [],
+  deliver: async () => ({ parts: [] }),
 };
 const node = (mode: string, extra: Partial<Parameters<typeof createCommandAgent>[0]> = {}) =>
   createCommandAgent({ command: process.execPath, args: [SCRIPT, mode], timeoutMs: 10_000, ...extra });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
+import { type Agent, AgentError, type AgentTurn } from '@sms-channel/channel-runtime';
 import type { CommandAgentConfig } from '../app-config/agent-config-schema.js';
-import type { Agent, AgentTurn } from './agent.js';
-import { AgentCommandError, AgentConfigError, AgentError, AgentTimeoutError } from './agent-error.js';
+import { AgentCommandError, AgentConfigError, AgentTimeoutError } from './agent-error.js';
 
 /** Largest reply read from stdout; an SMS reply past this is a runaway program. */
 const MAX_STDOUT_BYTES = 1024 * 1024;

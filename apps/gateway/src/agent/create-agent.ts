@@ -1,6 +1,6 @@
+import type { Agent } from '@sms-channel/channel-runtime';
 import type { ConversationHistory } from '@sms-channel/store';
 import type { AgentConfig } from '../app-config/agent-config-schema.js';
-import type { Agent } from './agent.js';
 import { createCommandAgent } from './command-agent.js';
 import { createEchoAgent } from './echo-agent.js';
 import { createOpenAiAgent } from './openai-agent.js';

@@ -7,6 +7,7 @@ const turn = {
   to: '+12025550100',
   messageSid: 'SM1',
   media: [],
+  deliver: async () => ({ parts: [] }),
 };
 
 describe('createEchoAgent', () => {

@@ -1,4 +1,4 @@
-import type { Agent } from './agent.js';
+import type { Agent } from '@sms-channel/channel-runtime';
 
 /** Replies `You said: <text>`: enough to see the whole loop (webhook, queue, Twilio send) work. */
 export function createEchoAgent(): Agent {

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AgentTurn } from '@sms-channel/channel-runtime';
 import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AgentTurn } from './agent.js';
 import { AgentConfigError, AgentHttpError, AgentTimeoutError } from './agent-error.js';
 import { createOpenAiAgent, type OpenAiAgentOptions } from './openai-agent.js';
 
@@ -59,6 +59,7 @@ const turn = (text: string): AgentTurn => ({
   text,
   messageSid: 'SM1',
   media: [],
+  deliver: async () => ({ parts: [] }),
 });
 
 const agent = (overrides: Partial<OpenAiAgentOptions> = {}) =>

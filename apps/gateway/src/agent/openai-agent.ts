@@ -1,9 +1,8 @@
+import { type Agent, AgentError, type AgentTurn } from '@sms-channel/channel-runtime';
 import type { ConversationHistory } from '@sms-channel/store';
+import { parseRetryAfter, retryWithBackoff } from '@sms-channel/twilio-messaging';
 import { z } from 'zod';
-import { parseRetryAfter } from '../retry/retry-after.js';
-import { retryWithBackoff } from '../retry/retry-with-backoff.js';
-import type { Agent, AgentTurn } from './agent.js';
-import { AgentConfigError, AgentError, AgentHttpError, AgentTimeoutError } from './agent-error.js';
+import { AgentConfigError, AgentHttpError, AgentTimeoutError } from './agent-error.js';
 
 export interface OpenAiAgentOptions {
   /** Up to, not including, `/chat/completions`. */

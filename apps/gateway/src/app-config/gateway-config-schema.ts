@@ -1,3 +1,4 @@
+import { DEFAULT_INGRESS_LIMITS } from '@sms-channel/channel-runtime';
 import { z } from 'zod';
 
 /**
@@ -13,19 +14,19 @@ const positiveInt = z.int().min(1);
 
 export const gatewayLimitsSchema = z.strictObject({
   /** Largest webhook body; Twilio's forms are a few KB. @default 32768 */
-  maxBodyBytes: positiveInt.max(1024 * 1024).default(32 * 1024),
+  maxBodyBytes: positiveInt.max(1024 * 1024).default(DEFAULT_INGRESS_LIMITS.maxBodyBytes),
   /** Time allowed to receive the whole body (slow clients get 408). @default 10000 */
-  bodyTimeoutMs: positiveInt.max(120_000).default(10_000),
+  bodyTimeoutMs: positiveInt.max(120_000).default(DEFAULT_INGRESS_LIMITS.bodyTimeoutMs),
   /** Webhook requests handled at once; more get 503 with Retry-After. @default 1024 */
-  maxInFlight: positiveInt.default(1024),
+  maxInFlight: positiveInt.default(DEFAULT_INGRESS_LIMITS.maxInFlight),
   /** Requests per second one webhook route accepts (token bucket); more get 429. @default 5000 */
-  routeRatePerSecond: positiveInt.default(5000),
+  routeRatePerSecond: positiveInt.default(DEFAULT_INGRESS_LIMITS.routeRatePerSecond),
   /** Burst above `routeRatePerSecond`. @default 10000 */
-  routeBurst: positiveInt.default(10_000),
+  routeBurst: positiveInt.default(DEFAULT_INGRESS_LIMITS.routeBurst),
   /** Invalid requests (bad signature, malformed, wrong account) one client IP may make per minute. @default 30 */
-  invalidPerMinutePerIp: positiveInt.default(30),
+  invalidPerMinutePerIp: positiveInt.default(DEFAULT_INGRESS_LIMITS.invalidPerMinutePerIp),
   /** Burst of invalid requests per client IP before 429. @default 10 */
-  invalidBurstPerIp: positiveInt.default(10),
+  invalidBurstPerIp: positiveInt.default(DEFAULT_INGRESS_LIMITS.invalidBurstPerIp),
   /** Assistant turns per sender per minute; more are paced (delayed), never dropped. @default 12 */
   senderTurnsPerMinute: positiveInt.default(12),
 });

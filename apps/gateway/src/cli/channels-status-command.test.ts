@@ -1,6 +1,6 @@
+import { createFakeProbeApi, type FakeTwilio } from '@sms-channel/channel-runtime/testing';
 import { openStore } from '@sms-channel/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeProbeApi, type FakeTwilio } from './__fixtures__/fake-probe-api.js';
 import { runInProcess } from './__fixtures__/run-in-process.js';
 import {
   createTempConfig,
@@ -34,7 +34,15 @@ describe('channels status', () => {
       deps: { createProbeApi: async () => createFakeProbeApi(fake) },
     });
   const numberPostingTo = (smsUrl: string): FakeTwilio => ({
-    numbers: [{ sid: `PN${'0'.repeat(32)}`, phoneNumber: FROM_NUMBER, smsUrl }],
+    numbers: [
+      {
+        sid: `PN${'0'.repeat(32)}`,
+        phoneNumber: FROM_NUMBER,
+        smsUrl,
+        smsMethod: 'POST',
+        smsApplicationSid: null,
+      },
+    ],
   });
   const matching = numberPostingTo(PUBLIC_URL);
 

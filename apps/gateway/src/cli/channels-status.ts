@@ -1,3 +1,4 @@
+import { type AccountProbe, probeAccount } from '@sms-channel/channel-runtime';
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import type { GatewayStore } from '@sms-channel/store';
 import type { GatewayConfig } from '../app-config/load-gateway-config.js';
@@ -6,7 +7,6 @@ import { EXIT_FAILURE, EXIT_OK, type ExitCode } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
 import { loadCliConfig } from './load-cli-config.js';
 import { withExistingStore } from './open-existing-store.js';
-import { type AccountProbe, probeAccount } from './probe-account.js';
 import { requireSmsChannel } from './sms-channel-name.js';
 
 interface StatusOptions {

@@ -1,8 +1,8 @@
+import type { ProbeApi } from '@sms-channel/channel-runtime';
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import type { GatewayStore } from '@sms-channel/store';
 import type { GatewayConfig } from '../app-config/load-gateway-config.js';
 import type { SecretsMode } from '../app-config/resolve-gateway-accounts.js';
-import type { TwilioProbeApi } from './twilio-probe-api.js';
 
 /** Environment variables as the process has them. */
 export type CliEnv = Readonly<Record<string, string | undefined>>;
@@ -57,7 +57,7 @@ export interface CliDependencies {
   /** Sends one SMS through Twilio (retrying 429/5xx); throws when Twilio refuses it. */
   sendSms(request: CliSmsRequest): Promise<CliSmsResult>;
   /** The Twilio REST calls `channels status --probe` makes, for one account. */
-  createProbeApi(account: ResolvedSmsAccount): Promise<TwilioProbeApi>;
+  createProbeApi(account: ResolvedSmsAccount): Promise<ProbeApi>;
   startGateway(request: CliGatewayRequest): Promise<CliRunningGateway>;
   /** Clock, ms since the epoch. */
   now(): number;

@@ -1,5 +1,5 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
-import type { TwilioClient } from '../twilio/create-twilio-client.js';
+import type { TwilioRestClient } from '@sms-channel/twilio-messaging';
 import type { CliDependencies } from './cli-context.js';
 import { UsageError } from './cli-error.js';
 
@@ -18,13 +18,13 @@ function credentialsOf(account: ResolvedSmsAccount) {
  * capabilities` do not pay for zod, SQLite or the markdown parser.
  */
 export function createCliDependencies(): CliDependencies {
-  // One SDK client per account for the whole run (a `message send` of several parts reuses its connection).
-  const clients = new Map<string, Promise<TwilioClient>>();
+  // One REST client per account for the whole run (a `message send` of several parts reuses its connection).
+  const clients = new Map<string, Promise<TwilioRestClient>>();
   const clientFor = (account: ResolvedSmsAccount) => {
     let client = clients.get(account.accountId);
     if (client === undefined) {
       const credentials = credentialsOf(account);
-      client = import('../twilio/create-twilio-client.js').then((m) => m.createTwilioClient(credentials));
+      client = import('@sms-channel/twilio-messaging').then((m) => m.createTwilioRestClient(credentials));
       clients.set(account.accountId, client);
     }
     return client;
@@ -40,19 +40,18 @@ export function createCliDependencies(): CliDependencies {
       return openStore(path);
     },
     async sendSms({ account, to, body }) {
-      const [{ sendSms }, client] = await Promise.all([import('../twilio/send-sms.js'), clientFor(account)]);
-      const sent = await sendSms(client, {
-        to,
-        body,
-        from: account.fromNumber,
-        messagingServiceSid: account.messagingServiceSid,
-      });
+      const [{ sendMessage }, client] = await Promise.all([
+        import('@sms-channel/twilio-messaging'),
+        clientFor(account),
+      ]);
+      const sender =
+        account.fromNumber !== undefined
+          ? { from: account.fromNumber }
+          : { messagingServiceSid: account.messagingServiceSid };
+      const sent = await sendMessage(client, { to, body, ...sender });
       return { sid: sent.sid, status: sent.status };
     },
-    async createProbeApi(account) {
-      const { createTwilioProbeApi } = await import('./twilio-probe-api.js');
-      return createTwilioProbeApi(await clientFor(account));
-    },
+    createProbeApi: (account) => clientFor(account),
     async startGateway({ configPath, env, host, port }) {
       const { startGateway } = await import('../runtime/start-gateway.js');
       return startGateway({ configPath, env, host, port });

@@ -1,6 +1,6 @@
+import { describeError } from '@sms-channel/channel-runtime';
 import { EXIT_OK, type ExitCode, OperationFailedError } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
-import { describeError } from './one-line.js';
 
 interface GatewayOptions {
   port?: number;

@@ -1,5 +1,5 @@
+import { TwilioApiError, TwilioSendError } from '@sms-channel/twilio-messaging';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TwilioApiError, TwilioSendError } from '../twilio/twilio-error.js';
 import { createRecordingSender, runInProcess } from './__fixtures__/run-in-process.js';
 import {
   createTempConfig,

@@ -1,10 +1,10 @@
+import { describeError } from '@sms-channel/channel-runtime';
 import { parseSmsTarget } from '@sms-channel/phone-policy';
 import { countSegments, formatSmsReply } from '@sms-channel/sms-text';
 import type { CliSmsResult } from './cli-context.js';
 import { EXIT_OK, type ExitCode, OperationFailedError, UsageError } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
 import { loadCliConfig } from './load-cli-config.js';
-import { describeError } from './one-line.js';
 import { requireSendingAccount } from './require-sending-account.js';
 import { selectAccount } from './select-account.js';
 import { requireSmsChannel } from './sms-channel-name.js';

@@ -1,6 +1,6 @@
 import { openStore } from '@sms-channel/store';
+import { TwilioApiError } from '@sms-channel/twilio-messaging';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TwilioApiError } from '../twilio/twilio-error.js';
 import { createRecordingSender, runInProcess } from './__fixtures__/run-in-process.js';
 import {
   createTempConfig,

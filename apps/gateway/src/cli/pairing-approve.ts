@@ -1,3 +1,4 @@
+import { describeError } from '@sms-channel/channel-runtime';
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import {
   canonicalPairingCode,
@@ -12,7 +13,6 @@ import type { CliContext } from './cli-context.js';
 import { EXIT_OK, type ExitCode, OperationFailedError, UsageError } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
 import { loadCliConfig } from './load-cli-config.js';
-import { describeError } from './one-line.js';
 import { openExistingStore } from './open-existing-store.js';
 import { selectAccounts } from './select-account.js';
 import { requireSmsChannel } from './sms-channel-name.js';

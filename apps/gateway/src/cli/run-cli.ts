@@ -2,7 +2,6 @@ import { CommanderError } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { EXIT_OK, EXIT_USAGE, type ExitCode } from './cli-error.js';
 import { createProgram } from './create-program.js';
-import { describeError } from './one-line.js';
 
 /** Stack traces only when asked for, e.g. `DEBUG=1 sms-channel ...`. */
 function wantsStack(env: CliContext['env']): boolean {
@@ -24,12 +23,15 @@ export async function runCli(argv: readonly string[], context: CliContext): Prom
   } catch (error) {
     // Commander has already printed its reason (or the help) through the program's output settings.
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    // Loaded on failure only: they know the libraries' errors, which a successful run may never load.
+    const [{ describeError }, { exitCodeOf }] = await Promise.all([
+      import('@sms-channel/channel-runtime'),
+      import('./exit-code-of.js'),
+    ]);
     context.err(`sms-channel: ${describeError(error)}`);
     if (wantsStack(context.env) && error instanceof Error && error.stack !== undefined) {
       for (const line of error.stack.split('\n')) context.err(line);
     }
-    // Loaded on failure only: it knows the libraries' error classes, which a successful run may never load.
-    const { exitCodeOf } = await import('./exit-code-of.js');
     return exitCodeOf(error);
   }
 }

@@ -1,21 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
+import {
+  type Agent,
+  createChannelRuntime,
+  createTurnHistory,
+  type OutboundSender,
+  type SenderAccess,
+} from '@sms-channel/channel-runtime';
 import { formatConfigPath } from '@sms-channel/config';
 import { type GatewayStore, openStore } from '@sms-channel/store';
-import type { Agent } from '../agent/agent.js';
 import { createAgent } from '../agent/create-agent.js';
 import { type GatewayConfig, loadGatewayConfig } from '../app-config/load-gateway-config.js';
 import { createLogger, type GatewayLogger } from '../logging/create-logger.js';
 import { openThreadedStore, type ThreadedStoreOptions } from '../store-thread/open-threaded-store.js';
-import { createWebhookHandler } from '../webhook/create-webhook-handler.js';
-import { createWorkerPool } from '../worker/create-worker-pool.js';
-import { createTwilioOutbound, type OutboundSender } from '../worker/outbound-sender.js';
-import { processInbound } from '../worker/process-inbound.js';
-import { createStoreSenderAccess, type SenderAccess } from '../worker/sender-access.js';
-import { SenderPacer } from '../worker/sender-pacer.js';
-import { createTurnHistory } from '../worker/turn-history.js';
-import { warnAboutAccounts } from './warn-about-accounts.js';
 
 export interface StartGatewayOptions {
   /** A configuration already loaded; else it is read from `configPath`. */
@@ -32,7 +30,7 @@ export interface StartGatewayOptions {
   workers?: number;
   /** @default a pino logger at `gateway.logLevel` on stdout */
   logger?: GatewayLogger;
-  /** Seams (the OpenClaw plugin, tests): replace the configured agent, the pairing service, the sender. */
+  /** Seams (tests): replace the configured agent, the pairing service, the sender. */
   agent?: Agent;
   access?: SenderAccess;
   outbound?: OutboundSender;
@@ -88,14 +86,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   const logger = options.logger ?? createLogger({ level: settings.logLevel });
   for (const warning of config.warnings)
     logger.warn({ path: formatConfigPath(warning.path) }, warning.message);
-  warnAboutAccounts(config.accounts, settings.trustProxy, logger);
 
   const store =
     options.storeThread === false
       ? await openStore(config.storePath, options.store)
       : await openThreadedStore(config.storePath, options.store);
-  const accounts = new Map(config.accounts.map((account) => [account.accountId, account]));
-  const shutdown = new AbortController();
   // The agent's history appends are held during a turn and saved with the reply draft (exactly once).
   const turnHistory = createTurnHistory(store);
   let agent: Agent;
@@ -107,44 +102,24 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     await store.close();
     throw error;
   }
-  const access = options.access ?? createStoreSenderAccess({ pairing: store.pairing });
-  const outbound =
-    options.outbound ??
-    createTwilioOutbound({ outboundLog: store, logger, send: { signal: shutdown.signal } });
-  const pacer = new SenderPacer(settings.limits.senderTurnsPerMinute);
-  const pool = createWorkerPool({
-    queue: store,
-    logger,
-    concurrency: options.workers ?? settings.workers,
-    pollIntervalMs: options.pollIntervalMs ?? 1000,
-    leaseMs: settings.claimLeaseMs,
-    abort: shutdown,
-    process: (claimed, signal) =>
-      processInbound(
-        claimed,
-        {
-          account: (id) => accounts.get(id),
-          optOuts: store,
-          access,
-          agent,
-          outbound,
-          pacer,
-          drafts: store,
-          turnHistory,
-        },
-        signal,
-      ),
-  });
-
   let origin: string | undefined;
-  const webhook = createWebhookHandler({
+  const workers = options.workers ?? settings.workers;
+  const channel = createChannelRuntime({
     accounts: config.accounts,
     store,
+    agent,
     logger,
+    turnHistory,
     limits: settings.limits,
     trustProxy: settings.trustProxy,
     listenOrigin: () => origin,
-    onAdmitted: () => pool.wake(),
+    workers,
+    leaseMs: settings.claimLeaseMs,
+    senderTurnsPerMinute: settings.limits.senderTurnsPerMinute,
+    ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    ...(options.pruneIntervalMs === undefined ? {} : { pruneIntervalMs: options.pruneIntervalMs }),
+    ...(options.access === undefined ? {} : { access: options.access }),
+    ...(options.outbound === undefined ? {} : { outbound: options.outbound }),
   });
   const server = createServer((req, res) => route(req, res));
   function route(req: IncomingMessage, res: ServerResponse): void {
@@ -152,7 +127,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
       return;
     }
-    void webhook.handleNode(req, res);
+    void channel.handleNode(req, res);
   }
   server.keepAliveTimeout = 65_000;
   try {
@@ -162,7 +137,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     throw error;
   }
   origin = originOf(server.address() as AddressInfo);
-  const routes = [...webhook.routes.values()].map((entry) => ({
+  const routes = [...channel.routes.values()].map((entry) => ({
     accountId: entry.accountId,
     method: 'POST' as const,
     path: entry.path,
@@ -176,20 +151,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       `SMS webhook route: POST ${entry.url} -> account ${entry.accountId}${shown}`,
     );
   }
-  pool.start();
-  const pruneTimer = setInterval(() => {
-    store.prune().then(
-      (pruned) => logger.debug({ pruned }, 'store pruned'),
-      (error: unknown) => logger.warn({ err: error }, 'store prune failed'),
-    );
-  }, options.pruneIntervalMs ?? 3_600_000);
-  pruneTimer.unref();
+  channel.start();
   logger.info(
     {
       url: origin,
       stateDir: config.stateDir,
       agent: agent.kind,
-      workers: options.workers ?? settings.workers,
+      workers,
     },
     `gateway listening on ${origin}`,
   );
@@ -197,10 +165,9 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      clearInterval(pruneTimer);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await pool.stop(settings.shutdownGraceMs);
+      await channel.stop(settings.shutdownGraceMs);
       server.closeAllConnections();
       await stopped;
       await store.close();

@@ -1,4 +1,4 @@
-import { type AccessDecision, type DmPolicy } from '@sms-channel/phone-policy';
+import type { AccessDecision, DmPolicy } from '@sms-channel/phone-policy';
 
 /** What became of an unknown sender's pairing request. */
 export type PairingRequest =

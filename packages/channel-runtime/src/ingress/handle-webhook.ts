@@ -11,8 +11,8 @@ import type { Logger } from '../logger.js';
 import { clientIp } from './client-ip.js';
 import { publicUrlFor } from './public-url.js';
 import type { WebhookActivity } from './webhook-activity.js';
-import type { WebhookRequest } from './webhook-request.js';
 import type { WebhookGuards } from './webhook-guards.js';
+import type { WebhookRequest } from './webhook-request.js';
 import { normalizeRoutePath, type WebhookRoute } from './webhook-route.js';
 
 /** What `handleWebhook` needs. */

@@ -26,7 +26,10 @@ export class WebhookActivity {
     this.#counts.set(outcome, (this.#counts.get(outcome) ?? 0) + 1);
     if (status >= 400 && !this.#warned.has(outcome)) {
       this.#warned.add(outcome);
-      this.#logger.warn(line, 'webhook refused (further refusals for this reason are counted in the summary)');
+      this.#logger.warn(
+        line,
+        'webhook refused (further refusals for this reason are counted in the summary)',
+      );
       return;
     }
     this.#logger.debug(line, status >= 400 ? 'webhook refused' : 'webhook');

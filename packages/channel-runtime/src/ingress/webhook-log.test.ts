@@ -81,6 +81,10 @@ describe('webhook log lines', () => {
         To: HANDSET,
       });
     });
-    expect(logger.lines[0]?.fields).toMatchObject({ kind: 'status', messageStatus: 'delivered', messageSid: sid });
+    expect(logger.lines[0]?.fields).toMatchObject({
+      kind: 'status',
+      messageStatus: 'delivered',
+      messageSid: sid,
+    });
   });
 });

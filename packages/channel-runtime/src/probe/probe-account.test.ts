@@ -1,6 +1,6 @@
 import { resolveSmsAccount } from '@sms-channel/config';
-import { describe, expect, it } from 'vitest';
 import { TwilioApiError } from '@sms-channel/twilio-messaging';
+import { describe, expect, it } from 'vitest';
 import { createFakeProbeApi, type FakeTwilio } from '../testing/fake-probe-api.js';
 import { probeAccount } from './probe-account.js';
 

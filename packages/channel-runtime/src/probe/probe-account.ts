@@ -1,9 +1,16 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
-import { isTwilioApiError, type TwilioPhoneNumber, type TwilioRestClient } from '@sms-channel/twilio-messaging';
+import {
+  isTwilioApiError,
+  type TwilioPhoneNumber,
+  type TwilioRestClient,
+} from '@sms-channel/twilio-messaging';
 import { describeError } from '../one-line.js';
 
 /** The REST calls the probe makes (read-only). */
-export type ProbeApi = Pick<TwilioRestClient, 'fetchAccount' | 'findIncomingNumbers' | 'fetchMessagingService'>;
+export type ProbeApi = Pick<
+  TwilioRestClient,
+  'fetchAccount' | 'findIncomingNumbers' | 'fetchMessagingService'
+>;
 
 export type ProbeCheckName = 'credentials' | 'sender' | 'webhook-url';
 export type ProbeCheckStatus = 'ok' | 'failed' | 'skipped';

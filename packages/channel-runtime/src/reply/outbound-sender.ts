@@ -18,7 +18,12 @@ export interface OutboundSender {
    * Sends `parts` (formatted already) in order, each logged under `turnKey` once accepted, skipping the parts
    * the log holds. Throws `TwilioSendError` on failure.
    */
-  send(account: ResolvedSmsAccount, to: string, parts: readonly string[], turnKey: string): Promise<SentReply>;
+  send(
+    account: ResolvedSmsAccount,
+    to: string,
+    parts: readonly string[],
+    turnKey: string,
+  ): Promise<SentReply>;
 }
 
 export interface TwilioOutboundOptions {

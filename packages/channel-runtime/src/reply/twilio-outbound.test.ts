@@ -92,7 +92,11 @@ describe('createTwilioOutbound (real twilio SDK against the sandbox)', () => {
 
   it('sends only the parts the outbound log does not hold yet', async () => {
     const parts = await formatReplyParts(LONG_REPLY, account);
-    await store.recordOutboundPart('default', 'SM4', { partIndex: 0, messageSid: 'SMearlier', to: DEFAULT_HANDSET });
+    await store.recordOutboundPart('default', 'SM4', {
+      partIndex: 0,
+      messageSid: 'SMearlier',
+      to: DEFAULT_HANDSET,
+    });
     const sent = await outbound().send(account, DEFAULT_HANDSET, parts, 'SM4');
     expect(received()).toEqual(parts.slice(1));
     expect(sent.parts[0]).toMatchObject({ index: 0, sid: 'SMearlier', sentNow: false });
@@ -128,8 +132,16 @@ describe('sendDurableReply', () => {
 
   it('sends a short reply as one part without numbering, and nothing for an empty one', async () => {
     const deps = { drafts: store, outbound: outbound() };
-    await sendDurableReply(deps, account, { to: DEFAULT_HANDSET, turnKey: 'SM7', markdown: 'You said: **hi**' });
-    const empty = await sendDurableReply(deps, account, { to: DEFAULT_HANDSET, turnKey: 'SM8', markdown: ' \n' });
+    await sendDurableReply(deps, account, {
+      to: DEFAULT_HANDSET,
+      turnKey: 'SM7',
+      markdown: 'You said: **hi**',
+    });
+    const empty = await sendDurableReply(deps, account, {
+      to: DEFAULT_HANDSET,
+      turnKey: 'SM8',
+      markdown: ' \n',
+    });
     expect(received()).toEqual(['You said: hi']);
     expect(empty.parts).toEqual([]);
   });

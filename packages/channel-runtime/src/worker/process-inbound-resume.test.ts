@@ -6,8 +6,8 @@
  */
 import type { ClaimedInbound } from '@sms-channel/store';
 import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TwilioRestClient } from '@sms-channel/twilio-messaging';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStoreSenderAccess } from '../access/store-sender-access.js';
 import type { Agent } from '../agent/agent.js';
 import { account, HANDSET, inboundForm } from '../ingress/__fixtures__/webhook-server.js';

@@ -1,6 +1,6 @@
 import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TwilioSendError, twilioErrorFromResponse } from '@sms-channel/twilio-messaging';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PAIRING_LIMIT_NOTICE } from '../access/pairing-texts.js';
 import { createStoreSenderAccess } from '../access/store-sender-access.js';
 import type { Agent } from '../agent/agent.js';
@@ -170,13 +170,19 @@ describe('processInbound', () => {
     const failing = (error: Error): Agent => ({ kind: 'test', reply: async () => Promise.reject(error) });
     const timeout = await processInbound(
       await claim(inboundForm()),
-      deps({ account: () => open, agent: failing(new AgentError('AGENT_TIMEOUT', 'slow', { transient: true })) }),
+      deps({
+        account: () => open,
+        agent: failing(new AgentError('AGENT_TIMEOUT', 'slow', { transient: true })),
+      }),
     );
     expect(timeout).toMatchObject({ action: 'retry' });
     await store.completeInbound(1);
     const broken = await processInbound(
       await claim(inboundForm()),
-      deps({ account: () => open, agent: failing(new AgentError('AGENT_CONFIG', 'no key', { transient: false })) }),
+      deps({
+        account: () => open,
+        agent: failing(new AgentError('AGENT_CONFIG', 'no key', { transient: false })),
+      }),
     );
     expect(broken).toMatchObject({ action: 'dead-letter', reason: 'no key' });
   });

@@ -7,9 +7,9 @@ import { writeGatewayConfig } from '../../runtime/__fixtures__/gateway-setup.js'
 
 export const NUMBER = '+12025550100';
 const AGENT = fileURLToPath(new URL('./e2e-agent.mjs', import.meta.url));
-/** A ~3,000-character markdown reply (the one `sendReply`'s tests cut into parts). */
+/** A ~3,000-character markdown reply (the one the channel runtime's reply tests cut into parts). */
 export const LONG_REPLY_FILE = fileURLToPath(
-  new URL('../../twilio/__fixtures__/long-reply.md', import.meta.url),
+  new URL('../../../../../packages/channel-runtime/src/reply/__fixtures__/long-reply.md', import.meta.url),
 );
 
 /** A config file for a gateway on `port` talking to `sandbox`, with the e2e command agent. */

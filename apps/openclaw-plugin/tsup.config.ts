@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'tsup';
-import { buildPluginManifest, buildPluginPackageJson } from './src/openclaw/plugin-manifest.js';
+import { buildPluginManifest, buildPluginPackageJson } from './src/plugin-manifest.js';
 
 /**
- * The OpenClaw plugin build (`pnpm --filter @sms-channel/gateway build:plugin`):
+ * The OpenClaw plugin build (`scripts/pnpm --filter @sms-channel/openclaw-plugin build`):
  *   dist-plugin/openclaw-sms/                  the installable folder (`openclaw plugins install <it>`)
  *     dist/index.js                            src/openclaw/plugin-entry.ts and everything it uses, bundled
  *     package.json, openclaw.plugin.json, README.md
@@ -44,14 +44,14 @@ function packagePlugin(): void {
   );
   writeFileSync(
     join(folder, 'README.md'),
-    '# SMS (Twilio) channel for OpenClaw\n\nBuilt from `apps/gateway` of the sms-channel repository; see its README, section "Install into OpenClaw".\n',
+    '# SMS (Twilio) channel for OpenClaw\n\nBuilt from `apps/openclaw-plugin` of the sms-channel repository; see its README.\n',
   );
   for (const old of readdirSync(root).filter((name) => name.endsWith('.tgz'))) rmSync(join(root, old));
   execFileSync('npm', ['pack', '--silent', '--pack-destination', '..'], { cwd: folder, stdio: 'ignore' });
 }
 
 export default defineConfig({
-  entry: { index: 'src/openclaw/plugin-entry.ts' },
+  entry: { index: 'src/plugin-entry.ts' },
   outDir: join(folder, 'dist'),
   format: ['esm'],
   platform: 'node',

@@ -1,5 +1,5 @@
 /**
- * The four `openclaw/plugin-sdk/*` entry points the plugin entry imports, declared as narrowly as the entry
+ * The three `openclaw/plugin-sdk/*` entry points the plugin entry imports, declared as narrowly as the entry
  * uses them. The host (openclaw 2026.9.6) is not a dependency of the workspace: it provides these modules at
  * run time (`openclaw` is an optional peer dependency of the plugin package, kept external by the bundle).
  */
@@ -18,10 +18,6 @@ declare module 'openclaw/plugin-sdk/webhook-ingress' {
   export function registerPluginHttpRoute(
     params: import('./host-types.js').HostPluginRouteParams,
   ): () => void;
-}
-
-declare module 'openclaw/plugin-sdk/webhook-request-guards' {
-  export function runDetachedWebhookWork<T>(run: () => Promise<T>): Promise<T>;
 }
 
 declare module 'openclaw/plugin-sdk/error-runtime' {

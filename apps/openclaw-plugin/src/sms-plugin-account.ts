@@ -1,3 +1,4 @@
+import { AccountUnusableError } from '@sms-channel/channel-runtime';
 import {
   type DmPolicy,
   type ResolvedSmsAccount,
@@ -5,7 +6,6 @@ import {
   resolveSmsAccounts,
 } from '@sms-channel/config';
 import type { HostConfig } from './host-types.js';
-import { SmsAccountUnusableError } from './plugin-errors.js';
 
 /**
  * One `channels.sms` account as the host sees it. The host calls `resolveAccount` from many places (status,
@@ -114,11 +114,11 @@ export function unusableReason(account: SmsPluginAccount): string | undefined {
   return undefined;
 }
 
-/** The resolved account; throws `SmsAccountUnusableError` naming why it cannot send or serve webhooks. */
+/** The resolved account; throws `AccountUnusableError` naming why it cannot send or serve webhooks. */
 export function requireUsableAccount(account: SmsPluginAccount): ResolvedSmsAccount {
   const reason = unusableReason(account);
   if (reason !== undefined || account.resolved === undefined) {
-    throw new SmsAccountUnusableError(account.accountId, reason ?? 'not resolved');
+    throw new AccountUnusableError(account.accountId, reason ?? 'not resolved');
   }
   return account.resolved;
 }

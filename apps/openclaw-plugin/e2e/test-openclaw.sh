@@ -9,13 +9,13 @@
 #   403; replayed MessageSid -> no second reply; `message send` to sms: and twilio-sms: targets; `channels
 #   capabilities` and `channels status --probe --json` report the account.
 #
-# Usage: scripts/openclaw/test-openclaw.sh        (or: scripts/pnpm run test:openclaw)
+# Usage: apps/openclaw-plugin/e2e/test-openclaw.sh        (or: npm run test:openclaw)
 #   OPENCLAW_E2E_KEEP=1   keep the run's root (/tmp/openclaw-e2e.*) for inspection
 #   OPENCLAW_E2E_SKIP_BUILD=1   use the plugin and sandbox already built
 # Everything listens on 127.0.0.1; every process started here is stopped at exit (trap). Exit 0 only when
 # every check passed. Each step has its own time limit and the whole run stops after 9 minutes.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 REPO="$PWD"
 STARTED=$(date +%s)
 HANDSET=+12025550142
@@ -23,8 +23,8 @@ NUMBER=+12025550100
 # The fake Twilio account this test gives the sandbox (and the plugin's config): not a secret.
 ACCOUNT_SID=AC5a4db0c05a4db0c05a4db0c05a4db0c0
 export SMS_E2E_TWILIO_AUTH_TOKEN=f4cec0def4cec0def4cec0def4cec0de
-LONG_REPLY="$REPO/scripts/openclaw/__fixtures__/long-reply.md"
-HELPER="$REPO/scripts/openclaw/sms-e2e.mjs"
+LONG_REPLY="$REPO/apps/openclaw-plugin/e2e/__fixtures__/long-reply.md"
+HELPER="$REPO/apps/openclaw-plugin/e2e/sms-e2e.mjs"
 SYSTEM_NODE="$(command -v node)"
 
 FAILED=0
@@ -130,27 +130,23 @@ else
 fi
 
 if [[ "${OPENCLAW_E2E_SKIP_BUILD:-}" != 1 ]]; then
-  step "build: libraries, sandbox, gateway, then build:plugin"
-  timeout 400 scripts/pnpm exec turbo run build --filter=@sms-channel/gateway... --filter=@sms-channel/sandbox \
+  step "build: libraries, sandbox, then the plugin bundle"
+  timeout 400 scripts/pnpm exec turbo run build --filter=@sms-channel/openclaw-plugin... --filter=@sms-channel/sandbox \
     --output-logs=errors-only >"$ROOT/build.log" 2>&1 || {
     tail -30 "$ROOT/build.log"
-    abort "build of the workspace packages"
-  }
-  timeout 300 scripts/pnpm --filter @sms-channel/gateway build:plugin >>"$ROOT/build.log" 2>&1 || {
-    tail -30 "$ROOT/build.log"
-    abort "build:plugin"
+    abort "build of the plugin and the workspace packages"
   }
 fi
-PLUGIN_DIR="$REPO/apps/gateway/dist-plugin/openclaw-sms"
-TGZ="$(ls "$REPO"/apps/gateway/dist-plugin/*.tgz 2>/dev/null | head -1)"
+PLUGIN_DIR="$REPO/apps/openclaw-plugin/dist-plugin/openclaw-sms"
+TGZ="$(ls "$REPO"/apps/openclaw-plugin/dist-plugin/*.tgz 2>/dev/null | head -1)"
 [[ -f "$PLUGIN_DIR/openclaw.plugin.json" && -f "$PLUGIN_DIR/dist/index.js" ]] || abort "no built plugin in $PLUGIN_DIR"
 TGZ_FILES="$([[ -n "$TGZ" ]] && tar -tzf "$TGZ")"
 if [[ -d "$PLUGIN_DIR/node_modules" ]]; then
-  fail "build:plugin: the folder has a node_modules (a local install would not use it; all must be bundled)"
+  fail "plugin bundle: the folder has a node_modules (a local install would not use it; all must be bundled)"
 elif grep -qx 'package/openclaw.plugin.json' <<<"$TGZ_FILES" && grep -qx 'package/dist/index.js' <<<"$TGZ_FILES"; then
-  pass "build:plugin: folder ($(du -sh "$PLUGIN_DIR" | cut -f1), self-contained) and $(basename "$TGZ")"
+  pass "plugin bundle: folder ($(du -sh "$PLUGIN_DIR" | cut -f1), self-contained) and $(basename "$TGZ")"
 else
-  fail "build:plugin: no .tgz with openclaw.plugin.json and dist/index.js next to the folder"
+  fail "plugin bundle: no .tgz with openclaw.plugin.json and dist/index.js next to the folder"
 fi
 
 step "sandbox (Twilio) and stub model on loopback"
@@ -161,7 +157,7 @@ WEBHOOK="http://127.0.0.1:$GW_PORT/webhooks/sms"
   --handset "$HANDSET" --handset +12025550143 --handset +12025550144 --delivery-delay-ms 50 \
   --webhook-retries 3 >"$ROOT/sandbox.out" 2>&1 &
 SANDBOX_PID=$!
-"$SYSTEM_NODE" scripts/openclaw/stub-model.mjs --port 0 >"$ROOT/stub.out" 2>&1 &
+"$SYSTEM_NODE" apps/openclaw-plugin/e2e/stub-model.mjs --port 0 >"$ROOT/stub.out" 2>&1 &
 STUB_PID=$!
 wait_until 30 "the sandbox" grep -q 'listening on' "$ROOT/sandbox.out" || abort "sandbox did not start"
 wait_until 30 "the stub model" grep -q baseUrl "$ROOT/stub.out" || abort "stub model did not start"

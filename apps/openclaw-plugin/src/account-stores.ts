@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { type OpenStoreOptions, openStore, type SqliteGatewayStore } from '@sms-channel/store';
-import { STORE_FILE_NAME } from '../app-config/state-dir.js';
 
 /** Where the plugin keeps its stores inside the host's state directory. */
 export const PLUGIN_STATE_SUBDIR = 'sms-channel';
+
+/** The store file of an account (the standalone gateway names its one store file the same). */
+export const STORE_FILE_NAME = 'store.db';
 
 /**
  * One store file per account: `<stateDir>/sms-channel/accounts/<accountId>/store.db`. The store's queue hands

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * @module sms-e2e
- * Helpers of scripts/openclaw/test-openclaw.sh (the OpenClaw plugin end-to-end test): HTTP calls to the
+ * Helpers of apps/openclaw-plugin/e2e/test-openclaw.sh (the OpenClaw plugin end-to-end test): HTTP calls to the
  * Twilio sandbox and the stub model, and the JSON checks, so the shell script needs neither jq nor a JSON
  * parser of its own. Dependency-free; runs on the workspace's Node 20 or the host's Node 24.
  *
@@ -22,7 +22,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 function fail(message) {
   process.stderr.write(`sms-e2e: ${message}\n`);

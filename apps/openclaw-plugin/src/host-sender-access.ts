@@ -1,6 +1,5 @@
+import type { SenderAccess } from '@sms-channel/channel-runtime';
 import { decideAccess } from '@sms-channel/phone-policy';
-import type { OutboundLog } from '@sms-channel/store';
-import type { SenderAccess } from '../worker/sender-access.js';
 import type { HostPairing } from './host-types.js';
 import { normalizeSmsTarget } from './sms-targets.js';
 
@@ -10,16 +9,9 @@ export const HOST_PAIRING_TTL_MS = 3_600_000;
 /** The command the owner runs, named in the pairing SMS. */
 export const OPENCLAW_APPROVE_COMMAND = 'openclaw pairing approve sms';
 
-/** Outbound-log key of one pairing code's SMS: the same key the worker sends it under. */
-export function pairingTurnKey(sender: string, code: string): string {
-  return `pairing:${sender}:${code}`;
-}
-
 export interface HostSenderAccessOptions {
   /** `channelRuntime.pairing`, asked per message (approvals have no event: the allow store is read each time). */
   pairing: () => HostPairing;
-  /** The account's outbound log: a code counts as texted once its SMS is logged there. */
-  outboundLog: Pick<OutboundLog, 'listOutboundParts'>;
   /** @default "sms" */
   channel?: string;
   now?: () => number;
@@ -36,15 +28,15 @@ function normalizedEntries(entries: readonly string[]): string[] {
  * `openclaw pairing approve sms <CODE>` lets the sender through:
  * - approved senders are whatever `readAllowFromStore` lists (read per message: the host has no approval event);
  * - the host makes the code (`upsertPairingRequest`; the same sender gets the same code) and caps pending
- *   requests at 3 per account, answering `code: ""` past that: the worker then texts its one "try later" notice;
- * - "texted once per pending request" rides on the outbound log: the code's SMS is sent under
- *   `pairing:<sender>:<code>`, so a code is texted again only when a crash came between the request and its SMS.
+ *   requests at 3 per account, answering `code: ""` past that: the runtime then texts its one "try later" notice.
+ * Texting each code once is the runtime's (its outbound log), as in the standalone gateway.
  */
 export function createHostSenderAccess(options: HostSenderAccessOptions): SenderAccess {
   const channel = options.channel ?? 'sms';
   const now = options.now ?? Date.now;
   return {
     pairingTtlMs: HOST_PAIRING_TTL_MS,
+    approveCommand: OPENCLAW_APPROVE_COMMAND,
     decide: async (accountId, sender, policy) => {
       const approved = await options.pairing().readAllowFromStore({ channel, accountId });
       return decideAccess({
@@ -65,15 +57,7 @@ export function createHostSenderAccess(options: HostSenderAccessOptions): Sender
         meta: { name: sender },
       });
       if (code === '') return { kind: 'limit-reached', retryAt: undefined };
-      const logged = await options.outboundLog.listOutboundParts(accountId, pairingTurnKey(sender, code));
-      if (logged.length > 0) return { kind: 'code-already-sent', code };
-      return { kind: 'send-code', code, expiresAt: now() + HOST_PAIRING_TTL_MS };
-    },
-    // The outbound log entry of the code's SMS is the marker; nothing else to record.
-    markCodeSent: async () => {},
-    pairingMessage: (code, expiresAt) => {
-      const minutes = Math.max(1, Math.round((expiresAt - now()) / 60_000));
-      return `This assistant only answers approved numbers. Your pairing code is ${code} (valid ${minutes} min). The owner approves it with: ${OPENCLAW_APPROVE_COMMAND} ${code}`;
+      return { kind: 'code', code, expiresAt: now() + HOST_PAIRING_TTL_MS };
     },
   };
 }

@@ -1,6 +1,5 @@
-import { type AccountProbe, probeAccount } from '../cli/probe-account.js';
-import { createTwilioProbeApi } from '../cli/twilio-probe-api.js';
-import { createTwilioClient } from '../twilio/create-twilio-client.js';
+import { type AccountProbe, probeAccount } from '@sms-channel/channel-runtime';
+import { createTwilioRestClient } from '@sms-channel/twilio-messaging';
 import type { HostAccountSnapshot } from './host-types.js';
 import type { SmsPluginAccount } from './sms-plugin-account.js';
 import { unusableReason } from './sms-plugin-account.js';
@@ -24,16 +23,14 @@ export async function probeSmsAccount(account: SmsPluginAccount, timeoutMs: numb
   const callTimeoutMs = Math.max(1, Math.min(timeoutMs, MAX_CALL_TIMEOUT_MS));
   return probeAccount(
     account.resolved,
-    async (resolved) =>
-      createTwilioProbeApi(
-        await createTwilioClient(
-          {
-            accountSid: resolved.accountSid ?? '',
-            authToken: resolved.authToken ?? '',
-            twilioApiBaseUrl: resolved.twilioApiBaseUrl,
-          },
-          { timeoutMs: callTimeoutMs },
-        ),
+    (resolved) =>
+      createTwilioRestClient(
+        {
+          accountSid: resolved.accountSid ?? '',
+          authToken: resolved.authToken ?? '',
+          twilioApiBaseUrl: resolved.twilioApiBaseUrl,
+        },
+        { timeoutMs: callTimeoutMs },
       ),
     { timeoutMs: callTimeoutMs },
   );

@@ -8,7 +8,6 @@
 import { defineChannelPluginEntry } from 'openclaw/plugin-sdk/channel-core';
 import { PlatformMessageNotDispatchedError } from 'openclaw/plugin-sdk/error-runtime';
 import { registerPluginHttpRoute } from 'openclaw/plugin-sdk/webhook-ingress';
-import { runDetachedWebhookWork } from 'openclaw/plugin-sdk/webhook-request-guards';
 import { createSmsChannelPlugin } from './create-sms-channel-plugin.js';
 import type { HostPluginRuntime } from './host-types.js';
 import { SMS_CHANNEL_ID } from './sms-channel-meta.js';
@@ -19,7 +18,6 @@ let runtime: HostPluginRuntime | undefined;
 const plugin = createSmsChannelPlugin({
   sdk: {
     registerPluginHttpRoute,
-    runDetachedWebhookWork,
     notDispatchedError: (message, cause, retryable) =>
       new PlatformMessageNotDispatchedError(message, { cause, retryable }),
   },

@@ -105,23 +105,17 @@ export function createFakeChannelRuntime(
 
 export interface FakeSdk extends HostSdk {
   routes: (HostPluginRouteParams & { unregistered: boolean })[];
-  detached: number;
 }
 
 export function createFakeSdk(): FakeSdk {
   const sdk: FakeSdk = {
     routes: [],
-    detached: 0,
     registerPluginHttpRoute: (params) => {
       const route = { ...params, unregistered: false };
       sdk.routes.push(route);
       return () => {
         route.unregistered = true;
       };
-    },
-    runDetachedWebhookWork: (run) => {
-      sdk.detached += 1;
-      return run();
     },
     notDispatchedError: (message, cause, retryable) =>
       Object.assign(new Error(message, { cause }), { name: 'PlatformMessageNotDispatchedError', retryable }),

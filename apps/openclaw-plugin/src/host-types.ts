@@ -206,8 +206,6 @@ export interface HostPluginRouteParams {
 export interface HostSdk {
   /** `webhook-ingress`: serves a path on the gateway's own port; returns the unregister function. */
   registerPluginHttpRoute(params: HostPluginRouteParams): () => void;
-  /** `webhook-request-guards`: work started from a request, admitted past the response. */
-  runDetachedWebhookWork<T>(run: () => Promise<T>): Promise<T>;
   /** `error-runtime`'s `PlatformMessageNotDispatchedError`: a reply that did not reach the recipient. */
   notDispatchedError(message: string, cause: unknown, retryable: boolean): Error;
 }

@@ -34,7 +34,14 @@ describe('createHostLogger', () => {
 });
 
 describe('formatHostLine', () => {
-  it('passes a line that is not JSON through', () => {
-    expect(formatHostLine('plain text\n')).toEqual({ level: 'info', text: 'plain text' });
+  it('leaves out undefined fields and quotes strings with spaces', () => {
+    expect(formatHostLine({ a: undefined, b: 'x y', c: 3 }, 'line')).toBe('line b="x y" c=3');
+  });
+
+  it('sends debug lines to the sink only when it has a debug level', () => {
+    const { lines, log } = sink();
+    createHostLogger(log).debug({ status: 200 }, 'webhook');
+    createHostLogger({ info: log.info, warn: log.warn, error: log.error }).debug({ status: 200 }, 'webhook');
+    expect(lines).toEqual([{ level: 'debug', text: 'webhook status=200' }]);
   });
 });

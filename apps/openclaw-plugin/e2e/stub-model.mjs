@@ -6,7 +6,7 @@
  * `api: "openai-completions"` calls `POST <baseUrl>/chat/completions` with `stream: true` and
  * `stream_options.include_usage`, so both the SSE stream and the plain JSON answer are served.
  *
- * Usage: node scripts/openclaw/stub-model.mjs [--port 0] [--host 127.0.0.1] [--reply TEMPLATE]
+ * Usage: node apps/openclaw-plugin/e2e/stub-model.mjs [--port 0] [--host 127.0.0.1] [--reply TEMPLATE]
  *          [--reply-file FILE] [--log FILE]
  *
  * Prints one JSON line on stdout when listening: {"port":N,"baseUrl":"http://127.0.0.1:N/v1"}.
