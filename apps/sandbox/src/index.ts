@@ -6,6 +6,11 @@
  */
 export { createSandbox, type Sandbox } from './create-sandbox.js';
 export {
+  isSandboxError,
+  isSandboxInputError,
+  isSandboxNotStartedError,
+  isSandboxOptionsError,
+  isSandboxWaitTimeoutError,
   SandboxError,
   type SandboxErrorCode,
   SandboxInputError,

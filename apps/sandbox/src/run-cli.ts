@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createSandbox, type Sandbox } from './create-sandbox.js';
 import { describeEvent } from './describe-event.js';
-import { SandboxOptionsError } from './errors.js';
+import { isSandboxOptionsError } from './errors.js';
 import {
   DEFAULT_ACCOUNT_SID,
   DEFAULT_AUTH_TOKEN,
@@ -39,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliRes
   try {
     sandbox = createSandbox(toOptions(flags));
   } catch (error) {
-    if (error instanceof SandboxOptionsError) {
+    if (isSandboxOptionsError(error)) {
       io.err(`sms-sandbox: ${error.message}`);
       return { exitCode: 2 };
     }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countSegments } from '@sms-channel/sms-text';
 import { readDevPhoneAsset } from './dev-phone-assets.js';
-import { SandboxError, SandboxInputError } from './errors.js';
+import { isSandboxError, isSandboxInputError, SandboxInputError } from './errors.js';
 import { openEventStream } from './event-stream.js';
 import { parseFaultInput } from './fault-rules.js';
 import { readBody, sendJson, sendText } from './http-io.js';
@@ -62,9 +62,9 @@ export async function handleSandboxRequest(
   try {
     await route(context, phones, admin, api);
   } catch (error) {
-    if (error instanceof SandboxInputError) {
+    if (isSandboxInputError(error)) {
       sendJson(response, 400, { error: { field: error.field, message: error.message } });
-    } else if (error instanceof SandboxError) {
+    } else if (isSandboxError(error)) {
       sendJson(response, 400, { error: { message: error.message } });
     } else {
       throw error;
