@@ -2,10 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FormParams, parseFormBody } from '@sms-channel/twilio-signature';
 import { checkBasicAuth } from './basic-auth.js';
 import { createMessage } from './create-message.js';
-import type { RestRoute } from './fault-rules.js';
 import { readBody, sendJson } from './http-io.js';
 import { httpUrlProblem } from './http-url.js';
-import { buildListPage, readPageRequest } from './list-page.js';
+import { buildListPage } from './list-page.js';
+import { isMessageListQueryProblem, parseMessageListQuery } from './message-list-query.js';
 import { API_VERSION, toMessageResource } from './message-resource.js';
 import {
   MESSAGING_BASE_URL,
@@ -14,6 +14,14 @@ import {
   v1List,
 } from './messaging-service-resource.js';
 import { toPhoneNumberResource } from './phone-number-resource.js';
+import {
+  isAnswer,
+  notFound,
+  pageOf,
+  type RestAnswer,
+  type RestRequest,
+  type RestRouteDefinition,
+} from './rest-route.js';
 import type { SandboxContext } from './sandbox-context.js';
 import { formatTwilioDate } from './twilio-date.js';
 import { type TwilioErrorAnswer, twilioError } from './twilio-error.js';
@@ -21,24 +29,6 @@ import { type TwilioErrorAnswer, twilioError } from './twilio-error.js';
 /** Twilio's REST API lives under these two prefixes (api.twilio.com and the v1 product hosts). */
 export function isRestPath(path: string): boolean {
   return path.startsWith(`/${API_VERSION}/`) || path.startsWith('/v1/');
-}
-
-interface RestRequest {
-  /** The path's captures: the account SID first on 2010-04-01 routes. */
-  params: string[];
-  query: URLSearchParams;
-  form: FormParams;
-  path: string;
-}
-
-/** A route's answer; a {@link TwilioErrorAnswer} is one as it is. */
-type RestAnswer = { status: number; body: unknown; headers?: Record<string, string> };
-
-interface RestRouteDefinition {
-  name: RestRoute;
-  method: 'GET' | 'POST';
-  pattern: RegExp;
-  handle(context: SandboxContext, request: RestRequest): RestAnswer;
 }
 
 const ACCOUNT = `^/${API_VERSION}/Accounts/([^/]+)`;
@@ -146,10 +136,18 @@ export async function handleRestRequest(
       return sendAnswer(response, twilioError(20500, 'Request body too large', { status: 413 }));
     form = parseFormBody(body);
   }
-  sendAnswer(response, route.handle(context, { params, query: url.searchParams, form, path }));
+  sendAnswer(
+    response,
+    route.handle(context, { method: request.method ?? 'GET', params, query: url.searchParams, form, path }),
+  );
 }
 
 function sendAnswer(response: ServerResponse, answer: RestAnswer): void {
+  if (answer.body === undefined || response.req.method === 'HEAD') {
+    response.writeHead(answer.status, { 'content-length': '0', ...answer.headers });
+    response.end();
+    return;
+  }
   sendJson(response, answer.status, answer.body, answer.headers);
 }
 
@@ -162,38 +160,25 @@ function faultAnswer(status: number, retryAfterSeconds: number | undefined): Twi
   return twilioError(20500, undefined, { status, headers });
 }
 
-function notFound(path: string): RestAnswer {
-  return twilioError(20404, `The requested resource ${path} was not found`);
-}
-
 function create(context: SandboxContext, request: RestRequest): RestAnswer {
   const result = createMessage(context, request.form);
   return result.ok ? { status: 201, body: toMessageResource(result.message) } : result.error;
 }
 
 function listMessages(context: SandboxContext, request: RestRequest): RestAnswer {
-  const query = request.query;
-  const filters = new URLSearchParams();
-  for (const key of ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>']) {
-    const value = query.get(key);
-    if (value !== null) filters.set(key, value);
-  }
-  const records = context.messages.list({
-    ...optional('to', query.get('To')),
-    ...optional('from', query.get('From')),
-    ...optional('dateSent', query.get('DateSent')?.slice(0, 10)),
-    ...optional('dateSentBefore', parseBound(query.get('DateSent<'), 'end')),
-    ...optional('dateSentAfter', parseBound(query.get('DateSent>'), 'start')),
-  });
-  const page = buildListPage({
-    records,
+  const query = parseMessageListQuery(request.query);
+  if (isMessageListQueryProblem(query)) return twilioError(20001, query.message);
+  const page = pageOf(request.query);
+  if (isAnswer(page)) return page;
+  const body = buildListPage({
+    records: context.messages.list(query.filter),
     render: toMessageResource,
     key: 'messages',
     path: request.path,
-    filters,
-    request: readPageRequest(query),
+    filters: query.filters,
+    request: page,
   });
-  return { status: 200, body: page };
+  return { status: 200, body };
 }
 
 function fetchMessage(context: SandboxContext, request: RestRequest): RestAnswer {
@@ -212,15 +197,17 @@ function listNumbers(context: SandboxContext, request: RestRequest): RestAnswer 
       (phoneNumber === null || number.phoneNumber.includes(phoneNumber.replace(/\s/g, ''))) &&
       (friendlyName === null || number.friendlyName === friendlyName),
   );
-  const page = buildListPage({
+  const page = pageOf(request.query);
+  if (isAnswer(page)) return page;
+  const body = buildListPage({
     records,
     render: (number) => toPhoneNumberResource(number, context.options.accountSid, context.createdAt),
     key: 'incoming_phone_numbers',
     path: request.path,
     filters,
-    request: readPageRequest(request.query),
+    request: page,
   });
-  return { status: 200, body: page };
+  return { status: 200, body };
 }
 
 function numberBySid(context: SandboxContext, sid: string | undefined) {
@@ -309,16 +296,4 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-function optional<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
-  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-/** `DateSent<` / `DateSent>` take a day or an instant; a bare day bounds at its end (before) or start (after). */
-function parseBound(raw: string | null, edge: 'start' | 'end'): Date | undefined {
-  if (raw === null) return undefined;
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(raw);
-  const parsed = new Date(day ? `${raw}T${edge === 'end' ? '23:59:59.999' : '00:00:00.000'}Z` : raw);
-  return Number.isNaN(parsed.getTime()) ? undefined : parsed;
 }

@@ -7,6 +7,8 @@
 
 /** The Twilio error codes the sandbox answers or records, with their HTTP status. */
 export const TWILIO_ERRORS = {
+  /** A query or form parameter Twilio cannot read (a `DateSent` that is no date, a `PageSize` of 0...). */
+  20001: { status: 400, message: 'Invalid parameter' },
   /** Credentials wrong or missing. */
   20003: { status: 401, message: 'Authenticate' },
   /** Unknown resource. */
