@@ -2,8 +2,12 @@ import type { FormParams } from '@sms-channel/twilio-signature';
 import type { RestRoute } from './fault-rules.js';
 import type { PageRequest, PageRequestProblem } from './list-page.js';
 import { isPageRequestProblem, parsePageRequest } from './list-page.js';
+import { API_VERSION } from './message-resource.js';
 import type { SandboxContext } from './sandbox-context.js';
 import { twilioError } from './twilio-error.js';
+
+/** The start of every 2010-04-01 route's pattern; its capture is the account SID. */
+export const ACCOUNT_PATH = `^/${API_VERSION}/Accounts/([^/]+)`;
 
 /** One request to a REST route, after routing, faults and authentication. */
 export interface RestRequest {
