@@ -80,7 +80,10 @@ async function answer(
   }
   const faults = context.faults.take('media.cdn');
   const latency = latencyOf(faults.find((fault) => fault.kind === 'latency'));
-  if (latency > 0) await context.tasks.sleep(latency);
+  if (latency > 0) {
+    entry.fault = 'latency';
+    await context.tasks.sleep(latency);
+  }
   const failing = faults.find((fault) => fault.kind === 'drop' || fault.kind === 'status');
   if (failing?.kind === 'drop') {
     entry.fault = 'drop';
@@ -115,7 +118,7 @@ async function answer(
       chunked = fault.chunked ?? false;
     }
   }
-  entry.fault = faults.find((fault) => fault.kind !== 'latency')?.kind ?? (latency > 0 ? 'latency' : null);
+  entry.fault = faults.find((fault) => fault.kind !== 'latency')?.kind ?? entry.fault;
   const headers: Record<string, string> = {
     'content-type': contentType,
     'cache-control': 'private, max-age=14400',
