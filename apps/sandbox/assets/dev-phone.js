@@ -21,7 +21,12 @@ const state = {
   optOuts: [],
   selected: null,
   number: null,
+  /** Files picked with the attach button, sent with the next text (an MMS). */
+  attachments: [],
 };
+
+/** Twilio carries at most 10 media in one message. */
+const MAX_ATTACHMENTS = 10;
 
 const $ = (id) => document.getElementById(id);
 
@@ -180,6 +185,38 @@ function renderConversation() {
   list.scrollTop = list.scrollHeight;
 }
 
+/** Pictures show as thumbnails; other media (and every media an MMS Converter turned into links) as links. */
+function renderMedia(message) {
+  const box = document.createElement('div');
+  box.className = 'media';
+  box.dataset.testid = 'bubble-media';
+  if (message.mediaPending) {
+    box.append(`fetching ${message.mediaUrls.length} media…`);
+    return box;
+  }
+  for (const media of message.media) {
+    const url = `/_sandbox/media/${encodeURIComponent(media.sid)}`;
+    const label = media.filename ?? media.contentType;
+    if (media.contentType.startsWith('image/') && !message.mmsConverted) {
+      const image = document.createElement('img');
+      image.src = url;
+      image.alt = label;
+      image.title = `${label} (${media.contentType}, ${media.size} bytes)`;
+      image.dataset.testid = 'bubble-image';
+      box.append(image);
+    } else {
+      const link = document.createElement('a');
+      link.href = url;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      link.textContent = `${label} (${media.contentType})`;
+      link.dataset.testid = 'bubble-media-link';
+      box.append(link);
+    }
+  }
+  return box;
+}
+
 function renderBubble(message) {
   const sentByHandset = message.from === state.selected;
   const item = document.createElement('li');
@@ -200,7 +237,10 @@ function renderBubble(message) {
   const { label, failed } = sentByHandset ? webhookStatus(message) : deliveryStatus(message);
   status.textContent = label;
   status.dataset.failed = String(failed);
-  meta.append(`${time} · ${message.numSegments} seg · `, status);
+  const kind =
+    message.media.length > 0 || message.mediaPending ? (message.mmsConverted ? 'SMS + links' : 'MMS') : '';
+  meta.append(`${time} · ${kind || `${message.numSegments} seg`} · `, status);
+  if (message.media.length > 0 || message.mediaPending) item.append(renderMedia(message));
   item.append(text, meta);
   return item;
 }
@@ -248,20 +288,68 @@ function scheduleSegmentCount() {
   }, 120);
 }
 
+function renderAttachments() {
+  $('attachments').replaceChildren(
+    ...state.attachments.map((file, index) => {
+      const item = document.createElement('li');
+      item.dataset.testid = 'attachment';
+      if (file.type.startsWith('image/')) {
+        const preview = document.createElement('img');
+        preview.src = URL.createObjectURL(file);
+        preview.alt = '';
+        preview.addEventListener('load', () => URL.revokeObjectURL(preview.src), { once: true });
+        item.append(preview);
+      }
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = '×';
+      remove.title = `Remove ${file.name}`;
+      remove.addEventListener('click', () => {
+        state.attachments.splice(index, 1);
+        renderAttachments();
+      });
+      item.append(file.name, remove);
+      return item;
+    }),
+  );
+}
+
+function attach(files) {
+  $('send-error').textContent = '';
+  const room = MAX_ATTACHMENTS - state.attachments.length;
+  if (files.length > room) showSendError(new Error(`A text carries at most ${MAX_ATTACHMENTS} media.`));
+  state.attachments.push(...Array.from(files).slice(0, Math.max(room, 0)));
+  renderAttachments();
+}
+
+/** A text with attachments goes as multipart/form-data (files as they are); a plain text as JSON. */
+function textRequest(body) {
+  if (state.attachments.length === 0) {
+    return {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: state.number, body }),
+    };
+  }
+  const form = new FormData();
+  form.set('to', state.number ?? '');
+  form.set('body', body);
+  for (const file of state.attachments) form.append('media', file, file.name);
+  return { method: 'POST', body: form };
+}
+
 async function send() {
   const textarea = $('composer-text');
   const body = textarea.value;
-  if (!state.selected || body.trim() === '') return;
+  if (!state.selected || (body.trim() === '' && state.attachments.length === 0)) return;
   $('send-error').textContent = '';
   $('send').disabled = true;
   try {
     const handset = encodeURIComponent(state.selected);
-    await api(`/phones/${handset}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ to: state.number, body }),
-    });
+    await api(`/phones/${handset}/messages`, textRequest(body));
     textarea.value = '';
+    state.attachments = [];
+    renderAttachments();
     scheduleSegmentCount();
   } catch (error) {
     showSendError(error);
@@ -277,6 +365,10 @@ function wireForms() {
     send();
   });
   $('composer-text').addEventListener('input', scheduleSegmentCount);
+  $('attach-input').addEventListener('change', (event) => {
+    attach(event.target.files ?? []);
+    event.target.value = '';
+  });
   $('composer-text').addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();

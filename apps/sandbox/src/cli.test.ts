@@ -41,6 +41,35 @@ describe('sms-sandbox command line', () => {
     expect(io.lines.some((line) => line.startsWith('[message]') && line.includes('"hello"'))).toBe(true);
   });
 
+  it('takes the media options: no enforced media auth, the CDN host, the fetch time limit, no MMS Converter', async () => {
+    const io = captureIo();
+    const result = await runCli(
+      [
+        '--port',
+        '0',
+        '--no-enforce-media-auth',
+        '--cdn-host',
+        '127.0.0.1',
+        '--media-fetch-timeout-ms',
+        '500',
+        '--no-mms-converter',
+        '-q',
+      ],
+      io,
+    );
+    if (!('sandbox' in result)) throw new Error(`exited with ${result.exitCode}: ${io.errors.join('\n')}`);
+    stopAfterTest(result.sandbox);
+    expect(new URL(result.sandbox.cdnUrl).hostname).toBe('127.0.0.1');
+    expect(io.lines).toContain(`  media CDN         ${result.sandbox.cdnUrl}`);
+    const { message } = await result.sandbox.phones.send({
+      from: '+12025550142',
+      body: '',
+      media: [{ data: new Uint8Array([0x47, 0x49, 0x46, 0x38]) }],
+    });
+    const mediaUrl = `${result.sandbox.url}/2010-04-01/Accounts/${result.sandbox.accountSid}/Messages/${message.sid}/Media/${message.media[0]?.sid}`;
+    expect((await fetch(mediaUrl, { redirect: 'manual' })).status).toBe(307);
+  });
+
   it('puts every number in a Messaging Service with --messaging-service', async () => {
     const io = captureIo();
     const sid = `MG${'12'.repeat(16)}`;

@@ -2,9 +2,11 @@ import { isE164 } from '@sms-channel/phone-policy';
 import { countSegments, TWILIO_MAX_BODY_CHARS } from '@sms-channel/sms-text';
 import type { FormParams } from '@sms-channel/twilio-signature';
 import { httpUrlProblem } from './http-url.js';
+import { MAX_MEDIA_PER_MESSAGE } from './media-types.js';
 import { scheduleOutboundDelivery } from './outbound-delivery.js';
 import { optOutScopeOf, type SandboxContext } from './sandbox-context.js';
 import type { MessageDirection, SandboxMessage } from './sandbox-message.js';
+import { countryOf } from './sandbox-options.js';
 import { createSid } from './sid.js';
 import { type TwilioErrorAnswer, twilioError } from './twilio-error.js';
 import { addMessage } from './update-message.js';
@@ -18,9 +20,11 @@ export type CreateMessageResult =
  * `POST Messages.json`: checks the form as Twilio does, in this order - `To` present (21604) and E.164 (21211);
  * `From` or `MessagingServiceSid` present (21603); a known service (21701); `From` one of the account's numbers
  * (21606) and not `To` itself (21266); `Body` or `MediaUrl` present (21602); `Body` at most 1,600 characters
- * (21617; counted in UTF-16 code units, the stricter reading); media and status callback URLs absolute http(s)
- * (21620, 21609); the recipient not opted out of this sender (21610). Then stores the message (`queued`, or
- * `accepted` with no sender yet when only a Messaging Service was given) and starts its delivery. When both
+ * (21617; counted in UTF-16 code units, the stricter reading); at most 10 `MediaUrl` (21623), each an absolute
+ * http(s) URL (21620); media to a handset outside the US and Canada only with the MMS Converter on (21612); the
+ * status callback an absolute http(s) URL (21609); the recipient not opted out of this sender (21610). Then
+ * stores the message (`queued`, or `accepted` with no sender yet when only a Messaging Service was given; an
+ * `MM` SID when it has media) and starts its delivery, which fetches the media. When both
  * `From` and `MessagingServiceSid` are given, `From` is the sender and the message is still associated with the
  * service.
  */
@@ -52,7 +56,21 @@ export function createMessage(context: SandboxContext, form: FormParams): Create
   if (from === to) return fail(twilioError(21266));
   if (body.length === 0 && mediaUrls.length === 0) return fail(twilioError(21602));
   if (body.length > TWILIO_MAX_BODY_CHARS) return fail(twilioError(21617));
+  if (mediaUrls.length > MAX_MEDIA_PER_MESSAGE) {
+    return fail(
+      twilioError(
+        21623,
+        `${mediaUrls.length} media URLs: you may send up to 10 media files in a single message.`,
+      ),
+    );
+  }
   if (!mediaUrls.every(isHttpUrl)) return fail(twilioError(21620));
+  const mmsConverted = mediaUrls.length > 0 && countryOf(to) === undefined;
+  if (mmsConverted && !context.options.mmsConverter) {
+    return fail(
+      twilioError(21612, `The 'To' phone number ${to} cannot receive MMS and the MMS Converter is off.`),
+    );
+  }
   if (statusCallback !== undefined && !isHttpUrl(statusCallback)) return fail(twilioError(21609));
   const scope = from ? optOutScopeOf(context, from) : (serviceSid ?? '');
   if (context.optOuts.isOptedOut(to, scope)) return fail(twilioError(21610));
@@ -63,6 +81,7 @@ export function createMessage(context: SandboxContext, form: FormParams): Create
     to,
     body,
     mediaUrls,
+    mmsConverted,
     messagingServiceSid: serviceSid ?? null,
     statusCallback: statusCallback ?? null,
   });
@@ -76,7 +95,10 @@ export interface QueueMessageInput {
   from: string | null;
   to: string;
   body: string;
+  /** Fetched during delivery, as Twilio does. */
   mediaUrls?: string[];
+  /** Goes as an SMS with links to the media (MMS Converter). */
+  mmsConverted?: boolean;
   messagingServiceSid?: string | null;
   statusCallback?: string | null;
 }
@@ -85,16 +107,21 @@ export interface QueueMessageInput {
 export function queueMessage(context: SandboxContext, input: QueueMessageInput): SandboxMessage {
   const now = context.options.now();
   const counted = countSegments(input.body);
+  const mediaUrls = input.mediaUrls ?? [];
   const message = addMessage(context, {
-    sid: createSid('SM'),
+    sid: createSid(mediaUrls.length > 0 ? 'MM' : 'SM'),
     accountSid: context.options.accountSid,
     direction: input.direction,
     from: input.from,
     to: input.to,
     body: input.body,
-    mediaUrls: input.mediaUrls ?? [],
+    mediaUrls,
+    media: [],
+    mediaPending: mediaUrls.length > 0,
+    mmsConverted: input.mmsConverted ?? false,
     // Twilio: "For messages sent via a Messaging Service, num_segments is initially 0".
-    numSegments: input.from === null ? 0 : counted.segments,
+    numSegments:
+      input.from === null ? 0 : segmentsOf(input.body, mediaUrls.length > 0 && !input.mmsConverted),
     encoding: counted.encoding,
     status: input.from === null ? 'accepted' : 'queued',
     errorCode: null,
@@ -107,6 +134,11 @@ export function queueMessage(context: SandboxContext, input: QueueMessageInput):
   });
   scheduleOutboundDelivery(context, message.sid);
   return message;
+}
+
+/** What a message bills: an MMS is one message whatever its length; an SMS counts by Twilio's segment rules. */
+export function segmentsOf(text: string, isMms: boolean): number {
+  return isMms ? 1 : countSegments(text).segments;
 }
 
 function firstValue(form: FormParams, key: string): string | undefined {

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createCdnServer } from './cdn-server.js';
 import { SandboxNotStartedError } from './errors.js';
 import { sendJson } from './http-io.js';
+import type { SandboxMedia } from './media-store.js';
 import type { MessageFilter } from './message-store.js';
 import { handleRestRequest, isRestPath } from './rest-api.js';
 import { createSandboxAdmin, type SandboxAdmin } from './sandbox-admin.js';
@@ -21,6 +23,11 @@ import { createSandboxPhones, type SandboxPhones } from './sandbox-phones.js';
 export interface Sandbox {
   /** Base URL, e.g. `http://127.0.0.1:40123` (no trailing slash). Throws before `start()`. */
   readonly url: string;
+  /**
+   * Base URL of the media CDN the media URLs redirect to, e.g. `http://127.0.0.2:40124` (its own origin).
+   * Throws before `start()`.
+   */
+  readonly cdnUrl: string;
   readonly accountSid: string;
   readonly authToken: string;
   /** The account's numbers with their current `sms_url`. */
@@ -38,6 +45,8 @@ export interface Sandbox {
   readonly messages: {
     list(filter?: MessageFilter): SandboxMessage[];
     get(sid: string): SandboxMessage | undefined;
+    /** The media Twilio stored for a message, with their bytes, in order (empty for an unknown SID). */
+    media(sid: string): SandboxMedia[];
   };
   /** Hears every event (messages created and updated, webhook attempts, alerts...); returns the unsubscribe. */
   subscribe(listener: SandboxEventListener): () => void;
@@ -55,8 +64,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const context = createSandboxContext(resolved);
   const phones = createSandboxPhones(context);
   const admin = createSandboxAdmin(context);
+  const cdn = createCdnServer(context);
   let server: Server | null = null;
-  let url: string | null = null;
 
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const requestUrl = new URL(request.url ?? '/', 'http://sandbox.invalid');
@@ -74,8 +83,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   return {
     get url() {
-      if (url === null) throw new SandboxNotStartedError('sandbox.url');
-      return url;
+      if (context.urls.api === null) throw new SandboxNotStartedError('sandbox.url');
+      return context.urls.api;
+    },
+    get cdnUrl() {
+      if (context.urls.cdn === null) throw new SandboxNotStartedError('sandbox.cdnUrl');
+      return context.urls.cdn;
     },
     accountSid: resolved.accountSid,
     authToken: resolved.authToken,
@@ -89,7 +102,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       }));
     },
     async start() {
-      if (url !== null) return url;
+      if (context.urls.api !== null) return context.urls.api;
       context.tasks = createSandboxTasks(context);
       const listening = createServer(handle);
       await new Promise<void>((resolve, reject) => {
@@ -99,27 +112,37 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           resolve();
         });
       });
+      let cdnUrl: string;
+      try {
+        cdnUrl = await cdn.start();
+      } catch (error) {
+        await new Promise<void>((resolve) => listening.close(() => resolve()));
+        throw error;
+      }
       const address = listening.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       server = listening;
-      url = `http://${host}:${address.port}`;
-      return url;
+      context.urls.api = `http://${host}:${address.port}`;
+      context.urls.cdn = cdnUrl;
+      return context.urls.api;
     },
     async stop() {
       const running = server;
       if (!running) return;
       server = null;
-      url = null;
+      context.urls.api = null;
+      context.urls.cdn = null;
       const closed = new Promise<void>((resolve) => running.close(() => resolve()));
       running.closeAllConnections();
       await context.tasks.stop();
-      await closed;
+      await Promise.all([closed, cdn.stop()]);
     },
     phones,
     admin,
     messages: {
       list: (filter) => context.messages.list(filter),
       get: (sid) => context.messages.get(sid),
+      media: (sid) => context.media.listFor(sid).map((media) => ({ ...media, data: media.data.slice() })),
     },
     subscribe: (listener) => context.events.subscribe(listener),
   };

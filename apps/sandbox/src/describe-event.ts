@@ -17,6 +17,12 @@ export function describeEvent(event: SandboxEvent): string | null {
     }
     case 'alert':
       return `[alert]   ${event.alert.errorCode} ${event.alert.messageSid} ${event.alert.url}: ${event.alert.detail}`;
+    case 'cdn.request': {
+      const { request } = event;
+      const credentials =
+        request.headers.authorization === undefined ? '' : ' (with an Authorization header)';
+      return `[cdn]     ${request.method} ${request.url} -> ${request.status ?? 'dropped'}${credentials}`;
+    }
     case 'opt-out.changed':
       return `[opt-out] ${event.handset} ${event.optedOut ? 'unsubscribed from' : 'resubscribed to'} ${event.scope}`;
     default:

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFastSandbox, stopAfterTest } from './__fixtures__/fast-sandbox.js';
-import { sandboxTwilioClient } from './__fixtures__/twilio-client.js';
+import { PNG, VCARD } from './__fixtures__/media.js';
+import { startTestMediaServer } from './__fixtures__/media-server.js';
+import { basicAuthHeaders, sandboxTwilioClient } from './__fixtures__/twilio-client.js';
 import { startTestWebhookReceiver } from './__fixtures__/webhook-receiver.js';
 import type { Sandbox } from './create-sandbox.js';
 import {
@@ -14,6 +16,7 @@ import {
   DEV_PHONE,
   openDevPhone,
   textFromDevPhone,
+  textMediaFromDevPhone,
   waitForBubble,
 } from './testing.js';
 
@@ -118,5 +121,46 @@ describe('the dev phone page in Chromium', () => {
       body: 'Reminder: stand-up',
     });
     await waitForBubble(page, { text: 'Reminder: stand-up', direction: 'received', status: 'delivered' });
+  });
+
+  it("attaches a picture from the page: the bubble shows its thumbnail and the app fetches it from Twilio's URL", async () => {
+    const app = await startTestWebhookReceiver();
+    const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
+    const page = await newPage();
+    await openDevPhone(page, sandbox.url);
+    await textMediaFromDevPhone(page, HANDSET, 'a picture', [
+      { name: 'dot.png', mimeType: 'image/png', buffer: Buffer.from(PNG) },
+    ]);
+    await waitForBubble(page, { text: 'a picture', direction: 'sent', status: 'webhook 200', images: 1 });
+    const [webhook] = await app.waitFor(1);
+    expect(webhook?.params).toMatchObject({ NumMedia: '1', MediaContentType0: 'image/png' });
+    const media = await fetch(String(webhook?.params.MediaUrl0), { headers: basicAuthHeaders(sandbox) });
+    expect(new Uint8Array(await media.arrayBuffer())).toEqual(PNG);
+    expect(sandbox.admin.cdnRequests().map((request) => request.headers.authorization)).toEqual([undefined]);
+  });
+
+  it('shows an MMS sent to the handset: a thumbnail for the picture, a link for the vCard', async () => {
+    const files = await startTestMediaServer({
+      '/receipt.png': { contentType: 'image/png', body: PNG },
+      '/contact.vcf': { contentType: 'text/vcard', body: VCARD },
+    });
+    const sandbox = await startFastSandbox();
+    const page = await newPage();
+    await openDevPhone(page, sandbox.url);
+    await page.click(DEV_PHONE.handset(HANDSET));
+    await sandboxTwilioClient(sandbox).messages.create({
+      to: HANDSET,
+      from: '+12025550100',
+      body: 'your receipt',
+      mediaUrl: [`${files.url}/receipt.png`, `${files.url}/contact.vcf`],
+    });
+    await waitForBubble(page, {
+      text: 'your receipt',
+      direction: 'received',
+      status: 'delivered',
+      images: 1,
+      links: 1,
+    });
+    expect(await page.textContent(DEV_PHONE.bubbleMediaLink)).toBe('contact.vcf (text/vcard)');
   });
 });

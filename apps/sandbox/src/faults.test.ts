@@ -183,8 +183,25 @@ describe('parseFaultInput', () => {
     });
   });
 
+  it('accepts the media CDN kinds only on media.cdn', () => {
+    expect(parseFaultInput({ route: 'media.cdn', kind: 'oversized', bytes: 10, chunked: true })).toEqual({
+      route: 'media.cdn',
+      kind: 'oversized',
+      bytes: 10,
+      chunked: true,
+    });
+    expect(() => parseFaultInput({ route: 'messages.create', kind: 'oversized' })).toThrow(SandboxInputError);
+  });
+
   it.each([
     [{ route: 'nowhere', kind: 'drop' }, 'route'],
+    [{ route: 'messages.create', kind: 'rate-limit' }, 'perSecond'],
+    [{ route: 'messages.create', kind: 'rate-limit', perSecond: 0 }, 'perSecond'],
+    [{ route: 'messages.list', kind: 'drop', every: 0 }, 'every'],
+    [{ route: 'messages.list', kind: 'latency', ms: 5, jitterMs: -1 }, 'jitterMs'],
+    [{ route: 'media.cdn', kind: 'content-type', contentType: '' }, 'contentType'],
+    [{ route: 'media.cdn', kind: 'oversized', chunked: 'yes' }, 'chunked'],
+    [{ route: 'media.cdn', kind: 'rate-limit', perSecond: 1 }, 'kind'],
     [{ route: 'messages.list', kind: 'duplicate' }, 'kind'],
     [{ route: 'messages.list', kind: 'status' }, 'status'],
     [{ route: 'messages.list', kind: 'status', status: 200 }, 'status'],
@@ -197,5 +214,51 @@ describe('parseFaultInput', () => {
     } catch (error) {
       expect((error as SandboxInputError).field).toBe(field);
     }
+  });
+});
+
+describe('a slow, 429-ing Twilio for soak tests', () => {
+  it('fires a fault on every n-th request only (every)', async () => {
+    const sandbox = await startFastSandbox();
+    sandbox.admin.addFault({ route: 'messages.list', kind: 'status', status: 429, every: 3 });
+    const statuses = [];
+    for (let i = 0; i < 6; i += 1)
+      statuses.push((await fetch(listUrl(sandbox), { headers: basicAuthHeaders(sandbox) })).status);
+    expect(statuses).toEqual([200, 200, 429, 200, 200, 429]);
+  });
+
+  it('rate-limits: past the burst, requests in the same second get 429 with Retry-After', async () => {
+    const sandbox = await startFastSandbox();
+    sandbox.admin.addFault({
+      route: 'messages.create',
+      kind: 'rate-limit',
+      perSecond: 1,
+      burst: 1,
+      retryAfterSeconds: 3,
+    });
+    const send = () =>
+      fetch(listUrl(sandbox), {
+        method: 'POST',
+        headers: { ...basicAuthHeaders(sandbox), 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'To=%2B12025550142&From=%2B12025550100&Body=x',
+      });
+    const responses = await Promise.all(Array.from({ length: 5 }, send));
+    const limited = responses.filter((response) => response.status === 429);
+    expect(responses.some((response) => response.status === 201)).toBe(true);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]?.headers.get('retry-after')).toBe('3');
+    expect(await limited[0]?.json()).toMatchObject({ code: 20429, status: 429 });
+    expect(sandbox.messages.list().length).toBe(5 - limited.length);
+  });
+
+  it('slows and rate-limits Messages create together, and the SDK with autoRetry still gets every message through', async () => {
+    const sandbox = await startFastSandbox();
+    sandbox.admin.addFault({ route: 'messages.create', kind: 'latency', ms: 20, jitterMs: 20 });
+    sandbox.admin.addFault({ route: 'messages.create', kind: 'status', status: 429, every: 2, times: 2 });
+    const client = sandboxTwilioClient(sandbox, { autoRetry: true });
+    for (const body of ['one', 'two', 'three'])
+      await client.messages.create({ to: HANDSET, from: NUMBER, body });
+    expect(sandbox.messages.list().map((message) => message.body)).toEqual(['three', 'two', 'one']);
+    expect(sandbox.admin.faults()).toMatchObject([{ kind: 'latency' }]);
   });
 });

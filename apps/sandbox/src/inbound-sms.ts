@@ -1,7 +1,11 @@
 import { classifyOptOutKeyword, isE164, type OptOutKeyword } from '@sms-channel/phone-policy';
 import { countSegments, TWILIO_MAX_BODY_CHARS } from '@sms-channel/sms-text';
-import { queueMessage } from './create-message.js';
-import { SandboxInputError } from './errors.js';
+import { queueMessage, segmentsOf } from './create-message.js';
+import { SandboxInputError, SandboxNotStartedError } from './errors.js';
+import { latencyOf } from './fault-rules.js';
+import { collectHandsetMedia, type HandsetMediaFile } from './handset-media.js';
+import { mediaContentPath } from './media-resource.js';
+import { mediaRef } from './media-store.js';
 import { API_VERSION } from './message-resource.js';
 import { autoReplyFor, optOutTypeOf } from './opt-outs.js';
 import { optOutScopeOf, type SandboxContext } from './sandbox-context.js';
@@ -18,9 +22,15 @@ export interface HandsetSms {
   from: string;
   /** The sandbox number texted. @default the sandbox's first number */
   to?: string;
+  /** The text; may be empty when the handset sends media. */
   body: string;
-  /** MMS media URLs (sent as `MediaUrl0..n`, with `MediaContentType0..n` guessed from the extension). */
+  /**
+   * Media of an MMS, by URL: the sandbox fetches each (as a carrier hands Twilio the bytes), stores it, and the
+   * webhook gets Twilio's own media URL for it (`MediaUrlN`), never this one.
+   */
   mediaUrls?: string[];
+  /** Media of an MMS, as files the handset attaches (after the `mediaUrls` ones). */
+  media?: HandsetMediaFile[];
 }
 
 /** What happened to a handset's text. */
@@ -35,31 +45,46 @@ export interface InboundResult {
   replies: SandboxMessage[];
 }
 
-/** Checks a handset's text and stores the inbound message, before any webhook. */
-export function receiveHandsetSms(
+/**
+ * Checks a handset's text, fetches and stores its media, and stores the inbound message, before any webhook.
+ *
+ * @throws {SandboxInputError} naming the field at fault.
+ * @throws {SandboxNotStartedError} for media before `start()` (their URLs need the sandbox's address).
+ */
+export async function receiveHandsetSms(
   context: SandboxContext,
   sms: HandsetSms,
-): { message: SandboxMessage; number: SandboxNumber; keyword: OptOutKeyword | null } {
+): Promise<{ message: SandboxMessage; number: SandboxNumber; keyword: OptOutKeyword | null }> {
   if (!isE164(sms.from)) throw new SandboxInputError('from', `"${sms.from}" is not an E.164 number`);
   const number = context.numbers.get(sms.to ?? context.numbers.keys().next().value ?? '');
   if (!number) throw new SandboxInputError('to', `"${sms.to}" is not one of the sandbox's numbers`);
   if (typeof sms.body !== 'string') throw new SandboxInputError('body', 'must be a string');
   const mediaUrls = sms.mediaUrls ?? [];
-  if (sms.body.length === 0 && mediaUrls.length === 0) throw new SandboxInputError('body', 'is empty');
+  const files = sms.media ?? [];
+  if (sms.body.length === 0 && mediaUrls.length + files.length === 0)
+    throw new SandboxInputError('body', 'is empty (a text needs a body or media)');
   if (sms.body.length > TWILIO_MAX_BODY_CHARS)
     throw new SandboxInputError('body', `is over ${TWILIO_MAX_BODY_CHARS} characters`);
+  if (mediaUrls.length + files.length > 0 && context.urls.api === null)
+    throw new SandboxNotStartedError('a handset text with media');
+  const inputs = await collectHandsetMedia(context, mediaUrls, files);
   if (!context.handsets.has(sms.from)) context.handsets.set(sms.from, resolveHandset(sms.from, 'from'));
   const now = context.options.now();
   const counted = countSegments(sms.body);
+  const sid = createSid(inputs.length > 0 ? 'MM' : 'SM');
+  const stored = inputs.map((input) => context.media.add(context.options.accountSid, sid, input, now));
   const message = addMessage(context, {
-    sid: createSid('SM'),
+    sid,
     accountSid: context.options.accountSid,
     direction: 'inbound',
     from: sms.from,
     to: number.phoneNumber,
     body: sms.body,
     mediaUrls,
-    numSegments: counted.segments,
+    media: stored.map(mediaRef),
+    mediaPending: false,
+    mmsConverted: false,
+    numSegments: segmentsOf(sms.body, stored.length > 0),
     encoding: counted.encoding,
     status: 'received',
     errorCode: null,
@@ -80,7 +105,7 @@ export function receiveHandsetSms(
  * the same `MessageSid` when retries are configured; `<Message>` verbs in a TwiML answer are sent back.
  */
 export async function deliverHandsetSms(context: SandboxContext, sms: HandsetSms): Promise<InboundResult> {
-  const { message, number, keyword } = receiveHandsetSms(context, sms);
+  const { message, number, keyword } = await receiveHandsetSms(context, sms);
   return forwardInbound(context, message, number, keyword);
 }
 
@@ -110,10 +135,10 @@ export async function forwardInbound(
     kind: 'inbound',
     url,
     messageSid: message.sid,
-    params: inboundParams(message, handset, number, keyword),
+    params: inboundParams(message, handset, number, keyword, context.urls.api ?? ''),
     retries: context.options.webhookRetries,
     duplicate: faults.some((fault) => fault.kind === 'duplicate'),
-    latencyMs: latency?.kind === 'latency' ? latency.ms : 0,
+    latencyMs: latencyOf(latency),
   });
   for (const text of readTwimlMessages(webhook.answer?.body ?? '')) {
     const scope = optOutScopeOf(context, number.phoneNumber);
@@ -134,12 +159,13 @@ export function inboundParams(
   handset: Required<HandsetOptions>,
   number: SandboxNumber,
   keyword: OptOutKeyword | null,
+  apiBase: string,
 ): Record<string, string> {
   const params: Record<string, string> = {
     ToCountry: countryOf(number.phoneNumber) ?? '',
     ToState: '',
     SmsMessageSid: message.sid,
-    NumMedia: String(message.mediaUrls.length),
+    NumMedia: String(message.media.length),
     ToCity: '',
     FromZip: handset.zip,
     SmsSid: message.sid,
@@ -157,9 +183,10 @@ export function inboundParams(
     ApiVersion: API_VERSION,
   };
   if (message.messagingServiceSid) params.MessagingServiceSid = message.messagingServiceSid;
-  for (const [index, mediaUrl] of message.mediaUrls.entries()) {
-    params[`MediaUrl${index}`] = mediaUrl;
-    params[`MediaContentType${index}`] = guessContentType(mediaUrl);
+  // Twilio posts its own URL for each piece of media it stored, never the sender's: MediaUrl0 ... MediaUrl9.
+  for (const [index, media] of message.media.entries()) {
+    params[`MediaUrl${index}`] = apiBase + mediaContentPath(message.accountSid, message.sid, media.sid);
+    params[`MediaContentType${index}`] = media.contentType;
   }
   if (keyword) params.OptOutType = optOutTypeOf(keyword);
   return params;
@@ -178,19 +205,4 @@ function reply(
     body,
     messagingServiceSid: number.messagingServiceSid,
   });
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  gif: 'image/gif',
-  mp4: 'video/mp4',
-  pdf: 'application/pdf',
-  vcf: 'text/vcard',
-};
-
-function guessContentType(url: string): string {
-  const extension = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(url)?.[1]?.toLowerCase() ?? '';
-  return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }

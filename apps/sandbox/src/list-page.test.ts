@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildListPage, readPageRequest } from './list-page.js';
+import { buildListPage, type PageRequest, parsePageRequest } from './list-page.js';
 
 const records = ['a', 'b', 'c', 'd', 'e'].map((letter) => ({ sid: `SM${letter}` }));
 const path = '/2010-04-01/Accounts/AC1/Messages.json';
+
+function request(query: string): PageRequest {
+  const parsed = parsePageRequest(new URLSearchParams(query));
+  if ('field' in parsed) throw new Error(parsed.message);
+  return parsed;
+}
 
 function page(query: string, filters = new URLSearchParams()) {
   return buildListPage({
@@ -11,7 +17,7 @@ function page(query: string, filters = new URLSearchParams()) {
     key: 'messages',
     path,
     filters,
-    request: readPageRequest(new URLSearchParams(query)),
+    request: request(query),
   });
 }
 
@@ -30,13 +36,24 @@ describe('Twilio list pages', () => {
     });
   });
 
-  it('continues after the PageToken record', () => {
+  it('writes the comparison filters the way Twilio does (DateSent%3E=...)', () => {
+    const filters = new URLSearchParams({ 'DateSent>': '2026-11-26' });
+    expect(page('PageSize=2', filters).first_page_uri).toBe(
+      `${path}?DateSent%3E=2026-11-26&PageSize=2&Page=0`,
+    );
+  });
+
+  it('continues after the PA token record, and links back before its first record with a PB token', () => {
     expect(page('PageSize=2&Page=1&PageToken=PASMb')).toMatchObject({
       messages: ['SMc', 'SMd'],
       start: 2,
       end: 3,
-      previous_page_uri: `${path}?PageSize=2&Page=0`,
+      previous_page_uri: `${path}?PageSize=2&Page=0&PageToken=PBSMc`,
     });
+  });
+
+  it('goes back a page before the PB token record', () => {
+    expect(page('PageSize=2&Page=0&PageToken=PBSMc')).toMatchObject({ messages: ['SMa', 'SMb'], start: 0 });
   });
 
   it('has no next page on the last page', () => {
@@ -46,14 +63,29 @@ describe('Twilio list pages', () => {
     });
   });
 
-  it('defaults to 50 per page and clamps PageSize to 1..1000', () => {
-    expect(readPageRequest(new URLSearchParams())).toEqual({ page: 0, pageSize: 50, pageToken: null });
-    expect(readPageRequest(new URLSearchParams('PageSize=5000')).pageSize).toBe(1000);
-    expect(readPageRequest(new URLSearchParams('PageSize=0')).pageSize).toBe(1);
-    expect(readPageRequest(new URLSearchParams('PageSize=abc')).pageSize).toBe(50);
-  });
-
   it('falls back to Page x PageSize when the PageToken names no record', () => {
     expect(page('PageSize=2&Page=1&PageToken=PASMzzz')).toMatchObject({ messages: ['SMc', 'SMd'] });
+  });
+});
+
+describe('parsePageRequest', () => {
+  it('defaults to the first page of 50', () => {
+    expect(parsePageRequest(new URLSearchParams())).toEqual({ page: 0, pageSize: 50, pageToken: null });
+  });
+
+  it('serves a PageSize over 1000 as 1000, Twilio maximum', () => {
+    expect(parsePageRequest(new URLSearchParams('PageSize=5000'))).toMatchObject({ pageSize: 1000 });
+  });
+
+  it.each([
+    ['PageSize=0', 'PageSize'],
+    ['PageSize=abc', 'PageSize'],
+    ['PageSize=-5', 'PageSize'],
+    ['PageSize=2.5', 'PageSize'],
+    ['PageSize=', 'PageSize'],
+    ['Page=x', 'Page'],
+    ['Page=-1', 'Page'],
+  ])('refuses %s, naming %s', (query, field) => {
+    expect(parsePageRequest(new URLSearchParams(query))).toMatchObject({ field });
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Twilio's 2010-04-01 list pagination: each page carries `page`, `page_size`, `start`, `end`, its own `uri`,
  * `first_page_uri`, `previous_page_uri` and `next_page_uri` (null at the ends), and the records under a key
- * named after the resource (`messages`, `incoming_phone_numbers`). The next page's URI carries `Page` and a
- * `PageToken` (`PA` + the SID of the last record shown) so that paging stays stable while new records arrive.
- * The SDK follows `next_page_uri` as given, relative to the API host.
+ * named after the resource (`messages`, `incoming_phone_numbers`, `media_list`). The next page's URI carries
+ * `Page` and a `PageToken` `PA<sid>` ("after" the last record shown), the previous page's `PB<sid>` ("before" the
+ * first record shown), so that paging stays stable while new records arrive. The SDK follows these URIs as
+ * given, relative to the API host.
  */
 
 /** Twilio's default and largest page sizes. */
@@ -17,11 +18,35 @@ export interface PageRequest {
   pageToken: string | null;
 }
 
-/** Reads `Page`, `PageSize` and `PageToken`, clamping the size to Twilio's 1..1000. */
-export function readPageRequest(query: URLSearchParams): PageRequest {
-  const pageSize = clampInt(query.get('PageSize'), DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-  const page = clampInt(query.get('Page'), 0, 0, Number.MAX_SAFE_INTEGER);
-  return { page, pageSize, pageToken: query.get('PageToken') };
+/** A paging parameter Twilio would refuse (answered 400 with code 20001), naming it. */
+export interface PageRequestProblem {
+  field: 'PageSize' | 'Page';
+  message: string;
+}
+
+/**
+ * Reads `Page`, `PageSize` and `PageToken`. `PageSize` must be a whole number of at least 1 ("The default is 50,
+ * and the maximum is 1000": larger sizes are served as 1000), `Page` a whole number from 0.
+ */
+export function parsePageRequest(query: URLSearchParams): PageRequest | PageRequestProblem {
+  const pageSize = query.get('PageSize');
+  const page = query.get('Page');
+  if (pageSize !== null && !(/^\d+$/.test(pageSize) && Number(pageSize) >= 1)) {
+    return { field: 'PageSize', message: `PageSize must be a whole number from 1 to ${MAX_PAGE_SIZE}` };
+  }
+  if (page !== null && !/^\d+$/.test(page)) {
+    return { field: 'Page', message: 'Page must be a whole number from 0' };
+  }
+  return {
+    page: page === null ? 0 : Math.min(Number(page), Number.MAX_SAFE_INTEGER),
+    pageSize: pageSize === null ? DEFAULT_PAGE_SIZE : Math.min(Number(pageSize), MAX_PAGE_SIZE),
+    pageToken: query.get('PageToken'),
+  };
+}
+
+/** Whether {@link parsePageRequest} refused the query. */
+export function isPageRequestProblem(value: PageRequest | PageRequestProblem): value is PageRequestProblem {
+  return 'field' in value;
 }
 
 /** Builds one page of `records` (already filtered and ordered) in Twilio's list shape. */
@@ -45,12 +70,14 @@ export function buildListPage<T extends { sid: string }, R>(options: {
     if (token) query.set('PageToken', token);
     return `${path}?${query.toString()}`;
   };
+  const first = shown[0];
   const last = shown.at(-1);
   const hasNext = last !== undefined && start + shown.length < records.length;
+  const hasPrevious = request.page > 0 && start > 0;
   return {
     first_page_uri: pageUri(0),
     end: start + Math.max(shown.length - 1, 0),
-    previous_page_uri: request.page > 0 ? pageUri(request.page - 1) : null,
+    previous_page_uri: hasPrevious ? pageUri(request.page - 1, first && `PB${first.sid}`) : null,
     [options.key]: shown.map(options.render),
     uri: pageUri(request.page, request.pageToken ?? undefined),
     page_size: request.pageSize,
@@ -60,15 +87,11 @@ export function buildListPage<T extends { sid: string }, R>(options: {
   };
 }
 
+/** Where a page starts: after a `PA` token's record, a page before a `PB` token's, else at `Page` x `PageSize`. */
 function startIndex(records: readonly { sid: string }[], request: PageRequest): number {
-  if (request.pageToken?.startsWith('PA')) {
-    const after = records.findIndex((record) => record.sid === request.pageToken?.slice(2));
-    if (after >= 0) return after + 1;
-  }
+  const token = request.pageToken;
+  const at = token ? records.findIndex((record) => record.sid === token.slice(2)) : -1;
+  if (token?.startsWith('PA') && at >= 0) return at + 1;
+  if (token?.startsWith('PB') && at >= 0) return Math.max(at - request.pageSize, 0);
   return request.page * request.pageSize;
-}
-
-function clampInt(raw: string | null, fallback: number, min: number, max: number): number {
-  if (raw === null || !/^\d+$/.test(raw)) return fallback;
-  return Math.min(Math.max(Number(raw), min), max);
 }

@@ -48,8 +48,8 @@ export function toMessageResource(message: SandboxMessage): MessageResource {
     error_message: message.errorMessage,
     from: message.from,
     messaging_service_sid: message.messagingServiceSid,
-    // Twilio writes these two counts as strings.
-    num_media: String(message.mediaUrls.length),
+    // Twilio writes these two counts as strings. Until the media are fetched, the count is of the URLs given.
+    num_media: String(message.mediaPending ? message.mediaUrls.length : message.media.length),
     num_segments: String(message.numSegments),
     // The sandbox bills nothing; Twilio also shows null until the carrier reports a price.
     price: null,

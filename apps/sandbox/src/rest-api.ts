@@ -1,21 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type FormParams, parseFormBody } from '@sms-channel/twilio-signature';
+import { ACCOUNT_ROUTES } from './account-api.js';
 import { checkBasicAuth } from './basic-auth.js';
 import { createMessage } from './create-message.js';
-import type { RestRoute } from './fault-rules.js';
+import { latencyOf } from './fault-rules.js';
 import { readBody, sendJson } from './http-io.js';
-import { httpUrlProblem } from './http-url.js';
-import { buildListPage, readPageRequest } from './list-page.js';
+import { buildListPage } from './list-page.js';
+import { MEDIA_ROUTES } from './media-api.js';
+import { isMessageListQueryProblem, parseMessageListQuery } from './message-list-query.js';
 import { API_VERSION, toMessageResource } from './message-resource.js';
 import {
-  MESSAGING_BASE_URL,
-  toServicePhoneNumberResource,
-  toServiceResource,
-  v1List,
-} from './messaging-service-resource.js';
-import { toPhoneNumberResource } from './phone-number-resource.js';
+  ACCOUNT_PATH,
+  isAnswer,
+  notFound,
+  pageOf,
+  type RestAnswer,
+  type RestRequest,
+  type RestRouteDefinition,
+} from './rest-route.js';
 import type { SandboxContext } from './sandbox-context.js';
-import { formatTwilioDate } from './twilio-date.js';
 import { type TwilioErrorAnswer, twilioError } from './twilio-error.js';
 
 /** Twilio's REST API lives under these two prefixes (api.twilio.com and the v1 product hosts). */
@@ -23,83 +26,35 @@ export function isRestPath(path: string): boolean {
   return path.startsWith(`/${API_VERSION}/`) || path.startsWith('/v1/');
 }
 
-interface RestRequest {
-  /** The path's captures: the account SID first on 2010-04-01 routes. */
-  params: string[];
-  query: URLSearchParams;
-  form: FormParams;
-  path: string;
-}
-
-/** A route's answer; a {@link TwilioErrorAnswer} is one as it is. */
-type RestAnswer = { status: number; body: unknown; headers?: Record<string, string> };
-
-interface RestRouteDefinition {
-  name: RestRoute;
-  method: 'GET' | 'POST';
-  pattern: RegExp;
-  handle(context: SandboxContext, request: RestRequest): RestAnswer;
-}
-
-const ACCOUNT = `^/${API_VERSION}/Accounts/([^/]+)`;
 const MAX_FORM_BYTES = 1_048_576;
 
 const ROUTES: readonly RestRouteDefinition[] = [
-  { name: 'accounts.fetch', method: 'GET', pattern: new RegExp(`${ACCOUNT}\\.json$`), handle: fetchAccount },
   {
     name: 'messages.create',
     method: 'POST',
-    pattern: new RegExp(`${ACCOUNT}/Messages\\.json$`),
+    pattern: new RegExp(`${ACCOUNT_PATH}/Messages\\.json$`),
     handle: create,
   },
   {
     name: 'messages.list',
     method: 'GET',
-    pattern: new RegExp(`${ACCOUNT}/Messages\\.json$`),
+    pattern: new RegExp(`${ACCOUNT_PATH}/Messages\\.json$`),
     handle: listMessages,
   },
   {
     name: 'messages.fetch',
     method: 'GET',
-    pattern: new RegExp(`${ACCOUNT}/Messages/([^/]+)\\.json$`),
+    pattern: new RegExp(`${ACCOUNT_PATH}/Messages/([^/]+)\\.json$`),
     handle: fetchMessage,
   },
-  {
-    name: 'incomingPhoneNumbers.list',
-    method: 'GET',
-    pattern: new RegExp(`${ACCOUNT}/IncomingPhoneNumbers\\.json$`),
-    handle: listNumbers,
-  },
-  {
-    name: 'incomingPhoneNumbers.fetch',
-    method: 'GET',
-    pattern: new RegExp(`${ACCOUNT}/IncomingPhoneNumbers/([^/]+)\\.json$`),
-    handle: fetchNumber,
-  },
-  {
-    name: 'incomingPhoneNumbers.update',
-    method: 'POST',
-    pattern: new RegExp(`${ACCOUNT}/IncomingPhoneNumbers/([^/]+)\\.json$`),
-    handle: updateNumber,
-  },
-  { name: 'messagingServices.list', method: 'GET', pattern: /^\/v1\/Services$/, handle: listServices },
-  {
-    name: 'messagingServices.fetch',
-    method: 'GET',
-    pattern: /^\/v1\/Services\/([^/]+)$/,
-    handle: fetchService,
-  },
-  {
-    name: 'messagingServices.phoneNumbers',
-    method: 'GET',
-    pattern: /^\/v1\/Services\/([^/]+)\/PhoneNumbers$/,
-    handle: listServiceNumbers,
-  },
+  ...MEDIA_ROUTES,
+  ...ACCOUNT_ROUTES,
 ];
 
 /**
  * Answers one request to the Twilio REST API look-alike: route (404 20404, 405 20004), faults for the route,
- * Basic auth (401 20003, also when the path names another account), then the route itself.
+ * Basic auth (401 20003, also when the path names another account), then the route itself. `HEAD` is answered
+ * as `GET`, without the body.
  */
 export async function handleRestRequest(
   context: SandboxContext,
@@ -108,37 +63,21 @@ export async function handleRestRequest(
   url: URL,
 ): Promise<void> {
   const path = url.pathname;
+  const method = request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET');
   const candidates = ROUTES.filter((route) => route.pattern.test(path));
-  const route = candidates.find((candidate) => candidate.method === request.method);
+  const route = candidates.find((candidate) => candidate.method === method);
   if (!route) {
     const allowed = candidates.map((candidate) => candidate.method);
     if (allowed.length > 0)
       return sendAnswer(response, twilioError(20004, undefined, { headers: { allow: allowed.join(', ') } }));
     return sendAnswer(response, notFound(path));
   }
-  const faults = context.faults.take(route.name);
-  for (const fault of faults) {
-    if (fault.kind === 'latency') await context.tasks.sleep(fault.ms);
-  }
-  for (const fault of faults) {
-    if (fault.kind === 'drop') {
-      // No answer at all: the client sees the connection reset, as when a proxy in between gives up.
-      request.socket.destroy();
-      return;
-    }
-    if (fault.kind === 'status')
-      return sendAnswer(response, faultAnswer(fault.status, fault.retryAfterSeconds));
-  }
-  if (!checkBasicAuth(request.headers.authorization, context.options.accountSid, context.options.authToken)) {
-    return sendAnswer(
-      response,
-      twilioError(20003, undefined, { headers: { 'www-authenticate': 'Basic realm="Twilio API"' } }),
-    );
-  }
+  const faulted = await applyFaults(context, route, request);
+  if (faulted === 'dropped') return;
+  if (faulted) return sendAnswer(response, faulted);
   const params = (route.pattern.exec(path)?.slice(1) ?? []).map(safeDecode);
-  if (path.startsWith(`/${API_VERSION}/`) && params[0] !== context.options.accountSid) {
-    return sendAnswer(response, twilioError(20003));
-  }
+  const refused = checkAccess(context, route, request, params);
+  if (refused) return sendAnswer(response, refused);
   let form: FormParams = Object.create(null);
   if (request.method === 'POST') {
     const body = await readBody(request, MAX_FORM_BYTES);
@@ -146,24 +85,77 @@ export async function handleRestRequest(
       return sendAnswer(response, twilioError(20500, 'Request body too large', { status: 413 }));
     form = parseFormBody(body);
   }
-  sendAnswer(response, route.handle(context, { params, query: url.searchParams, form, path }));
+  sendAnswer(response, route.handle(context, { method, params, query: url.searchParams, form, path }));
+}
+
+/** The route's faults: waits out latency, then a drop (no answer at all) or an error answer, if one fired. */
+async function applyFaults(
+  context: SandboxContext,
+  route: RestRouteDefinition,
+  request: IncomingMessage,
+): Promise<RestAnswer | 'dropped' | undefined> {
+  const faults = context.faults.take(route.name);
+  const latency = latencyOf(faults.find((fault) => fault.kind === 'latency'));
+  if (latency > 0) await context.tasks.sleep(latency);
+  for (const fault of faults) {
+    if (fault.kind === 'drop') {
+      // No answer at all: the client sees the connection reset, as when a proxy in between gives up.
+      request.socket.destroy();
+      return 'dropped';
+    }
+    if (fault.kind === 'status') return faultAnswer(fault.status, fault.retryAfterSeconds);
+    if (fault.kind === 'rate-limit') return faultAnswer(429, fault.retryAfterSeconds);
+  }
+  return undefined;
+}
+
+/**
+ * Basic auth with the account's credentials (401 20003 with `WWW-Authenticate`), and a path that names this
+ * account (20003 too: Twilio refuses another account's paths). The media content URL checks credentials only
+ * while the sandbox enforces HTTP auth on media; without credentials, a path naming another account names
+ * nothing (404).
+ */
+function checkAccess(
+  context: SandboxContext,
+  route: RestRouteDefinition,
+  request: IncomingMessage,
+  params: string[],
+): RestAnswer | undefined {
+  const { accountSid, authToken, enforceMediaAuth } = context.options;
+  const needsAuth = (route.auth ?? 'always') === 'always' || enforceMediaAuth;
+  const path = new URL(request.url ?? '/', 'http://sandbox.invalid').pathname;
+  const isAccountPath = path.startsWith(`/${API_VERSION}/`);
+  if (needsAuth && !checkBasicAuth(request.headers.authorization, accountSid, authToken)) {
+    return twilioError(20003, undefined, { headers: { 'www-authenticate': 'Basic realm="Twilio API"' } });
+  }
+  if (isAccountPath && params[0] !== accountSid) {
+    return needsAuth ? twilioError(20003) : notFound(path);
+  }
+  return undefined;
 }
 
 function sendAnswer(response: ServerResponse, answer: RestAnswer): void {
+  if (answer.body === undefined || response.req.method === 'HEAD') {
+    const length = answer.body === undefined ? 0 : Buffer.byteLength(JSON.stringify(answer.body));
+    const type = answer.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' };
+    response.writeHead(answer.status, { 'content-length': String(length), ...type, ...answer.headers });
+    response.end();
+    return;
+  }
   sendJson(response, answer.status, answer.body, answer.headers);
 }
 
-/** A fault's status as Twilio would answer it: 429 is 20429 with `Retry-After`, 503 is 20503, else 20500. */
+/**
+ * A fault's status as Twilio would answer it: 429 is 20429 with `Retry-After` (default 1 s), 503 is 20503, 404
+ * is 20404, anything else 20500 under the fault's status.
+ */
 function faultAnswer(status: number, retryAfterSeconds: number | undefined): TwilioErrorAnswer {
   const headers: Record<string, string> =
     retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
   if (status === 429) return twilioError(20429, undefined, { headers: { 'retry-after': '1', ...headers } });
   if (status === 503) return twilioError(20503, undefined, { headers });
+  if (status === 404) return twilioError(20404, undefined, { headers });
   return twilioError(20500, undefined, { status, headers });
-}
-
-function notFound(path: string): RestAnswer {
-  return twilioError(20404, `The requested resource ${path} was not found`);
 }
 
 function create(context: SandboxContext, request: RestRequest): RestAnswer {
@@ -172,134 +164,24 @@ function create(context: SandboxContext, request: RestRequest): RestAnswer {
 }
 
 function listMessages(context: SandboxContext, request: RestRequest): RestAnswer {
-  const query = request.query;
-  const filters = new URLSearchParams();
-  for (const key of ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>']) {
-    const value = query.get(key);
-    if (value !== null) filters.set(key, value);
-  }
-  const records = context.messages.list({
-    ...optional('to', query.get('To')),
-    ...optional('from', query.get('From')),
-    ...optional('dateSent', query.get('DateSent')?.slice(0, 10)),
-    ...optional('dateSentBefore', parseBound(query.get('DateSent<'), 'end')),
-    ...optional('dateSentAfter', parseBound(query.get('DateSent>'), 'start')),
-  });
-  const page = buildListPage({
-    records,
+  const query = parseMessageListQuery(request.query);
+  if (isMessageListQueryProblem(query)) return twilioError(20001, query.message);
+  const page = pageOf(request.query);
+  if (isAnswer(page)) return page;
+  const body = buildListPage({
+    records: context.messages.list(query.filter),
     render: toMessageResource,
     key: 'messages',
     path: request.path,
-    filters,
-    request: readPageRequest(query),
+    filters: query.filters,
+    request: page,
   });
-  return { status: 200, body: page };
+  return { status: 200, body };
 }
 
 function fetchMessage(context: SandboxContext, request: RestRequest): RestAnswer {
   const message = context.messages.get(request.params[1] ?? '');
   return message ? { status: 200, body: toMessageResource(message) } : notFound(request.path);
-}
-
-function listNumbers(context: SandboxContext, request: RestRequest): RestAnswer {
-  const phoneNumber = request.query.get('PhoneNumber');
-  const friendlyName = request.query.get('FriendlyName');
-  const filters = new URLSearchParams();
-  if (phoneNumber !== null) filters.set('PhoneNumber', phoneNumber);
-  if (friendlyName !== null) filters.set('FriendlyName', friendlyName);
-  const records = [...context.numbers.values()].filter(
-    (number) =>
-      (phoneNumber === null || number.phoneNumber.includes(phoneNumber.replace(/\s/g, ''))) &&
-      (friendlyName === null || number.friendlyName === friendlyName),
-  );
-  const page = buildListPage({
-    records,
-    render: (number) => toPhoneNumberResource(number, context.options.accountSid, context.createdAt),
-    key: 'incoming_phone_numbers',
-    path: request.path,
-    filters,
-    request: readPageRequest(request.query),
-  });
-  return { status: 200, body: page };
-}
-
-function numberBySid(context: SandboxContext, sid: string | undefined) {
-  return [...context.numbers.values()].find((number) => number.sid === sid);
-}
-
-function fetchNumber(context: SandboxContext, request: RestRequest): RestAnswer {
-  const number = numberBySid(context, request.params[1]);
-  if (!number) return notFound(request.path);
-  return { status: 200, body: toPhoneNumberResource(number, context.options.accountSid, context.createdAt) };
-}
-
-/** Twilio's number update: the sandbox honours `SmsUrl` and `FriendlyName` (an empty `SmsUrl` clears it). */
-function updateNumber(context: SandboxContext, request: RestRequest): RestAnswer {
-  const number = numberBySid(context, request.params[1]);
-  if (!number) return notFound(request.path);
-  const smsUrl = request.form.SmsUrl;
-  if (typeof smsUrl === 'string') {
-    if (smsUrl !== '' && httpUrlProblem(smsUrl) !== undefined)
-      return twilioError(21609, `SmsUrl is not a valid URL: ${smsUrl}`);
-    number.smsUrl = smsUrl === '' ? null : smsUrl;
-  }
-  const friendlyName = request.form.FriendlyName;
-  if (typeof friendlyName === 'string') number.friendlyName = friendlyName;
-  context.events.emit({
-    type: 'numbers.changed',
-    numbers: [...context.numbers.values()].map((n) => ({ ...n })),
-  });
-  return { status: 200, body: toPhoneNumberResource(number, context.options.accountSid, context.createdAt) };
-}
-
-function fetchAccount(context: SandboxContext): RestAnswer {
-  const sid = context.options.accountSid;
-  const uri = `/${API_VERSION}/Accounts/${sid}.json`;
-  const date = formatTwilioDate(context.createdAt);
-  return {
-    status: 200,
-    body: {
-      auth_token: context.options.authToken,
-      date_created: date,
-      date_updated: date,
-      friendly_name: 'Sandbox account',
-      owner_account_sid: sid,
-      sid,
-      status: 'active',
-      subresource_uris: {
-        messages: uri.replace(/\.json$/, '/Messages.json'),
-        incoming_phone_numbers: uri.replace(/\.json$/, '/IncomingPhoneNumbers.json'),
-      },
-      type: 'Full',
-      uri,
-    },
-  };
-}
-
-function listServices(context: SandboxContext): RestAnswer {
-  const records = [...context.services.values()].map((service) =>
-    toServiceResource(service, context.options.accountSid, context.createdAt),
-  );
-  return { status: 200, body: v1List('services', `${MESSAGING_BASE_URL}/v1/Services`, records) };
-}
-
-function fetchService(context: SandboxContext, request: RestRequest): RestAnswer {
-  const service = context.services.get(request.params[0] ?? '');
-  if (!service) return notFound(request.path);
-  return { status: 200, body: toServiceResource(service, context.options.accountSid, context.createdAt) };
-}
-
-function listServiceNumbers(context: SandboxContext, request: RestRequest): RestAnswer {
-  const service = context.services.get(request.params[0] ?? '');
-  if (!service) return notFound(request.path);
-  const records = service.phoneNumbers.flatMap((phoneNumber) => {
-    const number = context.numbers.get(phoneNumber);
-    return number
-      ? [toServicePhoneNumberResource(number, service, context.options.accountSid, context.createdAt)]
-      : [];
-  });
-  const url = `${MESSAGING_BASE_URL}/v1/Services/${service.sid}/PhoneNumbers`;
-  return { status: 200, body: v1List('phone_numbers', url, records) };
 }
 
 /** A path segment, decoded; malformed percent-encoding stays as written (and then names nothing). */
@@ -309,16 +191,4 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-function optional<K extends string, V>(key: K, value: V | null | undefined): { [P in K]?: V } {
-  return (value === null || value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-/** `DateSent<` / `DateSent>` take a day or an instant; a bare day bounds at its end (before) or start (after). */
-function parseBound(raw: string | null, edge: 'start' | 'end'): Date | undefined {
-  if (raw === null) return undefined;
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(raw);
-  const parsed = new Date(day ? `${raw}T${edge === 'end' ? '23:59:59.999' : '00:00:00.000'}Z` : raw);
-  return Number.isNaN(parsed.getTime()) ? undefined : parsed;
 }

@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createSandbox, type Sandbox } from './create-sandbox.js';
 import { describeEvent } from './describe-event.js';
-import { SandboxOptionsError } from './errors.js';
+import { isSandboxOptionsError } from './errors.js';
 import {
   DEFAULT_ACCOUNT_SID,
   DEFAULT_AUTH_TOKEN,
@@ -39,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliRes
   try {
     sandbox = createSandbox(toOptions(flags));
   } catch (error) {
-    if (error instanceof SandboxOptionsError) {
+    if (isSandboxOptionsError(error)) {
       io.err(`sms-sandbox: ${error.message}`);
       return { exitCode: 2 };
     }
@@ -74,6 +74,10 @@ interface CliFlags {
   webhookRetries: number;
   deliveryDelayMs: number;
   optOutReplies: boolean;
+  enforceMediaAuth: boolean;
+  cdnHost?: string;
+  mediaFetchTimeoutMs: number;
+  mmsConverter: boolean;
   quiet: boolean;
 }
 
@@ -119,6 +123,10 @@ function buildProgram(io: CliIo): Command {
     )
     .option('--delivery-delay-ms <ms>', 'pause between status steps queued, sent, delivered', integer, 300)
     .option('--no-opt-out-replies', 'do not answer STOP/START/HELP automatically')
+    .option('--no-enforce-media-auth', 'let anyone fetch media URLs without the account credentials')
+    .option('--cdn-host <host>', 'interface of the media CDN (default: 127.0.0.2 on Linux, else --host)')
+    .option('--media-fetch-timeout-ms <ms>', 'how long to wait for each MediaUrl fetched', integer, 15_000)
+    .option('--no-mms-converter', 'refuse media to handsets outside the US and Canada (21612)')
     .option('-q, --quiet', 'print only the start banner, not one line per event', false)
     .exitOverride()
     .configureOutput({
@@ -144,6 +152,10 @@ function toOptions(flags: CliFlags): SandboxOptions {
     webhookRetries: flags.webhookRetries,
     deliveryDelayMs: flags.deliveryDelayMs,
     optOutReplies: flags.optOutReplies,
+    enforceMediaAuth: flags.enforceMediaAuth,
+    ...(flags.cdnHost === undefined ? {} : { cdnHost: flags.cdnHost }),
+    mediaFetchTimeoutMs: flags.mediaFetchTimeoutMs,
+    mmsConverter: flags.mmsConverter,
   };
 }
 
@@ -154,6 +166,7 @@ function banner(sandbox: Sandbox): string[] {
     `  dev phone         ${sandbox.url}/`,
     `  account SID       ${sandbox.accountSid}`,
     `  auth token        ${sandbox.authToken}   (sandbox only)`,
+    `  media CDN         ${sandbox.cdnUrl}`,
   ];
   for (const number of sandbox.numbers) {
     lines.push(

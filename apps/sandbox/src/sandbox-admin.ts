@@ -2,7 +2,7 @@ import { SandboxInputError } from './errors.js';
 import type { FaultInput, FaultRule } from './fault-rules.js';
 import { httpUrlProblem } from './http-url.js';
 import type { SandboxContext } from './sandbox-context.js';
-import type { SandboxAlert, WebhookAttempt } from './sandbox-event.js';
+import type { CdnRequest, SandboxAlert, WebhookAttempt } from './sandbox-event.js';
 import type { SandboxNumber } from './sandbox-options.js';
 
 /** Control of the sandbox for tests and demos: faults, webhook URLs, logs, reset. */
@@ -16,9 +16,14 @@ export interface SandboxAdmin {
   setSmsUrl(phoneNumber: string, url: string | null): SandboxNumber;
   /** Every webhook attempt (inbound and status callbacks), oldest first, the last 1,000. */
   webhookAttempts(): WebhookAttempt[];
-  /** Twilio-style alerts (11200...), oldest first, the last 1,000. */
+  /** Twilio-style alerts (11200, 12300...), oldest first, the last 1,000. */
   alerts(): SandboxAlert[];
-  /** Forgets messages, opt-outs, faults, logs and added handsets; numbers and their URLs stay. */
+  /**
+   * Every request the media CDN got, headers included (an `authorization` header would show here), oldest
+   * first, the last 1,000.
+   */
+  cdnRequests(): CdnRequest[];
+  /** Forgets messages, media, opt-outs, faults, logs and added handsets; numbers and their URLs stay. */
   reset(): void;
 }
 
@@ -44,8 +49,11 @@ export function createSandboxAdmin(context: SandboxContext): SandboxAdmin {
     },
     webhookAttempts: () => context.webhookAttempts.map((attempt) => ({ ...attempt })),
     alerts: () => context.alerts.map((alert) => ({ ...alert })),
+    cdnRequests: () => context.cdnRequests.map((request) => structuredClone(request)),
     reset() {
       context.messages.clear();
+      context.media.clear();
+      context.cdnRequests.length = 0;
       context.optOuts.clear();
       context.faults.clear();
       context.alerts.length = 0;

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countSegments } from '@sms-channel/sms-text';
 import { readDevPhoneAsset } from './dev-phone-assets.js';
-import { SandboxError, SandboxInputError } from './errors.js';
+import { isSandboxError, isSandboxInputError, SandboxInputError } from './errors.js';
 import { openEventStream } from './event-stream.js';
 import { parseFaultInput } from './fault-rules.js';
+import { readHandsetText } from './handset-text-request.js';
 import { readBody, sendJson, sendText } from './http-io.js';
 import { forwardInbound, type InboundResult, receiveHandsetSms } from './inbound-sms.js';
 import type { SandboxAdmin } from './sandbox-admin.js';
@@ -62,9 +63,9 @@ export async function handleSandboxRequest(
   try {
     await route(context, phones, admin, api);
   } catch (error) {
-    if (error instanceof SandboxInputError) {
+    if (isSandboxInputError(error)) {
       sendJson(response, 400, { error: { field: error.field, message: error.message } });
-    } else if (error instanceof SandboxError) {
+    } else if (isSandboxError(error)) {
       sendJson(response, 400, { error: { message: error.message } });
     } else {
       throw error;
@@ -108,6 +109,8 @@ async function route(context: SandboxContext, phones: SandboxPhones, admin: Sand
       throw new SandboxInputError('smsUrl', 'must be a URL or null');
     return sendJson(response, 200, { number: admin.setSmsUrl(second ?? '', smsUrl) });
   }
+  if (is('GET', 'media', null)) return sendMedia(context, response, second ?? '');
+  if (is('GET', 'cdn', 'requests')) return sendJson(response, 200, { requests: admin.cdnRequests() });
   if (is('GET', 'webhooks')) return sendJson(response, 200, { attempts: admin.webhookAttempts() });
   if (is('GET', 'alerts')) return sendJson(response, 200, { alerts: admin.alerts() });
   if (is('POST', 'reset')) {
@@ -124,23 +127,8 @@ async function route(context: SandboxContext, phones: SandboxPhones, admin: Sand
  * outcome from the event stream); with `?wait=1`, answers 200 after the webhook was answered or gave up.
  */
 async function handsetText(context: SandboxContext, api: ApiRequest, handset: string): Promise<void> {
-  const body = await readJson(api);
-  if (typeof body.body !== 'string') throw new SandboxInputError('body', 'must be a string');
-  if (body.to !== undefined && typeof body.to !== 'string')
-    throw new SandboxInputError('to', 'must be a string');
-  const mediaUrls = body.mediaUrls;
-  if (
-    mediaUrls !== undefined &&
-    !(Array.isArray(mediaUrls) && mediaUrls.every((url) => typeof url === 'string'))
-  ) {
-    throw new SandboxInputError('mediaUrls', 'must be an array of URLs');
-  }
-  const received = receiveHandsetSms(context, {
-    from: handset,
-    body: body.body,
-    ...(body.to === undefined ? {} : { to: body.to }),
-    ...(mediaUrls === undefined ? {} : { mediaUrls: mediaUrls as string[] }),
-  });
+  const sms = await readHandsetText(api.request, handset);
+  const received = await receiveHandsetSms(context, sms);
   const forward = () => forwardInbound(context, received.message, received.number, received.keyword);
   if (api.query.get('wait') === '1' || api.query.get('wait') === 'true') {
     return sendJson(api.response, 200, inboundView(await forward()));
@@ -215,6 +203,28 @@ async function readJson(api: ApiRequest): Promise<Record<string, unknown>> {
     throw new SandboxInputError('body', 'must be a JSON object');
   }
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * A piece of media's bytes, for the dev phone's thumbnails and links: the sandbox's own view, with no auth and
+ * no redirect (the page must not need the account's credentials, nor show up in the CDN's request log).
+ */
+function sendMedia(context: SandboxContext, response: ServerResponse, sid: string): void {
+  const media = context.media.get(sid);
+  if (!media) {
+    sendJson(response, 404, { error: { message: `no media ${sid}` } });
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': media.contentType,
+    'content-length': String(media.size),
+    'cache-control': 'private, max-age=3600',
+    'x-content-type-options': 'nosniff',
+    // Shown inline, but a handset's HTML or SVG file must not run as the dev phone's own page.
+    'content-security-policy':
+      "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; sandbox",
+  });
+  response.end(media.data);
 }
 
 async function sendAsset(response: ServerResponse, name: string): Promise<void> {

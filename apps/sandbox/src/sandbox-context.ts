@@ -1,7 +1,14 @@
 import { createFaultRules, type FaultRules } from './fault-rules.js';
+import { createMediaStore, type MediaStore } from './media-store.js';
 import { createMessageStore, type MessageStore } from './message-store.js';
 import { createOptOutRegistry, type OptOutRegistry } from './opt-outs.js';
-import { createEventBus, type EventBus, type SandboxAlert, type WebhookAttempt } from './sandbox-event.js';
+import {
+  type CdnRequest,
+  createEventBus,
+  type EventBus,
+  type SandboxAlert,
+  type WebhookAttempt,
+} from './sandbox-event.js';
 import type {
   HandsetOptions,
   ResolvedSandboxOptions,
@@ -11,7 +18,7 @@ import type {
 import { createSid } from './sid.js';
 import { createTaskTracker, type TaskTracker } from './task-tracker.js';
 
-/** How many webhook attempts and alerts the sandbox remembers (oldest dropped first). */
+/** How many webhook attempts, alerts and CDN requests the sandbox remembers (oldest dropped first). */
 export const LOG_LIMIT = 1_000;
 
 /** The state of one sandbox, shared by its REST API, phones, deliveries and admin API. */
@@ -26,11 +33,16 @@ export interface SandboxContext {
   /** By E.164 number. */
   handsets: Map<string, Required<HandsetOptions>>;
   messages: MessageStore;
+  /** Media of every message, with the CDN paths that serve them. */
+  media: MediaStore;
   events: EventBus;
   faults: FaultRules;
   optOuts: OptOutRegistry;
   alerts: SandboxAlert[];
   webhookAttempts: WebhookAttempt[];
+  cdnRequests: CdnRequest[];
+  /** Where the API and the media CDN listen while started (no trailing slash); null while stopped. */
+  urls: { api: string | null; cdn: string | null };
   /** Replaced on every start (see {@link createSandboxTasks}), so a stopped sandbox can start again. */
   tasks: TaskTracker;
 }
@@ -45,11 +57,14 @@ export function createSandboxContext(options: ResolvedSandboxOptions): SandboxCo
     services: new Map(options.messagingServices.map((service) => [service.sid, { ...service }])),
     handsets: new Map(options.handsets.map((handset) => [handset.phoneNumber, handset])),
     messages: createMessageStore(),
+    media: createMediaStore(),
     events,
     faults: createFaultRules((faults) => events.emit({ type: 'faults.changed', faults })),
     optOuts: createOptOutRegistry(),
     alerts: [],
     webhookAttempts: [],
+    cdnRequests: [],
+    urls: { api: null, cdn: null },
   };
   // Object.assign keeps one object: the tracker records into this very context.
   return Object.assign(state, { tasks: createSandboxTasks(state) });

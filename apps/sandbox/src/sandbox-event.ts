@@ -36,6 +36,25 @@ export interface SandboxAlert {
   dateCreated: Date;
 }
 
+/**
+ * One request the media CDN got, headers and all, as it arrived: a test can prove that credentials sent to the
+ * API's media URL never reached the CDN the API redirected to.
+ */
+export interface CdnRequest {
+  method: string;
+  /** Path and query, as requested. */
+  url: string;
+  /** Every request header, names in lower case, exactly as received. */
+  headers: Record<string, string | string[] | undefined>;
+  /** The status answered; null when the connection was dropped (fault) or closed before an answer. */
+  status: number | null;
+  /** The media served (or asked for); null when the path names none. */
+  mediaSid: string | null;
+  /** The injected fault that shaped the answer, if any. */
+  fault: string | null;
+  at: Date;
+}
+
 /** Everything the sandbox reports, to library subscribers and to the dev phone's event stream. */
 export type SandboxEvent =
   | { type: 'message.created'; message: SandboxMessage }
@@ -45,6 +64,7 @@ export type SandboxEvent =
   | { type: 'opt-out.changed'; handset: string; scope: string; optedOut: boolean }
   | { type: 'faults.changed'; faults: FaultRule[] }
   | { type: 'numbers.changed'; numbers: SandboxNumber[] }
+  | { type: 'cdn.request'; request: CdnRequest }
   | { type: 'reset' };
 
 /** A listener of sandbox events. */

@@ -54,8 +54,27 @@ describe('resolveSandboxOptions', () => {
     [{ messagingServices: [{ sid: 'MG1', phoneNumbers: ['+12025550100'] }] }, 'messagingServices[0].sid'],
     [{ messagingServices: [{ phoneNumbers: [] }] }, 'messagingServices[0].phoneNumbers'],
     [{ messagingServices: [{ phoneNumbers: ['+12025550199'] }] }, 'messagingServices[0].phoneNumbers'],
+    [{ cdnHost: '' }, 'cdnHost'],
+    [{ cdnUrlTtlMs: 0 }, 'cdnUrlTtlMs'],
+    [{ mediaFetchTimeoutMs: 1.5 }, 'mediaFetchTimeoutMs'],
   ])('refuses %j, naming %s', (options, option) => {
     expect(optionAtFault(() => resolveSandboxOptions(options))).toBe(option);
+  });
+
+  it("enforces media auth, keeps the MMS Converter on, and waits 15 s for media, as Twilio's defaults", () => {
+    expect(resolveSandboxOptions()).toMatchObject({
+      enforceMediaAuth: true,
+      mmsConverter: true,
+      mediaFetchTimeoutMs: 15_000,
+      cdnUrlTtlMs: 4 * 3_600_000,
+    });
+  });
+
+  it('puts the media CDN on another loopback host than the API on Linux, else on the same host', () => {
+    const expected = process.platform === 'linux' ? '127.0.0.2' : '127.0.0.1';
+    expect(resolveSandboxOptions().cdnHost).toBe(expected);
+    expect(resolveSandboxOptions({ host: '::1' }).cdnHost).toBe('::1');
+    expect(resolveSandboxOptions({ cdnHost: '127.0.0.9' }).cdnHost).toBe('127.0.0.9');
   });
 });
 

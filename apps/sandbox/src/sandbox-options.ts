@@ -71,6 +71,27 @@ export interface SandboxOptions {
   deliveryDelayMs?: number;
   /** Answer STOP / START / HELP with an automatic reply, as Twilio's default opt-out handling does. @default true */
   optOutReplies?: boolean;
+  /**
+   * Twilio's "Enforce HTTP Auth on Media URLs": the media URLs of messages (`MediaUrl0`...) answer only requests
+   * with the account's Basic auth, then redirect to a short-lived "CDN" URL; off, they redirect anyone. Twilio's
+   * current documentation: it "enforces HTTP Basic Authentication for all media URLs". @default true
+   */
+  enforceMediaAuth?: boolean;
+  /**
+   * Interface of the media "CDN", the second server the media URLs redirect to. A different host name than the
+   * API's, as Twilio's CDN is (so a client that drops credentials only on a host change is caught).
+   * @default '127.0.0.2' when `host` is '127.0.0.1' on Linux (all of 127/8 is loopback there), else `host`
+   */
+  cdnHost?: string;
+  /** How long a CDN URL handed out under enforced media auth works (Twilio: 4 hours). @default 14400000 */
+  cdnUrlTtlMs?: number;
+  /** How long the sandbox waits for each `MediaUrl` it fetches (outbound MMS, handset media). @default 15000 */
+  mediaFetchTimeoutMs?: number;
+  /**
+   * Twilio's MMS Converter: media to a number outside the US and Canada goes as an SMS with links to the media.
+   * Off, such a send is refused (400, code 21612). @default true
+   */
+  mmsConverter?: boolean;
   /** Clock for every date the sandbox writes. @default () => new Date() */
   now?: () => Date;
 }
@@ -114,6 +135,11 @@ export interface ResolvedSandboxOptions {
   webhookRetryDelayMs: number;
   deliveryDelayMs: number;
   optOutReplies: boolean;
+  enforceMediaAuth: boolean;
+  cdnHost: string;
+  cdnUrlTtlMs: number;
+  mediaFetchTimeoutMs: number;
+  mmsConverter: boolean;
   now: () => Date;
 }
 
@@ -144,8 +170,10 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
       }
     }
   }
+  const host = options.host ?? '127.0.0.1';
+  if (options.cdnHost === '') throw new SandboxOptionsError('cdnHost', 'must not be empty');
   return {
-    host: options.host ?? '127.0.0.1',
+    host,
     port: integer('port', options.port ?? 0, 0, 65_535),
     accountSid,
     authToken,
@@ -159,8 +187,21 @@ export function resolveSandboxOptions(options: SandboxOptions = {}): ResolvedSan
     webhookRetryDelayMs: integer('webhookRetryDelayMs', options.webhookRetryDelayMs ?? 1_000, 0, 600_000),
     deliveryDelayMs: integer('deliveryDelayMs', options.deliveryDelayMs ?? 300, 0, 600_000),
     optOutReplies: options.optOutReplies ?? true,
+    enforceMediaAuth: options.enforceMediaAuth ?? true,
+    cdnHost: options.cdnHost ?? defaultCdnHost(host),
+    cdnUrlTtlMs: integer('cdnUrlTtlMs', options.cdnUrlTtlMs ?? 14_400_000, 1, 7 * 86_400_000),
+    mediaFetchTimeoutMs: integer('mediaFetchTimeoutMs', options.mediaFetchTimeoutMs ?? 15_000, 1, 600_000),
+    mmsConverter: options.mmsConverter ?? true,
     now: options.now ?? (() => new Date()),
   };
+}
+
+/**
+ * Where the media CDN listens by default: another loopback address than the API's when Linux makes that free
+ * (every 127.x.y.z is loopback there), so that the redirect crosses host names as Twilio's does.
+ */
+function defaultCdnHost(host: string): string {
+  return host === '127.0.0.1' && process.platform === 'linux' ? '127.0.0.2' : host;
 }
 
 /** Completes a handset's geography; +1 numbers are reported in the US, like Twilio's `FromCountry`. */

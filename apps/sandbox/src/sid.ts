@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** The two-letter prefixes of the Twilio resources the sandbox creates. */
-export type SidPrefix = 'SM' | 'PN' | 'MG' | 'AC' | 'NO';
+export type SidPrefix = 'SM' | 'MM' | 'ME' | 'PN' | 'MG' | 'AC' | 'NO';
 
 /** A Twilio resource SID: two letters naming the resource type, then 32 lowercase hex digits. */
 export function createSid(prefix: SidPrefix): string {

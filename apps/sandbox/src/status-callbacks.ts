@@ -1,3 +1,4 @@
+import { latencyOf } from './fault-rules.js';
 import { API_VERSION } from './message-resource.js';
 import type { SandboxContext } from './sandbox-context.js';
 import type { SandboxMessage } from './sandbox-message.js';
@@ -53,7 +54,7 @@ export function createStatusCallbackChain(context: SandboxContext, outOfOrder: b
         // Twilio does not retry status callbacks unless the URL's `#rc=` override asks it to.
         retries: 0,
         duplicate: faults.some((fault) => fault.kind === 'duplicate'),
-        latencyMs: latency?.kind === 'latency' ? latency.ms : 0,
+        latencyMs: latencyOf(latency),
       });
     });
   };

@@ -39,6 +39,14 @@ export const DEV_PHONE = {
   segmentInfo: '[data-testid="segment-info"]',
   bubble: '[data-testid="bubble"]',
   sendError: '[data-testid="send-error"]',
+  /** The attach button's file input (`setInputFiles` on it attaches files to the next text). */
+  attachInput: '[data-testid="attach-input"]',
+  /** One picked attachment, before sending. */
+  attachment: '[data-testid="attachment"]',
+  /** A picture's thumbnail inside a bubble. */
+  bubbleImage: '[data-testid="bubble-image"]',
+  /** A link to a media that is no picture (or that the MMS Converter sent as a link) inside a bubble. */
+  bubbleMediaLink: '[data-testid="bubble-media-link"]',
 } as const;
 
 /** The methods of a Playwright `Page` these helpers use. */
@@ -60,13 +68,46 @@ export async function openDevPhone(
   await page.waitForSelector(`${DEV_PHONE.connection}[data-state="open"]`, { timeout: timeoutMs });
 }
 
+/** A file to attach, in the shape Playwright's `setInputFiles` takes. */
+export interface DevPhoneFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+/** A page that can also pick files (a Playwright `Page` can). */
+export interface DevPhoneUploadPage extends DevPhonePage {
+  setInputFiles(selector: string, files: DevPhoneFile[]): Promise<void>;
+}
+
 /** Picks (or adds) the handset `from` and texts `body` from it. */
 export async function textFromDevPhone(page: DevPhonePage, from: string, body: string): Promise<void> {
+  await selectHandset(page, from);
+  await page.fill(DEV_PHONE.composer, body);
+  await page.click(DEV_PHONE.send);
+}
+
+/**
+ * Picks (or adds) the handset `from`, attaches `files` with the attach button, waits until the composer lists
+ * them, and sends them as an MMS with `body` (which may be empty).
+ */
+export async function textMediaFromDevPhone(
+  page: DevPhoneUploadPage,
+  from: string,
+  body: string,
+  files: DevPhoneFile[],
+): Promise<void> {
+  await selectHandset(page, from);
+  await page.setInputFiles(DEV_PHONE.attachInput, files);
+  await page.waitForSelector(`${DEV_PHONE.attachment}:nth-child(${files.length})`);
+  await page.fill(DEV_PHONE.composer, body);
+  await page.click(DEV_PHONE.send);
+}
+
+async function selectHandset(page: DevPhonePage, from: string): Promise<void> {
   await page.fill(DEV_PHONE.handsetInput, from);
   await page.click('#add-handset button[type="submit"]');
   await page.waitForSelector(`${DEV_PHONE.handset(from)}[aria-current="true"]`);
-  await page.fill(DEV_PHONE.composer, body);
-  await page.click(DEV_PHONE.send);
 }
 
 /** What a bubble must show: its text (substring or pattern source), side, and status label. */
@@ -77,6 +118,10 @@ export interface BubbleExpectation {
   direction?: 'sent' | 'received';
   /** The status label must start with this (`delivered`, `webhook 200`...). @default any */
   status?: string;
+  /** At least this many picture thumbnails, loaded and drawn (not broken images). @default 0 */
+  images?: number;
+  /** At least this many media links. @default 0 */
+  links?: number;
   /** @default 15000 */
   timeoutMs?: number;
 }
@@ -85,6 +130,7 @@ interface PageElement {
   dataset: Record<string, string | undefined>;
   textContent: string | null;
   querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement & { complete?: boolean; naturalWidth?: number }>;
 }
 
 interface PageDocument {
@@ -100,6 +146,8 @@ export async function waitForBubble(page: DevPhonePage, expected: BubbleExpectat
     substring: typeof expected.text === 'string' ? expected.text : null,
     direction: expected.direction ?? null,
     status: expected.status ?? null,
+    images: expected.images ?? 0,
+    links: expected.links ?? 0,
   };
   await page.waitForFunction(
     (want) =>
@@ -113,10 +161,16 @@ export async function waitForBubble(page: DevPhonePage, expected: BubbleExpectat
           want.substring !== null
             ? text.includes(want.substring)
             : new RegExp(want.source ?? '', want.flags).test(text);
+        const drawn = Array.from(bubble.querySelectorAll('[data-testid="bubble-image"]')).filter(
+          (image) => image.complete === true && (image.naturalWidth ?? 0) > 0,
+        );
+        const links = bubble.querySelectorAll('[data-testid="bubble-media-link"]').length;
         return (
           textOk &&
           (want.direction === null || bubble.dataset.direction === want.direction) &&
-          (want.status === null || status.startsWith(want.status))
+          (want.status === null || status.startsWith(want.status)) &&
+          drawn.length >= want.images &&
+          links >= want.links
         );
       }),
     arg,

@@ -7,6 +7,8 @@
 
 /** The Twilio error codes the sandbox answers or records, with their HTTP status. */
 export const TWILIO_ERRORS = {
+  /** A query or form parameter Twilio cannot read (a `DateSent` that is no date, a `PageSize` of 0...). */
+  20001: { status: 400, message: 'Invalid parameter' },
   /** Credentials wrong or missing. */
   20003: { status: 401, message: 'Authenticate' },
   /** Unknown resource. */
@@ -29,12 +31,25 @@ export const TWILIO_ERRORS = {
       "The 'From' phone number provided is not a valid message-capable Twilio phone number for this account.",
   },
   21609: { status: 400, message: 'Invalid StatusCallback URL' },
+  /** Media to a handset outside the US and Canada while the MMS Converter is off. */
+  21612: {
+    status: 400,
+    message: "The 'To' phone number is not currently reachable using the 'From' phone number via SMS.",
+  },
   21610: { status: 400, message: 'Attempt to send to unsubscribed recipient' },
   21617: { status: 400, message: 'The concatenated message body exceeds the 1600 character limit.' },
   21620: { status: 400, message: 'Invalid media URL(s)' },
+  21623: { status: 400, message: 'Number of media files exceeds allowed limit' },
   21701: { status: 400, message: 'The Messaging Service SID provided does not exist for this account.' },
-  /** Recorded (never answered): the webhook answered non-2xx, failed, or did not answer in time. */
+  /**
+   * Recorded (never answered): a webhook answered non-2xx, failed, or did not answer in time; also an outbound
+   * MMS whose `MediaUrl` could not be fetched (the message fails).
+   */
   11200: { status: 502, message: 'HTTP retrieval failure' },
+  /** An outbound MMS fails: one media over 500 KB (not jpeg/png/gif), or all over 5 MB. */
+  11751: { status: 400, message: 'Media Message - Media exceeds messaging provider size limit' },
+  /** An outbound MMS fails: a media without a Content-Type, of a type Twilio refuses, or that lies about it. */
+  12300: { status: 415, message: 'Invalid Content-Type' },
   /** Recorded on undelivered messages: the handset could not be reached. */
   30003: { status: 400, message: 'Unreachable destination handset' },
 } as const satisfies Record<number, { status: number; message: string }>;

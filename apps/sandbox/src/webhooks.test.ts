@@ -110,18 +110,6 @@ describe('inbound SMS webhooks', () => {
     expect(webhook?.path).toBe('/service');
   });
 
-  it('sends MMS media as MediaUrlN and MediaContentTypeN', async () => {
-    const app = await startTestWebhookReceiver();
-    const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
-    await sandbox.phones.send({ from: HANDSET, body: '', mediaUrls: ['https://media.example/cat.jpg'] });
-    const [webhook] = await app.waitFor(1);
-    expect(webhook?.params).toMatchObject({
-      NumMedia: '1',
-      MediaUrl0: 'https://media.example/cat.jpg',
-      MediaContentType0: 'image/jpeg',
-    });
-  });
-
   it('records error 11200 when the webhook answers non-2xx', async () => {
     const app = await startTestWebhookReceiver(() => ({ status: 500 }));
     const sandbox = await startFastSandbox({ webhookUrl: `${app.url}/sms` });
