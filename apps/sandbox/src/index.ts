@@ -72,4 +72,4 @@ export {
 export type { MessageCriteria, SandboxPhones } from './sandbox-phones.js';
 export type { WebhookResult } from './send-webhook.js';
 export { formatTwilioDate } from './twilio-date.js';
-export { moreInfoUrl, TWILIO_ERRORS, type TwilioErrorBody, type TwilioErrorCode } from './twilio-error.js';
+export type { TwilioErrorBody, TwilioErrorCode } from './twilio-error.js';

@@ -5,7 +5,7 @@ import { fetchOutboundMedia } from './outbound-media.js';
 import { recordAlert, type SandboxContext } from './sandbox-context.js';
 import type { SandboxMessage } from './sandbox-message.js';
 import { createStatusCallbackChain, type StatusCallbackChain } from './status-callbacks.js';
-import { TWILIO_ERRORS } from './twilio-error.js';
+import { twilioErrorMessage } from './twilio-error.js';
 import { updateMessage } from './update-message.js';
 
 /**
@@ -54,7 +54,7 @@ async function deliver(context: SandboxContext, sid: string): Promise<void> {
     sid,
     errorCode === null
       ? { status: 'delivered' }
-      : { status: 'undelivered', errorCode, errorMessage: errorMessageOf(errorCode) },
+      : { status: 'undelivered', errorCode, errorMessage: twilioErrorMessage(errorCode) },
   );
   if (message) callbacks.push(message);
   await callbacks.flush();
@@ -76,7 +76,7 @@ async function storeMedia(
     const failed = updateMessage(context, message.sid, {
       status: 'failed',
       errorCode,
-      errorMessage: errorMessageOf(errorCode),
+      errorMessage: twilioErrorMessage(errorCode),
       mediaPending: false,
     });
     if (failed) callbacks.push(failed);
@@ -114,8 +114,4 @@ function pickServiceSender(context: SandboxContext, message: SandboxMessage): st
     );
   const sticky = recent && (recent.from === message.to ? recent.to : recent.from);
   return sticky ?? pool[0] ?? '';
-}
-
-function errorMessageOf(code: number): string {
-  return code in TWILIO_ERRORS ? TWILIO_ERRORS[code as keyof typeof TWILIO_ERRORS].message : `Error ${code}`;
 }

@@ -15,9 +15,24 @@ export interface TwilioErrorCodeInfo {
 
 export const TWILIO_ERROR_CODES = {
   11200: {
-    status: 502,
     message: 'HTTP retrieval failure',
-    explanation: 'Twilio could not get an answer from the webhook URL in time (15 s) or got an error status.',
+    explanation:
+      'Twilio could not get an answer from a URL in time (15 s) or got an error status: the webhook URL, or a MediaUrl to send.',
+  },
+  11751: {
+    message: 'Media Message - Media exceeds messaging provider size limit',
+    explanation:
+      'The media is too large for MMS: at most 5 MB in all, and 500 KB for types other than jpeg, png and gif.',
+  },
+  12300: {
+    message: 'Invalid Content-Type',
+    explanation:
+      'A media URL answered without a Content-Type Twilio accepts for MMS (or the bytes are not that type).',
+  },
+  20001: {
+    status: 400,
+    message: 'Invalid parameter',
+    explanation: 'Twilio could not read a parameter of the request (a filter, a page size...).',
   },
   20003: {
     status: 401,
@@ -109,7 +124,7 @@ export const TWILIO_ERROR_CODES = {
   },
   21612: {
     status: 400,
-    message: "The 'To' phone number is not currently reachable via SMS",
+    message: "The 'To' phone number is not currently reachable using the 'From' phone number via SMS.",
     explanation:
       'Twilio cannot route SMS between this sender and this recipient (carrier or country not supported).',
   },
@@ -127,6 +142,11 @@ export const TWILIO_ERROR_CODES = {
     status: 400,
     message: 'Invalid media URL(s)',
     explanation: 'A media URL is not a valid, publicly reachable http(s) URL.',
+  },
+  21623: {
+    status: 400,
+    message: 'Number of media files exceeds allowed limit',
+    explanation: 'An MMS carries at most 10 media.',
   },
   21701: {
     status: 400,
