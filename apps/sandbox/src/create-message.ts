@@ -7,6 +7,7 @@ import { scheduleOutboundDelivery } from './outbound-delivery.js';
 import { optOutScopeOf, type SandboxContext } from './sandbox-context.js';
 import type { MessageDirection, SandboxMessage } from './sandbox-message.js';
 import { countryOf } from './sandbox-options.js';
+import { segmentsOf } from './segments-of.js';
 import { createSid } from './sid.js';
 import { type TwilioErrorAnswer, twilioError } from './twilio-error.js';
 import { addMessage } from './update-message.js';
@@ -134,11 +135,6 @@ export function queueMessage(context: SandboxContext, input: QueueMessageInput):
   });
   scheduleOutboundDelivery(context, message.sid);
   return message;
-}
-
-/** What a message bills: an MMS is one message whatever its length; an SMS counts by Twilio's segment rules. */
-export function segmentsOf(text: string, isMms: boolean): number {
-  return isMms ? 1 : countSegments(text).segments;
 }
 
 function firstValue(form: FormParams, key: string): string | undefined {

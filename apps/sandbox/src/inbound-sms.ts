@@ -1,6 +1,6 @@
 import { classifyOptOutKeyword, isE164, type OptOutKeyword } from '@sms-channel/phone-policy';
 import { countSegments, TWILIO_MAX_BODY_CHARS } from '@sms-channel/sms-text';
-import { queueMessage, segmentsOf } from './create-message.js';
+import { queueMessage } from './create-message.js';
 import { SandboxInputError, SandboxNotStartedError } from './errors.js';
 import { latencyOf } from './fault-rules.js';
 import { collectHandsetMedia, type HandsetMediaFile } from './handset-media.js';
@@ -11,6 +11,7 @@ import { autoReplyFor, optOutTypeOf } from './opt-outs.js';
 import { optOutScopeOf, type SandboxContext } from './sandbox-context.js';
 import type { SandboxMessage } from './sandbox-message.js';
 import { countryOf, type HandsetOptions, resolveHandset, type SandboxNumber } from './sandbox-options.js';
+import { segmentsOf } from './segments-of.js';
 import { sendWebhook, type WebhookResult } from './send-webhook.js';
 import { createSid } from './sid.js';
 import { readTwimlMessages } from './twiml-reply.js';

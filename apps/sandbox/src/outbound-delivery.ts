@@ -1,9 +1,9 @@
 import { countSegments } from '@sms-channel/sms-text';
-import { segmentsOf } from './create-message.js';
 import { mediaRef } from './media-store.js';
 import { fetchOutboundMedia } from './outbound-media.js';
 import { recordAlert, type SandboxContext } from './sandbox-context.js';
 import type { SandboxMessage } from './sandbox-message.js';
+import { segmentsOf } from './segments-of.js';
 import { createStatusCallbackChain, type StatusCallbackChain } from './status-callbacks.js';
 import { twilioErrorMessage } from './twilio-error.js';
 import { updateMessage } from './update-message.js';
