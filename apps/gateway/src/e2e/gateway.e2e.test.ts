@@ -2,6 +2,7 @@
  * End to end: `sms-channel gateway` (the built bin) as a child process, the sandbox as Twilio (in this process), the real twilio SDK in
  * between, real HTTP on loopback. Each handset is its own sender, so the scenarios share one gateway.
  */
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSandbox, type Sandbox, type SandboxMessage } from '@sms-channel/sandbox';
@@ -141,18 +142,22 @@ describe('gateway end to end (child process, sandbox as Twilio)', () => {
     });
     expect(replay.status).toBe(200);
     expect(replay.headers.get('x-sms-channel-reason')).toBe('duplicate');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(outboundTo(REPLAY)).toHaveLength(1);
+    // One sender's messages are handled in order: once the next text is answered, a second turn for the
+    // replay would have been answered before it.
+    await sandbox.phones.send({ from: REPLAY, body: 'next' });
+    await sandbox.phones.waitForMessage({ to: REPLAY, body: 'You said: next' });
+    expect(outboundTo(REPLAY).map((m) => m.body)).toEqual(['You said: once', 'You said: next']);
   });
 
   it('sends one reply when the sandbox delivers the webhook twice at once', async () => {
     sandbox.admin.addFault({ route: 'webhook.inbound', kind: 'duplicate', times: 1 });
     const { message } = await sandbox.phones.send({ from: DUPLICATE, body: 'twice' });
     await gateway?.waitForLog(handled(message.sid));
-    await new Promise((resolve) => setTimeout(resolve, 500));
     const attempts = sandbox.admin.webhookAttempts().filter((a) => a.messageSid === message.sid);
     expect(attempts.map((a) => a.status)).toEqual([200, 200]);
-    expect(outboundTo(DUPLICATE).map((m) => m.body)).toEqual(['You said: twice']);
+    await sandbox.phones.send({ from: DUPLICATE, body: 'next' });
+    await sandbox.phones.waitForMessage({ to: DUPLICATE, body: 'You said: next' });
+    expect(outboundTo(DUPLICATE).map((m) => m.body)).toEqual(['You said: twice', 'You said: next']);
   });
 
   it('answers bad requests with their status, in TwiML', async () => {
@@ -190,16 +195,16 @@ describe('gateway end to end (child process, sandbox as Twilio)', () => {
   });
 
   it('delivers the reply exactly once when the gateway is SIGKILLed between acknowledging and replying', async () => {
-    const { message, webhook } = await sandbox.phones.send({ from: KILL, body: 'sleep 2500 then answer' });
+    const { message, webhook } = await sandbox.phones.send({ from: KILL, body: 'hang-once then answer' });
     expect(webhook?.attempts[0]?.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // Killed on an event, not after a guess: the marker says the turn is inside the agent right now.
+    while (!existsSync(config.hangMarkerFile)) await new Promise((resolve) => setTimeout(resolve, 20));
     gateway?.child.kill('SIGKILL');
     await gateway?.exited;
     expect(outboundTo(KILL)).toEqual([]);
     gateway = await startGatewayProcess(built.bin, config.file);
     await gateway.waitForLog(handled(message.sid), 30_000);
-    await sandbox.phones.waitForMessage({ to: KILL, body: /^You said: sleep 2500/, status: 'delivered' });
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await sandbox.phones.waitForMessage({ to: KILL, body: /^You said: hang-once/, status: 'delivered' });
     expect(outboundTo(KILL)).toHaveLength(1);
   });
 
@@ -211,15 +216,18 @@ describe('gateway end to end (child process, sandbox as Twilio)', () => {
       if (event.type !== 'message.created' || event.message.to !== KILL_MIDWAY || firstPart !== undefined)
         return;
       firstPart = event.message;
-      // Twilio accepted part 1 (this runs before the sandbox answers). Part 2's request will wait 4 s in the
+      // Twilio accepted part 1 (this runs before the sandbox answers). Part 2's request will wait 60 s in the
       // sandbox and then lose its connection without creating a message: the kill lands in that wait.
-      sandbox.admin.addFault({ route: 'messages.create', kind: 'latency', ms: 4000, times: 1 });
+      sandbox.admin.addFault({ route: 'messages.create', kind: 'latency', ms: 60_000, times: 1 });
       sandbox.admin.addFault({ route: 'messages.create', kind: 'drop', times: 1 });
     });
     try {
       const { message } = await sandbox.phones.send({ from: KILL_MIDWAY, body: 'counted' });
       await sandbox.phones.waitForMessage({ to: KILL_MIDWAY, timeoutMs: 20_000 });
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Killed once the gateway has logged part 1 (so it is in the middle of part 2), read from its store.
+      while ((await withStore((store) => store.listOutboundParts('default', message.sid))).length === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       gateway?.child.kill('SIGKILL');
       await gateway?.exited;
       expect(outboundTo(KILL_MIDWAY)).toHaveLength(1);
@@ -279,7 +287,9 @@ describe('gateway end to end (child process, sandbox as Twilio)', () => {
     for (let i = 0; i < 100 && (await callbacks()).length < 3; i += 1)
       await new Promise((r) => setTimeout(r, 50));
     const seen = (await callbacks()).map((a) => a.params.MessageStatus);
+    // The fault fired: the sandbox sent this message's callbacks newest first.
     expect(seen).toHaveLength(3);
+    expect(seen[0]).toBe('delivered');
     expect((await callbacks()).every((a) => a.status === 200)).toBe(true);
     const delivery = await withStore((store) => store.getDelivery('default', reply.sid));
     expect(delivery?.status).toBe('delivered');

@@ -17,20 +17,22 @@ export function writeE2eConfig(
   sandbox: Pick<Sandbox, 'url' | 'accountSid' | 'authToken'>,
   port: number,
   sms: Record<string, unknown> = {},
-): { file: string; dir: string; stateDir: string; agentRunsFile: string } {
+): { file: string; dir: string; stateDir: string; agentRunsFile: string; hangMarkerFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'sms-gateway-e2e-'));
-  // How many times the agent answered "counted" (see e2e-agent.mjs).
+  // How many times the agent answered "counted", and the file a "hang-once" turn writes when it starts hanging
+  // (see e2e-agent.mjs).
   const agentRunsFile = join(dir, 'agent-runs');
+  const hangMarkerFile = join(dir, 'agent-hanging');
   const { file, stateDir } = writeGatewayConfig(sandbox, port, {
     dir,
     sms: { fromNumber: NUMBER, dmPolicy: 'pairing', ...sms },
     agent: {
       kind: 'command',
       command: process.execPath,
-      args: [AGENT, LONG_REPLY_FILE, agentRunsFile],
+      args: [AGENT, LONG_REPLY_FILE, agentRunsFile, hangMarkerFile],
       timeoutMs: 20_000,
     },
     gateway: { claimLeaseMs: 2000, logLevel: 'info' },
   });
-  return { file, dir, stateDir, agentRunsFile };
+  return { file, dir, stateDir, agentRunsFile, hangMarkerFile };
 }
