@@ -15,6 +15,15 @@ export type {
 } from './conversation-history.js';
 export { type DeliveryStatus, deliveryStatuses, isDeliveryStatus } from './delivery-status.js';
 export {
+  isStoreArgumentError,
+  isStoreBusyError,
+  isStoreClosedError,
+  isStoreCorruptError,
+  isStoreError,
+  isStoreForeignFileError,
+  isStoreOpenError,
+  isStoreUnavailableError,
+  isStoreVersionError,
   StoreArgumentError,
   StoreBusyError,
   StoreClosedError,
@@ -22,7 +31,9 @@ export {
   StoreError,
   StoreForeignFileError,
   StoreOpenError,
+  StoreUnavailableError,
   StoreVersionError,
+  storeErrorCodes,
 } from './errors.js';
 export type { GatewayStore, PruneResult } from './gateway-store.js';
 export type {
