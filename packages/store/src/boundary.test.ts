@@ -86,13 +86,29 @@ describe('what the package depends on', () => {
 });
 
 describe('the build', () => {
+  // Built by the global setup (ensure-built.ts) from the current sources, or the run failed before this.
+  const built = (entry: string) => readFileSync(join(distDir, entry), 'utf8');
+
   for (const entry of ['index.js', 'index.cjs']) {
-    const file = join(distDir, entry);
-    it.skipIf(!existsSync(file))(`dist/${entry} loads no SQLite binding until a store is opened`, () => {
-      const code = readFileSync(file, 'utf8');
+    it(`dist/${entry} loads no SQLite binding until a store is opened`, () => {
+      const code = built(entry);
       const eager = [...staticImportsOf(code), ...requiresOf(code)].filter((s) => drivers.includes(s));
       expect(eager).toEqual([]);
       expect(dynamicImportsOf(code).filter((s) => s === 'node:sqlite' || s === 'sqlite')).toEqual([]);
+    });
+
+    it(`dist/${entry} never starts a thread (only the thread entry does)`, () => {
+      expect(built(entry)).not.toContain('node:worker_threads');
+    });
+  }
+
+  for (const [entry, worker] of [
+    ['thread.js', 'store-worker.js'],
+    ['thread.cjs', 'store-worker.cjs'],
+  ]) {
+    it(`dist/${entry} has its worker module, ${worker}, beside it`, () => {
+      expect(built(entry)).toContain('./store-worker');
+      expect(existsSync(join(distDir, worker))).toBe(true);
     });
   }
 });
