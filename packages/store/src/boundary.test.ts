@@ -105,7 +105,7 @@ describe('the build', () => {
   for (const [entry, worker] of [
     ['thread.js', 'store-worker.js'],
     ['thread.cjs', 'store-worker.cjs'],
-  ]) {
+  ] as const) {
     it(`dist/${entry} has its worker module, ${worker}, beside it`, () => {
       expect(built(entry)).toContain('./store-worker');
       expect(existsSync(join(distDir, worker))).toBe(true);

@@ -27,6 +27,7 @@ import { createSqliteOutboundLog } from './sqlite-outbound-log.js';
 import { createSqlitePairingStore } from './sqlite-pairing-store.js';
 import { createSqliteReplyDrafts } from './sqlite-reply-drafts.js';
 import { createSqlitePrune } from './sqlite-retention.js';
+import { createSqliteSenderPacing } from './sqlite-sender-pacing.js';
 import { createWriteQueue } from './write-queue.js';
 
 const minute = 60_000;
@@ -171,6 +172,7 @@ function createSqliteGatewayStore(
     ...createSqliteReplyDrafts(ctx),
     ...createSqliteConversationHistory(ctx),
     ...createSqliteOptOuts(ctx),
+    ...createSqliteSenderPacing(ctx),
     pairing: createSqlitePairingStore(ctx),
     prune: createSqlitePrune(ctx, settings.retentionMs),
     async close() {

@@ -11,6 +11,7 @@
 import { Worker } from 'node:worker_threads';
 import { StoreClosedError, StoreError } from '../errors.js';
 import type { GatewayStore } from '../gateway-store.js';
+import { createInboundAdmittedListeners } from '../inbound-admitted-listeners.js';
 import type { GatewayPairingStore } from '../pairing.js';
 import type { OpenStoreOptions } from '../sqlite/open-store.js';
 import type { SqliteDriverName } from '../sqlite/sqlite-driver.js';
@@ -61,6 +62,7 @@ export async function openThreadedStore(
   const threadData: StoreThreadData = { path, options: { ...cloneable }, callerClock: now !== undefined };
   const worker = new Worker(workerUrl(), { workerData: threadData });
   const waiting = new Map<number, Waiter>();
+  const admittedListeners = createInboundAdmittedListeners();
   let batch: StoreCall[] = [];
   let nextId = 1;
   let closed = false;
@@ -77,6 +79,7 @@ export async function openThreadedStore(
       if (message.type === 'opened') resolve(message.driver);
       else if (message.type === 'open-failed') reject(reviveError(message.error));
       else {
+        for (const event of message.admitted) admittedListeners.emit(event);
         for (const answer of message.replies) {
           const waiter = waiting.get(answer.id);
           waiting.delete(answer.id);
@@ -141,6 +144,7 @@ export async function openThreadedStore(
   return {
     ...(proxy('store', storeMethods) as unknown as GatewayStore),
     pairing: proxy('pairing', pairingMethods) as unknown as GatewayPairingStore,
+    onInboundAdmitted: (listener) => admittedListeners.subscribe(listener),
     close,
     path,
     driver,

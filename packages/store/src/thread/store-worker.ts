@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { GatewayStore } from '../gateway-store.js';
+import type { InboundAdmitted } from '../inbound-queue.js';
 import { openStore, type SqliteGatewayStore } from '../sqlite/open-store.js';
 import { serializeError } from './serialized-error.js';
 import type { CallBatch, CallReply, StoreCall, StoreThreadData, ThreadMessage } from './thread-protocol.js';
@@ -19,13 +20,21 @@ function post(message: ThreadMessage): void {
 }
 
 let replies: CallReply[] = [];
-function reply(answer: CallReply): void {
-  if (replies.length === 0) setImmediate(flushReplies);
-  replies.push(answer);
+let admitted: InboundAdmitted[] = [];
+let flushing = false;
+function flushSoon(): void {
+  if (flushing) return;
+  flushing = true;
+  setImmediate(() => {
+    flushing = false;
+    post({ type: 'replies', replies, admitted });
+    replies = [];
+    admitted = [];
+  });
 }
-function flushReplies(): void {
-  post({ type: 'replies', replies });
-  replies = [];
+function reply(answer: CallReply): void {
+  replies.push(answer);
+  flushSoon();
 }
 
 function start(store: GatewayStore, call: StoreCall): Promise<unknown> {
@@ -53,6 +62,11 @@ async function main(): Promise<void> {
     post({ type: 'open-failed', error: serializeError(error) });
     return;
   }
+  // Admits are told after their commit, before their replies: a listener hears one no later than the caller.
+  store.onInboundAdmitted((event) => {
+    admitted.push(event);
+    flushSoon();
+  });
   port?.on('message', (batch: CallBatch) => {
     if (batch.now !== undefined) clock = batch.now;
     for (const call of batch.calls) {

@@ -4,11 +4,15 @@
  * own loop and the store's group commit covers them with one transaction, as it would on one thread.
  */
 import type { GatewayStore } from '../gateway-store.js';
+import type { InboundAdmitted } from '../inbound-queue.js';
 import type { GatewayPairingStore } from '../pairing.js';
 import type { SqliteDriverName } from '../sqlite/sqlite-driver.js';
 import type { SerializedError } from './serialized-error.js';
 
-/** Every method of `GatewayStore` that takes plain data and answers plain data (kept in step by a test). */
+/**
+ * Every method of `GatewayStore` that takes plain data and answers plain data (kept in step by a test);
+ * `onInboundAdmitted` takes a function, so its events come back as messages instead.
+ */
 export const storeMethods = [
   'admitInbound',
   'claimInbound',
@@ -22,6 +26,8 @@ export const storeMethods = [
   'countInbound',
   'recordOutboundPart',
   'listOutboundParts',
+  'recordSendIntent',
+  'listSendIntents',
   'applyDeliveryStatus',
   'getDelivery',
   'saveReplyDraft',
@@ -33,9 +39,10 @@ export const storeMethods = [
   'clearOptOut',
   'isOptedOut',
   'listOptOuts',
+  'tryAcquireSenderTurn',
   'prune',
   'close',
-] as const satisfies readonly Exclude<keyof GatewayStore, 'pairing'>[];
+] as const satisfies readonly Exclude<keyof GatewayStore, 'pairing' | 'onInboundAdmitted'>[];
 
 /** Every method of `GatewayPairingStore`. */
 export const pairingMethods = [
@@ -75,7 +82,8 @@ export type CallReply =
 export type ThreadMessage =
   | { type: 'opened'; driver: SqliteDriverName }
   | { type: 'open-failed'; error: SerializedError }
-  | { type: 'replies'; replies: CallReply[] };
+  /** Replies settled in one turn of the store thread, and the admits it stored meanwhile. */
+  | { type: 'replies'; replies: CallReply[]; admitted: InboundAdmitted[] };
 
 /** What the store thread is started with. */
 export interface StoreThreadData {
