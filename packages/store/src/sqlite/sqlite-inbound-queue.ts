@@ -17,15 +17,8 @@ import type {
   StoredInbound,
 } from '../inbound-queue.js';
 import { decodePayload, encodePayload } from '../json.js';
+import type { QueueSettings } from '../queue-defaults.js';
 import type { SqliteContext } from './sqlite-context.js';
-
-/** Queue settings of the SQLite store (see `OpenStoreOptions`). */
-export interface QueueSettings {
-  leaseMs: number;
-  maxAttempts: number;
-  /** Delay before retry number `attempts + 1` when the caller gives none. */
-  retryDelayMs: (attempts: number) => number;
-}
 
 interface InboundRow {
   id: number;
