@@ -42,61 +42,81 @@ export function createPostgresAdmitNotifications(
 ): PostgresAdmitNotifications {
   const channel = admitChannel(schema);
   const listeners = createInboundAdmittedListeners();
-  let client: Client | undefined;
-  let listening: Promise<void> | undefined;
+  /** The connection with LISTEN in place, if any. */
+  let active: Client | undefined;
+  /** The connection attempt in progress, if any. */
+  let attempt: Promise<void> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let retryDelayMs = 100;
   let closed = false;
 
   function reconnectLater(): void {
-    if (closed || retryTimer !== undefined) return;
+    if (closed || retryTimer !== undefined || attempt !== undefined || active !== undefined) return;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      listening = listen();
+      void connectNow();
     }, retryDelayMs);
     retryTimer.unref();
     retryDelayMs = Math.min(retryDelayMs * 2, 5_000);
   }
 
-  async function listen(): Promise<void> {
-    const next = new pg.Client(config);
-    client = next;
-    // An error of this connection only ends it; the 'end' handler reconnects.
-    next.on('error', () => undefined);
-    next.on('end', () => {
-      if (client === next) client = undefined;
+  function connectNow(): Promise<void> {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    attempt ??= listen().finally(() => {
+      attempt = undefined;
       reconnectLater();
     });
-    next.on('notification', (message) => {
+    return attempt;
+  }
+
+  /** The connection failed or ended (the server restarted, a network cut): drop it and connect again. */
+  function lost(client: Client): void {
+    if (active === client) active = undefined;
+    client.end().catch(() => undefined);
+    reconnectLater();
+  }
+
+  async function listen(): Promise<void> {
+    const client = new pg.Client(config);
+    client.on('error', () => lost(client));
+    client.on('end', () => lost(client));
+    client.on('notification', (message) => {
       if (message.channel !== channel) return;
       const event = parseEvent(message.payload);
       if (event !== undefined) listeners.emit(event);
     });
     try {
-      await next.connect();
-      await next.query(`LISTEN ${channel}`);
-      retryDelayMs = 100;
-      if (closed) await next.end();
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
     } catch {
-      // Down for now: admits go on (a webhook must not wait for wake-ups); 'end' schedules the next try.
-      await next.end().catch(() => undefined);
-      reconnectLater();
+      // Down for now: admits go on (a webhook must not wait for wake-ups); the next try is scheduled.
+      await client.end().catch(() => undefined);
+      return;
     }
+    if (closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    active = client;
+    retryDelayMs = 100;
   }
 
   return {
     channel,
     subscribe(listener) {
       const unsubscribe = listeners.subscribe(listener);
-      listening ??= listen();
+      if (active === undefined) void connectNow();
       return unsubscribe;
     },
-    ready: () => listening ?? Promise.resolve(),
+    // A reconnection pending on a timer is tried at once: the database may be back (the admit will tell).
+    ready: () => (listeners.size === 0 || active !== undefined || closed ? Promise.resolve() : connectNow()),
     async close() {
       closed = true;
       clearTimeout(retryTimer);
-      await listening;
-      await client?.end().catch(() => undefined);
+      await attempt;
+      await active?.end().catch(() => undefined);
+      active = undefined;
     },
   };
 }

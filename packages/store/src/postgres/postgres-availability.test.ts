@@ -1,0 +1,64 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runClusterScript, startCluster } from '../__fixtures__/postgres-server.js';
+import { isStoreUnavailableError } from '../errors.js';
+import { openPostgresStore } from './open-postgres-store.js';
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+describe('a database that is down at open', () => {
+  it('fails with StoreUnavailableError naming host and port, and never the password', async () => {
+    const port = await closedPort();
+    const error = await openPostgresStore({
+      connectionString: `postgres://sms@127.0.0.1:${port}/sms`,
+      password: 'hunter2-never-shown',
+      connectTimeoutMs: 5_000,
+    }).catch((caught: unknown) => caught);
+    expect(isStoreUnavailableError(error)).toBe(true);
+    expect(error).toMatchObject({ host: '127.0.0.1', port });
+    expect(String((error as Error).message)).toContain(`127.0.0.1:${port}`);
+    expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain('hunter2');
+  });
+});
+
+// Its own cluster: stopping the shared one would fail the other test files running meanwhile.
+describe('a database that goes away and comes back', { timeout: 60_000 }, () => {
+  let cluster: ReturnType<typeof startCluster>;
+
+  beforeAll(() => {
+    cluster = startCluster();
+  });
+  afterAll(() => {
+    runClusterScript(['destroy', cluster.dir]);
+  });
+
+  it('fails calls with StoreUnavailableError while it is down, and works again once it is back', async () => {
+    // Over TCP with the password given apart from the URL, as a gateway resolving a secret ref would.
+    const store = await openPostgresStore({ connectionString: cluster.url, password: cluster.password });
+    const { port } = new URL(cluster.url);
+    const heardAfterRestart = new Promise<void>((resolve) =>
+      store.onInboundAdmitted((event) => event.messageSid === 'SM2' && resolve()),
+    );
+    expect(await store.admitInbound('acct', 'SM1', { From: '+15555550101' })).toEqual({ duplicate: false });
+
+    runClusterScript(['stop', cluster.dir]);
+    const down = await store.admitInbound('acct', 'SM2', { From: '+15555550101' }).catch((e: unknown) => e);
+    expect(isStoreUnavailableError(down)).toBe(true);
+    expect(down).toMatchObject({ host: '127.0.0.1', port: Number(port) });
+    expect((down as Error).message).not.toContain(cluster.password);
+
+    runClusterScript(['start', cluster.dir]);
+    expect(await store.admitInbound('acct', 'SM2', { From: '+15555550101' })).toEqual({ duplicate: false });
+    expect(await store.countInbound()).toMatchObject({ pending: 2 });
+    // The LISTEN connection came back too: the admit after the restart is heard (or this test times out).
+    await heardAfterRestart;
+    await store.close();
+  });
+});
