@@ -54,11 +54,14 @@ describe('what the package depends on', () => {
     expect(offending).toEqual([]);
   });
 
-  it('imports better-sqlite3 only lazily, from its driver, and never imports node:sqlite', () => {
+  it('imports better-sqlite3 and pg only lazily, each from its own module, and never imports node:sqlite', () => {
     const dynamic = runtime.flatMap((file) =>
       file.dynamic.filter(external).map((specifier) => `${file.name}: ${specifier}`),
     );
-    expect(dynamic).toEqual([`${join('sqlite', 'better-sqlite3-driver.ts')}: better-sqlite3`]);
+    expect(dynamic.sort()).toEqual([
+      `${join('postgres', 'load-pg.ts')}: pg`,
+      `${join('sqlite', 'better-sqlite3-driver.ts')}: better-sqlite3`,
+    ]);
   });
 
   it('imports the driver modules only lazily, when a store is opened', () => {
@@ -90,9 +93,11 @@ describe('the build', () => {
   const built = (entry: string) => readFileSync(join(distDir, entry), 'utf8');
 
   for (const entry of ['index.js', 'index.cjs']) {
-    it(`dist/${entry} loads no SQLite binding until a store is opened`, () => {
+    it(`dist/${entry} loads no SQLite binding nor pg until a store is opened`, () => {
       const code = built(entry);
-      const eager = [...staticImportsOf(code), ...requiresOf(code)].filter((s) => drivers.includes(s));
+      const eager = [...staticImportsOf(code), ...requiresOf(code)].filter(
+        (s) => drivers.includes(s) || s === 'pg',
+      );
       expect(eager).toEqual([]);
       expect(dynamicImportsOf(code).filter((s) => s === 'node:sqlite' || s === 'sqlite')).toEqual([]);
     });
