@@ -111,6 +111,14 @@ function withPassword(connectionString: string, password: string | undefined): s
   return url.href;
 }
 
+/** Whether the server would run the store's sessions with `synchronous_commit = off`. */
+async function asyncCommitByDefault(pool: Pool): Promise<boolean> {
+  const { rows } = await pool.query<{ setting: string }>(
+    "SELECT current_setting('synchronous_commit') AS setting",
+  );
+  return rows[0]?.setting === 'off';
+}
+
 function locate(pg: PgModule, config: ClientConfig, schema: string): PostgresLocation {
   // A Client resolves the URL, environment and defaults into host/port/database without connecting.
   const probe = new pg.Client(config);
@@ -156,20 +164,17 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     },
   };
   const location = locate(pg, clientConfig, schema);
-  const pool: Pool = new pg.Pool({ ...clientConfig, max: poolSize } satisfies PoolConfig);
+  let pool: Pool = new pg.Pool({ ...clientConfig, max: poolSize } satisfies PoolConfig);
   // An idle connection the server closed (a restart): the pool drops it, and the next call opens a new one.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => {
-    // Durability: never let a server default of synchronous_commit=off acknowledge a write before its flush.
-    client
-      .query(
-        "SELECT set_config('synchronous_commit', 'on', false) WHERE current_setting('synchronous_commit') = 'off'",
-      )
-      .catch(() => undefined);
-  });
-
   try {
     await migratePostgres(pool, location, now());
+    if (await asyncCommitByDefault(pool)) {
+      // Durability: a server default of synchronous_commit=off would acknowledge a commit before its flush.
+      await pool.end();
+      pool = new pg.Pool({ ...clientConfig, max: poolSize, options: '-c synchronous_commit=on' });
+      pool.on('error', () => undefined);
+    }
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw toPostgresStoreError(location, error);

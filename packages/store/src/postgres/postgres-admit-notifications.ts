@@ -109,8 +109,13 @@ export function createPostgresAdmitNotifications(
       if (active === undefined) void connectNow();
       return unsubscribe;
     },
-    // A reconnection pending on a timer is tried at once: the database may be back (the admit will tell).
-    ready: () => (listeners.size === 0 || active !== undefined || closed ? Promise.resolve() : connectNow()),
+    async ready() {
+      if (listeners.size === 0 || active !== undefined || closed) return;
+      // An attempt that began before this call may have met a database that is back by now: when it
+      // failed, try once more (a reconnection waiting on its timer is tried at once too).
+      await connectNow();
+      if (active === undefined && !closed) await connectNow();
+    },
     async close() {
       closed = true;
       clearTimeout(retryTimer);
