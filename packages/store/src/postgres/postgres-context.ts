@@ -24,6 +24,11 @@ export interface PgContext {
   query: PgQuery;
   /** `work` running statements on the pool (each committed on its own), tracked like `query` from now on. */
   withPool<T>(work: (query: PgQuery) => Promise<T>): Promise<T>;
+  /**
+   * One statement, NOT tracked nor refused after close: only for work whose callers are tracked themselves
+   * (a batch of admits, each a `withPool` call that waits for it). Errors are still the store's.
+   */
+  direct: PgQuery;
   /** `work` inside BEGIN ... COMMIT on one connection; retried whole on a deadlock or serialization failure. */
   transaction<T>(work: (query: PgQuery) => Promise<T>): Promise<T>;
   /** The clock (ms since the epoch); every time the store writes comes from it, never from the server. */
@@ -95,6 +100,13 @@ export function createPgContext(pool: Pool, location: PostgresLocation, now: () 
   return {
     query: (sql, parameters) => track(() => runOn(pool)(sql, parameters)),
     withPool: (work) => track(() => work(runOn(pool))),
+    async direct<Row>(sql: string, parameters?: unknown[]) {
+      try {
+        return await runOn(pool)<Row>(sql, parameters);
+      } catch (error) {
+        throw toPostgresStoreError(location, error);
+      }
+    },
     transaction: (work) => track(() => inTransaction(work)),
     now,
     table: (name) => `${schema}.${name}`,

@@ -1,8 +1,9 @@
 /**
  * The inbound queue on PostgreSQL, shared by every gateway instance on the database.
  *
- * - Deduplication: the UNIQUE (account_id, message_sid) constraint; an admit is one autocommit statement
- *   that also queues a NOTIFY (sent by the server at commit) for `onInboundAdmitted` listeners.
+ * - Deduplication: the UNIQUE (account_id, message_sid) constraint. The admits of one event-loop turn are one
+ *   autocommit statement (postgres-admit-batch.ts) that also queues a NOTIFY per stored row (sent by the
+ *   server at commit) for `onInboundAdmitted` listeners.
  * - Claims: in one transaction, the oldest ready candidate is locked with `FOR UPDATE SKIP LOCKED` (two
  *   instances never wait on, or take, the same row), then the claim takes a transaction-scoped advisory lock
  *   on its sender and checks again, in a fresh snapshot, that the sender has no older unsettled message and
@@ -10,6 +11,7 @@
  * - Leases: a claim lapsed past `lease_until` (its instance died) is ready again, as on SQLite.
  */
 import { requireCount, requireId, requireText } from '../arguments.js';
+import { StoreArgumentError } from '../errors.js';
 import type {
   ClaimedInbound,
   DeadLetter,
@@ -23,6 +25,7 @@ import type {
 } from '../inbound-queue.js';
 import { decodePayload, encodePayload } from '../json.js';
 import type { QueueSettings } from '../queue-defaults.js';
+import { createAdmitBatch } from './postgres-admit-batch.js';
 import type { PostgresAdmitNotifications } from './postgres-admit-notifications.js';
 import type { PgContext, PgQuery } from './postgres-context.js';
 
@@ -63,6 +66,14 @@ export function createPostgresInboundQueue(
   notifications: PostgresAdmitNotifications,
 ): InboundQueue {
   const inbound = ctx.table('inbound');
+  const admit = createAdmitBatch({
+    inbound,
+    channel: notifications.channel,
+    now: ctx.now,
+    run: ctx.direct,
+    // Admits made after a listener subscribed must be heard: wait for its LISTEN to be in place.
+    beforeBatch: () => notifications.ready(),
+  });
   // A message of the same sender that holds this one back: an older unsettled one, or a live claim.
   const blocker = `SELECT 1 FROM ${inbound} AS o
      WHERE o.account_id = i.account_id AND o.sender = i.sender AND o.id <> i.id
@@ -149,28 +160,16 @@ export function createPostgresInboundQueue(
       const text = encodePayload(payload);
       const sender =
         options.sender === undefined ? defaultSender(payload) : requireText('sender', options.sender);
-      const { rowCount } = await ctx.withPool(async (query) => {
-        // Admits made after a listener subscribed must be heard: wait for its LISTEN to be in place.
-        await notifications.ready();
-        const now = ctx.now();
-        return query(
-          `WITH stored AS (
-             INSERT INTO ${inbound} (account_id, message_sid, sender, payload, state, available_at, admitted_at)
-             VALUES ($1, $2, $3, $4, 'pending', $5, $5)
-             ON CONFLICT (account_id, message_sid) DO NOTHING RETURNING id)
-           SELECT pg_notify($6, $7) FROM stored`,
-          [
-            accountId,
-            messageSid,
-            sender,
-            text,
-            now,
-            notifications.channel,
-            JSON.stringify({ accountId, messageSid, sender }),
-          ],
-        );
-      });
-      return { duplicate: rowCount === 0 };
+      for (const [argument, value] of [
+        ['accountId', accountId],
+        ['messageSid', messageSid],
+        ['sender', sender],
+      ] as const) {
+        if (value?.includes('\u0000')) throw new StoreArgumentError(argument, 'contains a NUL character');
+      }
+      // Tracked from now on (close waits for it); written with the other admits of this turn.
+      const stored = await ctx.withPool(() => admit({ accountId, messageSid, sender, payload: text }));
+      return { duplicate: !stored };
     },
 
     onInboundAdmitted(listener) {
