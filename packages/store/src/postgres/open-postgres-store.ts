@@ -108,6 +108,13 @@ function withPassword(connectionString: string, password: string | undefined): s
     );
   }
   url.password = encodeURIComponent(password);
+  // A URL without a host (a unix socket given as ?host=/path) cannot carry a password: say so, never drop it.
+  if (password !== '' && url.password === '') {
+    throw new StoreArgumentError(
+      'connectionString',
+      'a separate password needs a URL with a host (postgres://user@host:port/database)',
+    );
+  }
   return url.href;
 }
 

@@ -73,3 +73,17 @@ describe('a database that goes away and comes back', { timeout: 60_000 }, () => 
     await store.close();
   });
 });
+
+describe('bad options', () => {
+  it('refuses a password it could not hand to the server, naming the connection string', async () => {
+    await expect(
+      openPostgresStore({ connectionString: 'postgres://sms@/sms?host=/run/postgresql', password: 'pw' }),
+    ).rejects.toMatchObject({ name: 'StoreArgumentError', argument: 'connectionString' });
+  });
+
+  it('refuses a schema name that is not a plain lowercase identifier', async () => {
+    await expect(
+      openPostgresStore({ connectionString: 'postgres://sms@127.0.0.1/sms', schema: 'Sms"; DROP' }),
+    ).rejects.toMatchObject({ name: 'StoreArgumentError', argument: 'schema' });
+  });
+});
