@@ -15,6 +15,12 @@
  *  - the same admits with synchronous=NORMAL (ours and baseline), to show the cost of our layer without fsync.
  * Every timed run is checked afterwards (rows admitted / completed equal the operations counted).
  *
+ * Then PostgreSQL: the store's durable admits/s on `openPostgresStore` (1 and 64 in flight) against the SQLite
+ * store (synchronous=FULL) in the same interleaved slices, as a ratio. The bench starts its own throwaway
+ * cluster with scripts/postgres/postgres-cluster.sh --durable (fsync on, as in production; reached through its
+ * unix socket, as a co-located database would be), or uses `BENCH_POSTGRES_URL` when set; `BENCH_POSTGRES=off`
+ * leaves PostgreSQL out.
+ *
  * Run from the repo root after building: `node --expose-gc --import tsx bench/store.bench.ts`
  *
  * `BENCH_STORE_DRIVER=node:sqlite` runs the same cases on Node's built-in node:sqlite instead (the store with
@@ -23,10 +29,11 @@
  * `source scripts/openclaw/env.sh`. The two drivers cannot load in one process here (the workspace's
  * better-sqlite3 is built for Node 20), so each is compared with a baseline on its own driver.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type SqliteDriverName } from '@sms-channel/store';
+import { openPostgresStore, openStore, type SqliteDriverName } from '@sms-channel/store';
 import { formatMachine } from './lib/machine.js';
 
 const driver: SqliteDriverName =
@@ -228,6 +235,29 @@ async function storeCycles(path: string, workers: number): Promise<Runner> {
   };
 }
 
+/** The PostgreSQL store's admits, in a schema of its own; `path` only names the schema. */
+async function postgresAdmits(url: string, path: string, inFlight: number): Promise<Runner> {
+  const schema = `bench_${path
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(-16)
+    .toLowerCase()}`;
+  const store = await openPostgresStore({ connectionString: url, schema, poolSize: 16 });
+  let n = 0;
+  return {
+    step: async () => {
+      const batch = Array.from({ length: inFlight }, () => payload(n++));
+      const results = await Promise.all(
+        batch.map((p) => store.admitInbound('acct', p.MessageSid as string, p)),
+      );
+      return results.filter((r) => !r.duplicate).length;
+    },
+    finish: async () => {
+      check((await store.countInbound()).pending === n, 'postgres admits');
+      await store.close();
+    },
+  };
+}
+
 interface Case {
   name: string;
   baseline: (path: string) => Promise<Runner>;
@@ -318,4 +348,46 @@ for (const c of cases) {
   console.log(
     `| ${c.name} | ${r.baseline.toFixed(0)} | ${r.ours.toFixed(0)} | ${(r.ours / r.baseline).toFixed(2)}x | ${spread} |`,
   );
+}
+
+const clusterScript = join(import.meta.dirname, '..', 'scripts', 'postgres', 'postgres-cluster.sh');
+
+/** A durable throwaway cluster (or BENCH_POSTGRES_URL); `stop` tears down what this bench started. */
+function startPostgres(): { url: string; stop: () => void } {
+  const given = process.env.BENCH_POSTGRES_URL;
+  if (given !== undefined && given !== '') return { url: given, stop: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'sms-store-bench-pg-'));
+  const tcp = execFileSync(clusterScript, ['start', dir, '--durable'], { encoding: 'utf8' }).trim();
+  const { port } = new URL(tcp.split('\n').at(-1) ?? '');
+  return {
+    url: `postgres://postgres@/postgres?host=${encodeURIComponent(dir)}&port=${port}`,
+    stop: () => execFileSync(clusterScript, ['destroy', dir]),
+  };
+}
+
+if (process.env.BENCH_POSTGRES !== 'off') {
+  const postgres = startPostgres();
+  try {
+    console.log(
+      `\nPostgreSQL ${execFileSync('psql', ['-XAtc', 'SHOW server_version', postgres.url], { encoding: 'utf8' }).trim()}, fsync on, same machine (unix socket), against the SQLite store (FULL) in the same slices:`,
+    );
+    console.log(
+      `\n| case | @sms-channel/store on SQLite (${driver}, FULL) | on PostgreSQL | PostgreSQL / SQLite | ratio per slice pair (p25-p75) |`,
+    );
+    console.log('| --- | ---: | ---: | ---: | ---: |');
+    for (const inFlight of [1, 64]) {
+      const r = await compare({
+        name: `durable admits/s, ${inFlight} in flight`,
+        baseline: (p) => storeAdmits(p, 'full', inFlight),
+        ours: (p) => postgresAdmits(postgres.url, p, inFlight),
+      });
+      globalThis.gc?.();
+      const spread = `${quantile(r.pairRatios, 0.25).toFixed(2)}-${quantile(r.pairRatios, 0.75).toFixed(2)}`;
+      console.log(
+        `| durable admits/s, ${inFlight} in flight | ${r.baseline.toFixed(0)} | ${r.ours.toFixed(0)} | ${(r.ours / r.baseline).toFixed(2)}x | ${spread} |`,
+      );
+    }
+  } finally {
+    postgres.stop();
+  }
 }

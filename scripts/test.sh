@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/pnpm install --frozen-lockfile
 scripts/setup-browser.sh
+scripts/postgres/install-postgres.sh
 scripts/pnpm run validate
 scripts/pnpm run test:openclaw

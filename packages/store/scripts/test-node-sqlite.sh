@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the store's SQLite test files (GatewayStore contract, SIGKILL crash test, two processes and busy
+# Runs the store's SQLite test files (GatewayStore contract on the store and on its thread, SIGKILL crash test, two processes and busy
 # locks, corrupt/foreign/newer files, the driver seam) on Node's built-in node:sqlite driver, under a Node
 # that has it (>= 22.13), e.g. the OpenClaw host's Node 24. The workspace's own Node 20 has no node:sqlite,
 # so the regular `test` covers better-sqlite3 and this covers the other driver.
@@ -34,4 +34,4 @@ fi
 echo "test:node-sqlite: node:sqlite driver on Node $version ($node_bin)"
 # Child processes of the tests (crash, two-process) run under the same binary (process.execPath) and read
 # the same SMS_STORE_DRIVER, so every connection in the run uses node:sqlite.
-SMS_STORE_DRIVER=node:sqlite exec "$node_bin" node_modules/vitest/vitest.mjs run src/sqlite "$@"
+SMS_STORE_DRIVER=node:sqlite exec "$node_bin" node_modules/vitest/vitest.mjs run --project store src/sqlite src/thread "$@"

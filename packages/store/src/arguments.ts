@@ -15,3 +15,11 @@ export function requireCount(argument: string, value: unknown): number {
   }
   return value;
 }
+
+/** Checks that a row id argument is an integer (an unknown one is then simply not found). */
+export function requireId(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new StoreArgumentError('id', 'expected an integer row id');
+  }
+  return value;
+}

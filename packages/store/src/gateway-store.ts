@@ -10,6 +10,7 @@ import type { OptOutRegistry } from './opt-outs.js';
 import type { OutboundLog } from './outbound-log.js';
 import type { GatewayPairingStore } from './pairing.js';
 import type { ReplyDrafts } from './reply-drafts.js';
+import type { SenderPacing } from './sender-pacing.js';
 
 /** How many rows one `prune` call deleted, per kind. */
 export interface PruneResult {
@@ -24,18 +25,23 @@ export interface PruneResult {
   pairingRequests: number;
   /** Saved replies (by when they were saved). */
   replyDrafts: number;
+  /** Send intents (by when they were recorded). */
+  sendIntents: number;
+  /** Pacing records of turn starts (kept per sender only as long as its window; these are leftovers). */
+  senderTurns: number;
 }
 
 /**
- * Durable state of an SMS gateway: inbound queue, outbound log and reply drafts, pairing, conversation history,
- * opt-outs.
+ * Durable state of an SMS gateway: inbound queue, outbound log (with send intents) and reply drafts, pairing,
+ * conversation history, opt-outs, per-sender pacing.
  */
 export interface GatewayStore
   extends InboundQueue,
     OutboundLog,
     ReplyDrafts,
     ConversationHistory,
-    OptOutRegistry {
+    OptOutRegistry,
+    SenderPacing {
   /** Pending pairing requests and approved senders (phone-policy's `PairingStore`, plus the code-sent marker). */
   readonly pairing: GatewayPairingStore;
   /**

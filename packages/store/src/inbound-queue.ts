@@ -20,6 +20,17 @@ export interface AdmitResult {
   duplicate: boolean;
 }
 
+/** A message newly admitted (never a duplicate), as told to `onInboundAdmitted` listeners. */
+export interface InboundAdmitted {
+  accountId: string;
+  messageSid: string;
+  /** Its ordering key (see `AdmitInboundOptions.sender`). */
+  sender: string | null;
+}
+
+/** Told of each message admitted; must not throw (what it throws is reported as an uncaught exception). */
+export type InboundAdmittedListener = (event: InboundAdmitted) => void;
+
 /** Options of `claimInbound`. */
 export interface ClaimInboundOptions {
   /**
@@ -136,6 +147,13 @@ export interface InboundQueue {
     payload: JsonObject,
     options?: AdmitInboundOptions,
   ): Promise<AdmitResult>;
+  /**
+   * Calls `listener` after each admit that stored a message (once committed), so idle workers wake at once
+   * instead of polling; returns the function that unsubscribes it. SQLite: admits made through this store
+   * object (this process). PostgreSQL: admits by every instance on the database (LISTEN/NOTIFY); a
+   * notification sent while the listening connection was down is lost, so workers still poll, slowly.
+   */
+  onInboundAdmitted(listener: InboundAdmittedListener): () => void;
   /**
    * Hands out the oldest ready message whose sender has no older message pending or in flight (so one
    * sender's messages are handled in order, while different senders proceed in parallel); `null` when none

@@ -4,8 +4,10 @@
  * once on disk), the outbound log with delivery statuses, reply drafts, pairing, conversation history and
  * opt-outs.
  * `openStore` is the SQLite implementation of the `GatewayStore` interface, on better-sqlite3 or Node's
- * built-in node:sqlite (neither loaded before a store is opened); the contract suite every implementation
- * must pass is `runGatewayStoreContract` from `@sms-channel/store/testing`.
+ * built-in node:sqlite (neither loaded before a store is opened); `openPostgresStore` the PostgreSQL one, for
+ * several gateway instances on one database (node-postgres loaded only then); `openThreadedStore` from
+ * `@sms-channel/store/thread` runs the SQLite store on a worker thread. The contract suite every
+ * implementation must pass is `runGatewayStoreContract` from `@sms-channel/store/testing`.
  */
 export type {
   ConversationHistory,
@@ -15,6 +17,15 @@ export type {
 } from './conversation-history.js';
 export { type DeliveryStatus, deliveryStatuses, isDeliveryStatus } from './delivery-status.js';
 export {
+  isStoreArgumentError,
+  isStoreBusyError,
+  isStoreClosedError,
+  isStoreCorruptError,
+  isStoreError,
+  isStoreForeignFileError,
+  isStoreOpenError,
+  isStoreUnavailableError,
+  isStoreVersionError,
   StoreArgumentError,
   StoreBusyError,
   StoreClosedError,
@@ -22,7 +33,9 @@ export {
   StoreError,
   StoreForeignFileError,
   StoreOpenError,
+  StoreUnavailableError,
   StoreVersionError,
+  storeErrorCodes,
 } from './errors.js';
 export type { GatewayStore, PruneResult } from './gateway-store.js';
 export type {
@@ -35,6 +48,8 @@ export type {
   DeferResult,
   FailInboundOptions,
   FailResult,
+  InboundAdmitted,
+  InboundAdmittedListener,
   InboundCounts,
   InboundQueue,
   ListDeadLettersOptions,
@@ -52,8 +67,16 @@ export type {
   OutboundPart,
   OutboundPartInput,
   RecordOutboundPartResult,
+  RecordSendIntentResult,
+  SendIntent,
+  SendIntentInput,
 } from './outbound-log.js';
 export type { GatewayPairingStore } from './pairing.js';
+export {
+  type OpenPostgresStoreOptions,
+  openPostgresStore,
+  type PostgresGatewayStore,
+} from './postgres/open-postgres-store.js';
 export type {
   DraftConversationTurn,
   ReplyDraft,
@@ -61,6 +84,7 @@ export type {
   ReplyDrafts,
   SaveReplyDraftResult,
 } from './reply-drafts.js';
+export type { SenderPacing, SenderTurnLimit } from './sender-pacing.js';
 export type { SqliteDriverChoice } from './sqlite/load-sqlite-driver.js';
 export type { SynchronousMode } from './sqlite/open-database.js';
 export { type OpenStoreOptions, openStore, type SqliteGatewayStore } from './sqlite/open-store.js';

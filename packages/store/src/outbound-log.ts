@@ -2,6 +2,12 @@
  * The outbound log: each reply part Twilio accepted, with its Message SID, and the delivery status Twilio
  * later reports for it. A reply is identified by a `turnKey` (typically the inbound `MessageSid` it answers),
  * so a turn resumed after a crash sends only the parts that are not in the log yet.
+ *
+ * Send intents close the gap between Twilio accepting a part and its SID being logged: a process that dies
+ * there would send the part again on resume. The sender records the intent BEFORE the request and the SID
+ * after; on resume, a part with an intent but no SID may have been accepted, so the sender asks Twilio (its
+ * Messages list: this `to`, this `from`, sent since `intendedAt`, this body) and adopts the SID it finds
+ * (`recordOutboundPart`) instead of sending again; only when Twilio has none does it send.
  */
 import type { DeliveryStatus } from './delivery-status.js';
 
@@ -42,6 +48,37 @@ export interface OutboundPart {
   errorCode: number | null;
 }
 
+/** What `recordSendIntent` stores: a reply part about to be sent. */
+export interface SendIntentInput {
+  /** Position of the part in the reply, from 0. */
+  partIndex: number;
+  /** The recipient. */
+  to: string;
+  /** Who sends it: the From number, or the Messaging Service SID when sending through one. */
+  from: string;
+  /**
+   * Identifies the part's body without storing it twice (the reply draft holds it), e.g. its hex SHA-256:
+   * what a resumed turn compares with the bodies of the messages Twilio lists.
+   */
+  bodyHash: string;
+}
+
+/** A recorded intent, and the SID of the part when it has been logged since. */
+export interface SendIntent extends SendIntentInput {
+  accountId: string;
+  turnKey: string;
+  /** When the intent was recorded, ms since the epoch: Twilio cannot have accepted the part before. */
+  intendedAt: number;
+  /** The part's logged SID; `null`: not logged, so whether Twilio accepted it is unknown (ask Twilio). */
+  messageSid: string | null;
+}
+
+/** What `recordSendIntent` did: in both cases `intent` is the one that stands. */
+export type RecordSendIntentResult =
+  | { recorded: true; intent: SendIntent }
+  /** The part had an intent already (an earlier attempt): it stands, with its time; nothing was written. */
+  | { recorded: false; intent: SendIntent };
+
 /** Options of `applyDeliveryStatus`. */
 export interface DeliveryStatusOptions {
   /** The callback's `ErrorCode`, if any. */
@@ -75,6 +112,17 @@ export interface OutboundLog {
   ): Promise<RecordOutboundPartResult>;
   /** The turn's logged parts, by `partIndex`. */
   listOutboundParts(accountId: string, turnKey: string): Promise<OutboundPart[]>;
+  /**
+   * Records that a part is about to be sent, before the request to Twilio; first write wins (a retry of the
+   * part keeps the first intent, whose time bounds the search of Twilio's list).
+   */
+  recordSendIntent(
+    accountId: string,
+    turnKey: string,
+    intent: SendIntentInput,
+  ): Promise<RecordSendIntentResult>;
+  /** The turn's intents by `partIndex`, each with the part's logged SID or `null`. */
+  listSendIntents(accountId: string, turnKey: string): Promise<SendIntent[]>;
   /**
    * Applies a status callback if it moves the message forward. A callback may arrive before its part is
    * logged (Twilio can call back before the create response is processed), so an unknown SID is recorded too.

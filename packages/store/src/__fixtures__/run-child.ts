@@ -6,10 +6,15 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const packageRoot = join(here, '..', '..');
 
-export function spawnFixture(script: string, args: readonly string[]): ChildProcess {
+/** Spawns the fixture; `stdin: 'pipe'` lets the test write to it (e.g. tell it when to go on). */
+export function spawnFixture(
+  script: string,
+  args: readonly string[],
+  options: { stdin?: 'ignore' | 'pipe' } = {},
+): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(here, script), ...args], {
     cwd: packageRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
   });
 }
 

@@ -40,7 +40,12 @@ interface Model {
 }
 
 describe('the inbound queue under any sequence of operations', () => {
-  it('hands out each sender one message at a time, in admission order, and loses none', async () => {
+  // A fixed amount of work (100 runs of at most 40 operations, each on a fresh store): how long it takes
+  // depends on the machine, so the limit is a guard against a hang, far above any machine's time
+  // (about 1.5 s on a loaded 2-core box), never vitest's 5 s default.
+  it('hands out each sender one message at a time, in admission order, and loses none', {
+    timeout: 120_000,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(operation, { minLength: 5, maxLength: 40, size: 'max' }),

@@ -14,6 +14,12 @@
 import { requireCount } from '../arguments.js';
 import { StoreArgumentError, StoreClosedError, StoreOpenError } from '../errors.js';
 import type { GatewayStore } from '../gateway-store.js';
+import {
+  defaultLeaseMs,
+  defaultMaxAttempts,
+  defaultRetentionMs,
+  defaultRetryDelayMs,
+} from '../queue-defaults.js';
 import { type BusyRetry, createBusyRetry } from './busy-retry.js';
 import { loadSqliteDriver, type SqliteDriverChoice } from './load-sqlite-driver.js';
 import { openDatabase, type SynchronousMode } from './open-database.js';
@@ -27,10 +33,8 @@ import { createSqliteOutboundLog } from './sqlite-outbound-log.js';
 import { createSqlitePairingStore } from './sqlite-pairing-store.js';
 import { createSqliteReplyDrafts } from './sqlite-reply-drafts.js';
 import { createSqlitePrune } from './sqlite-retention.js';
+import { createSqliteSenderPacing } from './sqlite-sender-pacing.js';
 import { createWriteQueue } from './write-queue.js';
-
-const minute = 60_000;
-const day = 24 * 60 * minute;
 
 /** Options of `openStore`. */
 export interface OpenStoreOptions {
@@ -105,11 +109,6 @@ async function loadDriver(path: string, choice: SqliteDriverChoice): Promise<Sql
   }
 }
 
-/** Retry delay when `failInbound` is given none: 1 s, doubling per attempt, at most 5 minutes. */
-function retryDelayMs(attempts: number): number {
-  return Math.min(1000 * 2 ** Math.max(attempts - 1, 0), 5 * minute);
-}
-
 /**
  * Opens the store at `path` (`':memory:'` for a private, non-durable one), creating the file and its
  * folder when missing and migrating an older schema. Fails with `StoreCorruptError`, `StoreForeignFileError`
@@ -117,9 +116,9 @@ function retryDelayMs(attempts: number): number {
  * SQLite driver loads: the message names each driver tried and why it failed).
  */
 export async function openStore(path: string, options: OpenStoreOptions = {}): Promise<SqliteGatewayStore> {
-  const retentionMs = requireCount('retentionMs', options.retentionMs ?? 7 * day);
-  const leaseMs = requireCount('leaseMs', options.leaseMs ?? 5 * minute);
-  const maxAttempts = requireCount('maxAttempts', options.maxAttempts ?? 5);
+  const retentionMs = requireCount('retentionMs', options.retentionMs ?? defaultRetentionMs);
+  const leaseMs = requireCount('leaseMs', options.leaseMs ?? defaultLeaseMs);
+  const maxAttempts = requireCount('maxAttempts', options.maxAttempts ?? defaultMaxAttempts);
   const busyTimeoutMs = requireCount('busyTimeoutMs', options.busyTimeoutMs ?? 10_000);
   const driver = await loadDriver(path, requireDriverChoice(options.driver ?? 'auto'));
   const retryWhileBusy = createBusyRetry(path, busyTimeoutMs);
@@ -165,12 +164,13 @@ function createSqliteGatewayStore(
     ...createSqliteInboundQueue(ctx, {
       leaseMs: settings.leaseMs,
       maxAttempts: settings.maxAttempts,
-      retryDelayMs,
+      retryDelayMs: defaultRetryDelayMs,
     }),
     ...createSqliteOutboundLog(ctx),
     ...createSqliteReplyDrafts(ctx),
     ...createSqliteConversationHistory(ctx),
     ...createSqliteOptOuts(ctx),
+    ...createSqliteSenderPacing(ctx),
     pairing: createSqlitePairingStore(ctx),
     prune: createSqlitePrune(ctx, settings.retentionMs),
     async close() {

@@ -122,6 +122,37 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX reply_draft_created_at ON reply_draft (created_at);
     `,
   },
+  {
+    version: 4,
+    description: 'send intents: a reply part about to be sent, recorded before the request to Twilio',
+    sql: `
+      CREATE TABLE send_intent (
+        account_id TEXT NOT NULL,
+        turn_key TEXT NOT NULL,
+        part_index INTEGER NOT NULL,
+        recipient TEXT NOT NULL,
+        sender_id TEXT NOT NULL,
+        body_hash TEXT NOT NULL,
+        intended_at INTEGER NOT NULL,
+        PRIMARY KEY (account_id, turn_key, part_index)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX send_intent_intended_at ON send_intent (intended_at);
+    `,
+  },
+  {
+    version: 5,
+    description: 'sender pacing: turn starts per sender within the pacing window',
+    sql: `
+      CREATE TABLE sender_turn (
+        id INTEGER PRIMARY KEY,
+        account_id TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        started_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX sender_turn_by_sender ON sender_turn (account_id, sender, started_at);
+      CREATE INDEX sender_turn_started_at ON sender_turn (started_at);
+    `,
+  },
 ];
 
 /** The schema version this release writes. */

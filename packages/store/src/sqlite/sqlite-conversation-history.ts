@@ -1,20 +1,9 @@
 import { requireCount, requireText } from '../arguments.js';
 import type { ConversationHistory, ConversationRole, ConversationTurn } from '../conversation-history.js';
 import { StoreArgumentError } from '../errors.js';
+import { requireRole } from '../reply-draft-arguments.js';
 import type { SqliteContext } from './sqlite-context.js';
 import type { SqliteConnection, SqliteStatement } from './sqlite-driver.js';
-
-/** Whether `value` is a turn's role; reply drafts check the turns they carry with it too. */
-export function isConversationRole(value: unknown): value is ConversationRole {
-  return value === 'user' || value === 'assistant';
-}
-
-function requireRole(role: unknown): ConversationRole {
-  if (!isConversationRole(role)) {
-    throw new StoreArgumentError('role', `expected "user" or "assistant", got ${String(role)}`);
-  }
-  return role;
-}
 
 /**
  * The statement appending one turn: `run(accountId, sender, role, content, createdAt)`. Reply drafts append

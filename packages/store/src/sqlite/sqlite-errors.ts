@@ -7,7 +7,7 @@
  *   `errcode` (517) and SQLite's text for it in `errstr`.
  * Both are reduced to a name starting with the primary code's (`SQLITE_BUSY...`) before deciding.
  */
-import { StoreCorruptError, StoreError } from '../errors.js';
+import { isStoreError, StoreCorruptError, StoreError } from '../errors.js';
 
 /**
  * SQLite's primary result codes, by number (https://sqlite.org/rescode.html). An extended code carries its
@@ -72,7 +72,7 @@ export function isCorrupt(error: unknown): boolean {
 
 /** Wraps any SQLite failure in a `StoreError` naming the file; this package's own errors pass through. */
 export function toStoreError(path: string, error: unknown): Error {
-  if (error instanceof StoreError) return error;
+  if (isStoreError(error)) return error;
   if (isCorrupt(error)) {
     return new StoreCorruptError(path, error instanceof Error ? error.message : String(error), {
       cause: error,

@@ -4,6 +4,7 @@
  * `(account_id, message_sid)` constraint is the deduplication, so it holds across processes too.
  */
 import { requireCount, requireText } from '../arguments.js';
+import { createInboundAdmittedListeners } from '../inbound-admitted-listeners.js';
 import type {
   ClaimedInbound,
   DeadLetter,
@@ -16,15 +17,8 @@ import type {
   StoredInbound,
 } from '../inbound-queue.js';
 import { decodePayload, encodePayload } from '../json.js';
+import type { QueueSettings } from '../queue-defaults.js';
 import type { SqliteContext } from './sqlite-context.js';
-
-/** Queue settings of the SQLite store (see `OpenStoreOptions`). */
-export interface QueueSettings {
-  leaseMs: number;
-  maxAttempts: number;
-  /** Delay before retry number `attempts + 1` when the caller gives none. */
-  retryDelayMs: (attempts: number) => number;
-}
 
 interface InboundRow {
   id: number;
@@ -67,20 +61,25 @@ function toDeadLetter(row: InboundRow): DeadLetter {
 
 export function createSqliteInboundQueue(ctx: SqliteContext, settings: QueueSettings): InboundQueue {
   const { db } = ctx;
+  // Process-local: only admits made through this store object are heard (see `onInboundAdmitted`).
+  const admitted = createInboundAdmittedListeners();
   const insert = db.prepare(
     `INSERT INTO inbound (account_id, message_sid, sender, payload, state, available_at, admitted_at)
      VALUES (?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT (account_id, message_sid) DO NOTHING`,
   );
-  // The oldest unsettled message that is ready (pending and due, or claimed with a lapsed lease) and is
-  // the oldest unsettled message of its sender. A NULL sender never equals another, so it is never held back.
+  // The oldest unsettled message that is ready (pending and due, or claimed with a lapsed lease), is the
+  // oldest unsettled message of its sender, and whose sender has no other message in flight (a requeued dead
+  // letter is older than the message that may be running). A NULL sender never equals another, so it is
+  // never held back.
   const selectReady = db.prepare<{ now: number }, Pick<InboundRow, 'id' | 'state' | 'attempts'>>(
     `SELECT i.id, i.state, i.attempts FROM inbound AS i INDEXED BY inbound_queue
      WHERE i.state IN ('pending', 'claimed')
        AND (CASE i.state WHEN 'pending' THEN i.available_at ELSE i.lease_until END) <= :now
        AND NOT EXISTS (
          SELECT 1 FROM inbound AS o INDEXED BY inbound_by_sender
-         WHERE o.account_id = i.account_id AND o.sender = i.sender
-           AND o.state IN ('pending', 'claimed') AND o.id < i.id)
+         WHERE o.account_id = i.account_id AND o.sender = i.sender AND o.id <> i.id
+           AND o.state IN ('pending', 'claimed')
+           AND (o.id < i.id OR (o.state = 'claimed' AND o.lease_until > :now)))
      ORDER BY i.id LIMIT 1`,
   );
   const claim = db.prepare<[number, number], InboundRow>(
@@ -151,10 +150,16 @@ export function createSqliteInboundQueue(ctx: SqliteContext, settings: QueueSett
       const text = encodePayload(payload);
       const sender =
         options.sender === undefined ? defaultSender(payload) : requireText('sender', options.sender);
-      return ctx.write(() => {
+      const result = await ctx.write(() => {
         const now = ctx.now();
         return { duplicate: insert.run(accountId, messageSid, sender, text, now, now).changes === 0 };
       });
+      if (!result.duplicate) admitted.emit({ accountId, messageSid, sender });
+      return result;
+    },
+
+    onInboundAdmitted(listener) {
+      return admitted.subscribe(listener);
     },
 
     async claimInbound(options = {}) {

@@ -6,7 +6,14 @@
 import { requireCount, requireText } from '../arguments.js';
 import { type DeliveryStatus, decideStatusUpdate, isDeliveryStatus } from '../delivery-status.js';
 import { StoreArgumentError } from '../errors.js';
-import type { ApplyDeliveryStatusResult, Delivery, OutboundLog, OutboundPart } from '../outbound-log.js';
+import type {
+  ApplyDeliveryStatusResult,
+  Delivery,
+  OutboundLog,
+  OutboundPart,
+  RecordSendIntentResult,
+  SendIntent,
+} from '../outbound-log.js';
 import type { SqliteContext } from './sqlite-context.js';
 
 interface DeliveryRow {
@@ -26,6 +33,30 @@ interface PartRow {
   sent_at: number;
   status: DeliveryStatus | null;
   error_code: number | null;
+}
+
+interface IntentRow {
+  account_id: string;
+  turn_key: string;
+  part_index: number;
+  recipient: string;
+  sender_id: string;
+  body_hash: string;
+  intended_at: number;
+  message_sid: string | null;
+}
+
+function toIntent(row: IntentRow): SendIntent {
+  return {
+    accountId: row.account_id,
+    turnKey: row.turn_key,
+    partIndex: row.part_index,
+    to: row.recipient,
+    from: row.sender_id,
+    bodyHash: row.body_hash,
+    intendedAt: row.intended_at,
+    messageSid: row.message_sid,
+  };
 }
 
 function requireStatus(status: unknown): DeliveryStatus {
@@ -60,6 +91,19 @@ export function createSqliteOutboundLog(ctx: SqliteContext): OutboundLog {
      ON CONFLICT (account_id, message_sid)
      DO UPDATE SET status = excluded.status, error_code = excluded.error_code, updated_at = excluded.updated_at`,
   );
+
+  const insertIntent = db.prepare(
+    `INSERT INTO send_intent (account_id, turn_key, part_index, recipient, sender_id, body_hash, intended_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, turn_key, part_index) DO NOTHING`,
+  );
+  const intentsWithSids = `SELECT i.*, p.message_sid FROM send_intent AS i
+     LEFT JOIN outbound_part AS p
+       ON p.account_id = i.account_id AND p.turn_key = i.turn_key AND p.part_index = i.part_index
+     WHERE i.account_id = ? AND i.turn_key = ?`;
+  const selectIntent = db.prepare<[string, string, number], IntentRow>(
+    `${intentsWithSids} AND i.part_index = ?`,
+  );
+  const listIntents = db.prepare<[string, string], IntentRow>(`${intentsWithSids} ORDER BY i.part_index`);
 
   function applyStatus(
     accountId: string,
@@ -113,6 +157,25 @@ export function createSqliteOutboundLog(ctx: SqliteContext): OutboundLog {
           }),
         ),
       );
+    },
+
+    async recordSendIntent(accountId, turnKey, intent) {
+      requireText('accountId', accountId);
+      requireText('turnKey', turnKey);
+      requireCount('partIndex', intent.partIndex);
+      const to = requireText('to', intent.to);
+      const from = requireText('from', intent.from);
+      const bodyHash = requireText('bodyHash', intent.bodyHash);
+      return ctx.write((): RecordSendIntentResult => {
+        const inserted =
+          insertIntent.run(accountId, turnKey, intent.partIndex, to, from, bodyHash, ctx.now()).changes === 1;
+        const standing = toIntent(selectIntent.get(accountId, turnKey, intent.partIndex) as IntentRow);
+        return inserted ? { recorded: true, intent: standing } : { recorded: false, intent: standing };
+      });
+    },
+
+    async listSendIntents(accountId, turnKey) {
+      return ctx.read(() => listIntents.all(accountId, turnKey).map(toIntent));
     },
 
     async applyDeliveryStatus(accountId, messageSid, status, options = {}) {

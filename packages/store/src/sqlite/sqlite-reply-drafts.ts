@@ -4,15 +4,10 @@
  * appended in the same write, only when the insert happened, so they are recorded once per turn.
  */
 import { requireText } from '../arguments.js';
-import { StoreArgumentError } from '../errors.js';
-import type {
-  DraftConversationTurn,
-  ReplyDraft,
-  ReplyDrafts,
-  SaveReplyDraftResult,
-} from '../reply-drafts.js';
+import { requireConversation, requireParts } from '../reply-draft-arguments.js';
+import type { ReplyDraft, ReplyDrafts, SaveReplyDraftResult } from '../reply-drafts.js';
 import type { SqliteContext } from './sqlite-context.js';
-import { isConversationRole, prepareAppendTurn } from './sqlite-conversation-history.js';
+import { prepareAppendTurn } from './sqlite-conversation-history.js';
 
 interface DraftRow {
   account_id: string;
@@ -20,28 +15,6 @@ interface DraftRow {
   recipient: string;
   parts: string;
   created_at: number;
-}
-
-function requireParts(parts: unknown): string[] {
-  if (!Array.isArray(parts) || !parts.every((part) => typeof part === 'string')) {
-    throw new StoreArgumentError('parts', 'expected an array of strings');
-  }
-  return [...parts];
-}
-
-function requireConversation(turns: unknown): DraftConversationTurn[] {
-  if (turns === undefined) return [];
-  if (!Array.isArray(turns)) throw new StoreArgumentError('conversation', 'expected an array of turns');
-  return turns.map((turn: unknown) => {
-    const { role, content } = (turn ?? {}) as { role?: unknown; content?: unknown };
-    if (!isConversationRole(role) || typeof content !== 'string') {
-      throw new StoreArgumentError(
-        'conversation',
-        'expected turns of { role: "user" | "assistant", content }',
-      );
-    }
-    return { role, content };
-  });
 }
 
 function toDraft(row: DraftRow): ReplyDraft {

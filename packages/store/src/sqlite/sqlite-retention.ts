@@ -28,6 +28,13 @@ export function createSqlitePrune(ctx: SqliteContext, retentionMs: number): () =
     conversationTurns: db.prepare(
       `DELETE FROM conversation_turn WHERE id IN (SELECT id FROM conversation_turn WHERE created_at < ? LIMIT ${chunk})`,
     ),
+    sendIntents: db.prepare(
+      `DELETE FROM send_intent WHERE (account_id, turn_key, part_index) IN (
+         SELECT account_id, turn_key, part_index FROM send_intent WHERE intended_at < ? LIMIT ${chunk})`,
+    ),
+    senderTurns: db.prepare(
+      `DELETE FROM sender_turn WHERE id IN (SELECT id FROM sender_turn WHERE started_at < ? LIMIT ${chunk})`,
+    ),
     // Expired at least a retention period ago: long past any use, yet kept long enough to explain
     // "that code expired" to an owner who approves late.
     pairingRequests: db.prepare(
@@ -45,6 +52,8 @@ export function createSqlitePrune(ctx: SqliteContext, retentionMs: number): () =
       conversationTurns: 0,
       pairingRequests: 0,
       replyDrafts: 0,
+      sendIntents: 0,
+      senderTurns: 0,
     };
     for (const [kind, statement] of Object.entries(deletes) as [
       keyof PruneResult,

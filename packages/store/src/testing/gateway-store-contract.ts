@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { type GatewayStoreFactory, useContractStore } from './contract-fixture.js';
 import { conversationContract } from './conversation-contract.js';
+import { inboundAdmittedContract } from './inbound-admitted-contract.js';
 import { inboundDeferContract } from './inbound-defer-contract.js';
 import { inboundLeaseContract } from './inbound-lease-contract.js';
 import { inboundQueueContract } from './inbound-queue-contract.js';
@@ -9,6 +10,8 @@ import { outboundLogContract } from './outbound-log-contract.js';
 import { pairingStoreContract } from './pairing-contract.js';
 import { replyDraftsContract } from './reply-drafts-contract.js';
 import { retentionContract } from './retention-contract.js';
+import { sendIntentsContract } from './send-intents-contract.js';
+import { senderPacingContract } from './sender-pacing-contract.js';
 
 export interface GatewayStoreContractOptions {
   /**
@@ -39,9 +42,12 @@ export function runGatewayStoreContract(
     inboundQueueContract(t);
     inboundLeaseContract(t);
     inboundDeferContract(t);
+    inboundAdmittedContract(t);
     outboundLogContract(t);
+    sendIntentsContract(t);
     replyDraftsContract(t);
     conversationContract(t);
+    senderPacingContract(t);
     retentionContract(t);
     lifecycleContract(t);
     pairingStoreContract(t);

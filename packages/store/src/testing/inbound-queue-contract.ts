@@ -245,6 +245,18 @@ export function inboundQueueContract(t: ContractState): void {
       expect((await t.store.listDeadLetters({ limit: 1 })).map((d) => d.messageSid)).toEqual(['SM2']);
     });
 
+    it("never hands out a requeued dead letter while its sender's later message is in flight", async () => {
+      await t.store.admitInbound(ACCT, 'SM1', form(A, '1'));
+      const first = await claimed();
+      await t.store.deadLetterInbound(first.id, 'x');
+      await t.store.admitInbound(ACCT, 'SM2', form(A, '2'));
+      const second = await claimed();
+      await t.store.requeueDeadLetter(first.id);
+      expect(await t.store.claimInbound()).toBeNull();
+      await t.store.completeInbound(second.id);
+      expect((await claimed()).messageSid).toBe('SM1');
+    });
+
     it('requeues a dead letter with its attempts reset', async () => {
       await t.store.admitInbound(ACCT, 'SM1', form(A, '1'));
       const { id } = await claimed();

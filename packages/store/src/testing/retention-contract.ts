@@ -42,6 +42,8 @@ export function retentionContract(t: ContractState): void {
         conversationTurns: 1,
         pairingRequests: 0,
         replyDrafts: 0,
+        sendIntents: 0,
+        senderTurns: 0,
       });
       expect(await t.store.listOutboundParts(ACCT, 'SMin1')).toEqual([]);
       expect((await t.store.listConversationTurns(ACCT, A)).map((turn) => turn.content)).toEqual(['new']);
