@@ -39,6 +39,7 @@ export {
   type ResolveSmsAccountsOptions,
   resolveSmsAccount,
   resolveSmsAccounts,
+  type SmsSender,
   type UnreadSecret,
 } from './resolve-sms-accounts.js';
 export { type SecretRef, secretRefSchema } from './secret-ref.js';

@@ -32,6 +32,7 @@ describe('resolveSmsAccounts on the example configurations', () => {
         accountSid: ACCOUNT_SID,
         authToken: AUTH_TOKEN,
         authTokenSource: 'config',
+        sender: { kind: 'number', from: FROM },
         fromNumber: FROM,
         messagingServiceSid: undefined,
         defaultTo: undefined,
@@ -257,10 +258,36 @@ describe('resolveSmsAccounts: precedence', () => {
     expect(account).toMatchObject({ fromNumber: FROM, webhookPath: '/mine', authToken: 'env-token' });
   });
 
-  it('does not let an env sender override a configured messaging service', () => {
+  it('sends from env TWILIO_PHONE_NUMBER over a configured messagingServiceSid: fromNumber wins once config and env are resolved (issue 14)', () => {
     const config = smsConfig({ messagingServiceSid: SERVICE_SID });
     const account = resolveSmsAccount(config, undefined, { TWILIO_PHONE_NUMBER: FROM });
-    expect(account).toMatchObject({ fromNumber: undefined, messagingServiceSid: SERVICE_SID });
+    expect(account.sender).toEqual({ kind: 'number', from: FROM });
+    expect(account).toMatchObject({ fromNumber: FROM, messagingServiceSid: SERVICE_SID });
+    expect(account.warnings).toEqual([
+      expect.objectContaining({
+        path: ['channels', 'sms', 'messagingServiceSid'],
+        severity: 'warning',
+        message: expect.stringContaining('fromNumber (from environment variable TWILIO_PHONE_NUMBER)'),
+      }),
+    ]);
+  });
+
+  it('sends from a configured fromNumber when env TWILIO_MESSAGING_SERVICE_SID is set too', () => {
+    const config = smsConfig({ fromNumber: FROM });
+    const account = resolveSmsAccount(config, undefined, { TWILIO_MESSAGING_SERVICE_SID: SERVICE_SID });
+    expect(account.sender).toEqual({ kind: 'number', from: FROM });
+    expect(account.messagingServiceSid).toBe(SERVICE_SID);
+  });
+
+  it('sends through the Messaging Service when that is the only sender', () => {
+    const account = resolveSmsAccount(smsConfig({ messagingServiceSid: SERVICE_SID }), undefined, NO_ENV);
+    expect(account.sender).toEqual({ kind: 'messaging-service', sid: SERVICE_SID });
+  });
+
+  it('has no sender, and says it is missing, when neither config nor env names one', () => {
+    const account = resolveSmsAccount({}, undefined, NO_ENV);
+    expect(account.sender).toBeUndefined();
+    expect(account.missing).toContain('fromNumber or messagingServiceSid');
   });
 
   it('does not mix an account sender with an inherited one', () => {
@@ -270,17 +297,43 @@ describe('resolveSmsAccounts: precedence', () => {
     });
     const { accounts } = resolveSmsAccounts(config, NO_ENV);
     const byId = Object.fromEntries(accounts.map((a) => [a.accountId, a]));
-    expect(byId.a).toMatchObject({ fromNumber: FROM, messagingServiceSid: undefined });
-    expect(byId.b).toMatchObject({ fromNumber: undefined, messagingServiceSid: SERVICE_SID });
+    expect(byId.a).toMatchObject({ sender: { kind: 'number', from: FROM }, messagingServiceSid: undefined });
+    expect(byId.b).toMatchObject({
+      sender: { kind: 'messaging-service', sid: SERVICE_SID },
+      fromNumber: undefined,
+    });
   });
 
-  it('uses fromNumber, with a warning, when both fromNumber and messagingServiceSid are set', () => {
+  it('sends from fromNumber, with a warning, when both fromNumber and messagingServiceSid are set', () => {
     const config = smsConfig({ fromNumber: FROM, messagingServiceSid: SERVICE_SID });
     const { accounts, warnings } = resolveSmsAccounts(config, NO_ENV);
-    expect(accounts[0]).toMatchObject({ fromNumber: FROM, messagingServiceSid: undefined });
+    expect(accounts[0]).toMatchObject({
+      sender: { kind: 'number', from: FROM },
+      fromNumber: FROM,
+      messagingServiceSid: SERVICE_SID,
+    });
     expect(warnings).toEqual([
       expect.objectContaining({ path: ['channels', 'sms', 'messagingServiceSid'], severity: 'warning' }),
     ]);
+  });
+
+  it('sends from the number whenever one exists, whichever of config and env gives each sender (property)', () => {
+    const origin = fc.constantFrom('none', 'config', 'env');
+    fc.assert(
+      fc.property(origin, origin, (numberFrom, serviceFrom) => {
+        const config: Record<string, unknown> = {};
+        const env: Record<string, string> = {};
+        if (numberFrom === 'config') config.fromNumber = FROM;
+        if (numberFrom === 'env') env.TWILIO_PHONE_NUMBER = FROM;
+        if (serviceFrom === 'config') config.messagingServiceSid = SERVICE_SID;
+        if (serviceFrom === 'env') env.TWILIO_MESSAGING_SERVICE_SID = SERVICE_SID;
+        const { sender } = resolveSmsAccount(smsConfig(config), undefined, env);
+        if (numberFrom !== 'none') expect(sender).toEqual({ kind: 'number', from: FROM });
+        else if (serviceFrom !== 'none')
+          expect(sender).toEqual({ kind: 'messaging-service', sid: SERVICE_SID });
+        else expect(sender).toBeUndefined();
+      }),
+    );
   });
 
   it('strips the trailing slash of twilioApiBaseUrl', () => {

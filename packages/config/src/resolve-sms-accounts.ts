@@ -1,7 +1,7 @@
 import { normalizeAllowFrom, normalizeE164, parseSmsTarget } from '@sms-channel/phone-policy';
 import { ConfigValidationError, SecretRefError, UnknownAccountError } from './config-error.js';
 import { type ConfigIssue, type ConfigPath, dedupeIssues, formatConfigPath } from './config-issue.js';
-import { type AccountPlan, type Env, hasSender } from './plan-accounts.js';
+import type { AccountPlan, Env } from './plan-accounts.js';
 import { resolveSecretRef } from './secret-ref.js';
 import {
   DEFAULT_DM_POLICY,
@@ -19,6 +19,13 @@ export type MissingSmsSetting = 'accountSid' | 'authToken' | 'fromNumber or mess
 /** Where the resolved auth token came from. */
 export type AuthTokenSource = 'config' | 'env' | 'secret-ref:env' | 'secret-ref:file';
 
+/**
+ * What an account sends from, decided once here: its number when it has one (Twilio: "If you include both
+ * `From` and `MessagingServiceSid`, `From` is used"), else its Messaging Service. Send with this, never with
+ * `fromNumber` / `messagingServiceSid`, so the rule cannot be got wrong twice.
+ */
+export type SmsSender = { kind: 'number'; from: string } | { kind: 'messaging-service'; sid: string };
+
 /** One account with inheritance, env vars, defaults and secret refs applied, and numbers in E.164. */
 export interface ResolvedSmsAccount {
   accountId: string;
@@ -29,8 +36,14 @@ export interface ResolvedSmsAccount {
   accountSid: string | undefined;
   authToken: string | undefined;
   authTokenSource: AuthTokenSource | undefined;
-  /** E.164. When set, `messagingServiceSid` is `undefined`: fromNumber wins when both are configured. */
+  /**
+   * What the account sends from, after config, inheritance and env vars: its number when it has one, else its
+   * Messaging Service; `undefined` when it has neither (then `missing` says so).
+   */
+  sender: SmsSender | undefined;
+  /** E.164, as configured (or from env), for display; send with `sender`. */
   fromNumber: string | undefined;
+  /** As configured (or from env), for display and to recognise inbound texts to the service; send with `sender`. */
   messagingServiceSid: string | undefined;
   /** E.164 recipient for sends without a target. */
   defaultTo: string | undefined;
@@ -125,14 +138,22 @@ function resolveToken(account: AccountPlan, env: Env, options: ResolveSmsAccount
   }
 }
 
-function missingOf(
-  account: Pick<ResolvedSmsAccount, 'accountSid' | 'authToken' | 'fromNumber' | 'messagingServiceSid'>,
-) {
+function missingOf(account: Pick<ResolvedSmsAccount, 'accountSid' | 'authToken' | 'sender'>) {
   const missing: MissingSmsSetting[] = [];
   if (account.accountSid === undefined) missing.push('accountSid');
   if (account.authToken === undefined) missing.push('authToken');
-  if (!hasSender(account)) missing.push('fromNumber or messagingServiceSid');
+  if (account.sender === undefined) missing.push('fromNumber or messagingServiceSid');
   return missing;
+}
+
+/** The sender rule, applied once: the number wins over the Messaging Service. */
+function senderOf(
+  fromNumber: string | undefined,
+  messagingServiceSid: string | undefined,
+): SmsSender | undefined {
+  if (fromNumber !== undefined) return { kind: 'number', from: fromNumber };
+  if (messagingServiceSid !== undefined) return { kind: 'messaging-service', sid: messagingServiceSid };
+  return undefined;
 }
 
 function resolveAccount(
@@ -144,19 +165,21 @@ function resolveAccount(
   const s = account.settings;
   const token = resolveToken(account, env, options);
   const fromNumber = s.fromNumber === undefined ? undefined : normalizeE164(s.fromNumber.value);
-  const senders = {
+  const messagingServiceSid = s.messagingServiceSid?.value;
+  const credentials = {
     accountSid: s.accountSid?.value,
     authToken: token.value,
-    fromNumber,
-    messagingServiceSid: fromNumber === undefined ? s.messagingServiceSid?.value : undefined,
+    sender: senderOf(fromNumber, messagingServiceSid),
   };
-  const missing = missingOf(senders);
+  const missing = missingOf(credentials);
   return {
     accountId: account.accountId,
     name: account.name,
     isDefault: account.isDefault,
     enabled: account.enabled,
-    ...senders,
+    ...credentials,
+    fromNumber,
+    messagingServiceSid,
     authTokenSource: token.source,
     defaultTo: s.defaultTo === undefined ? undefined : parseSmsTarget(s.defaultTo.value).to,
     webhookPath: s.webhookPath?.value ?? DEFAULT_WEBHOOK_PATH,
