@@ -46,6 +46,7 @@ export { type SecretRef, secretRefSchema } from './secret-ref.js';
 export { type SmsChannelJsonSchemaOptions, smsChannelJsonSchema } from './sms-channel-json-schema.js';
 export {
   DEFAULT_DM_POLICY,
+  DEFAULT_FAILURE_REPLY,
   DEFAULT_MEDIA_MAX_MB,
   DEFAULT_TEXT_CHUNK_LIMIT,
   DEFAULT_TWILIO_API_BASE_URL,

@@ -15,6 +15,7 @@ import {
 } from './__fixtures__/examples.js';
 import { ConfigValidationError, SecretRefError, UnknownAccountError } from './config-error.js';
 import { resolveSmsAccount, resolveSmsAccounts } from './resolve-sms-accounts.js';
+import { DEFAULT_FAILURE_REPLY } from './sms-channel-schema.js';
 
 const NO_ENV = {};
 
@@ -43,6 +44,8 @@ describe('resolveSmsAccounts on the example configurations', () => {
         textChunkLimit: 1500,
         dangerouslyDisableSignatureValidation: false,
         mediaMaxMb: 5,
+        smartEncoding: true,
+        failureReply: DEFAULT_FAILURE_REPLY,
         twilioApiBaseUrl: 'https://api.twilio.com',
         complete: true,
         missing: [],
@@ -497,5 +500,48 @@ describe('resolveSmsAccounts: invariants', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('resolveSmsAccounts: smartEncoding, failureReply and mediaMaxMb', () => {
+  const twoAccounts = (top: Record<string, unknown>, own: Record<string, unknown>) =>
+    smsConfig({ ...top, accounts: { a: { ...own, webhookPath: '/a' }, b: { webhookPath: '/b' } } });
+  const byId = (config: unknown) =>
+    Object.fromEntries(resolveSmsAccounts(config, NO_ENV).accounts.map((a) => [a.accountId, a]));
+
+  it('defaults to Smart Encoding on, the default apology and 5 MB of media', () => {
+    expect(resolveSmsAccount({}, undefined, NO_ENV)).toMatchObject({
+      smartEncoding: true,
+      failureReply: DEFAULT_FAILURE_REPLY,
+      mediaMaxMb: 5,
+    });
+  });
+
+  it('lets accounts inherit the top-level values and override them', () => {
+    const accounts = byId(
+      twoAccounts(
+        { smartEncoding: false, failureReply: 'Oops, try again.', mediaMaxMb: 2 },
+        { smartEncoding: true, failureReply: false, mediaMaxMb: 0.5 },
+      ),
+    );
+    expect(accounts.a).toMatchObject({ smartEncoding: true, failureReply: undefined, mediaMaxMb: 0.5 });
+    expect(accounts.b).toMatchObject({
+      smartEncoding: false,
+      failureReply: 'Oops, try again.',
+      mediaMaxMb: 2,
+    });
+  });
+
+  it('reads failureReply true as the default apology and false as none', () => {
+    const accounts = byId(twoAccounts({ failureReply: false }, { failureReply: true }));
+    expect(accounts.a?.failureReply).toBe(DEFAULT_FAILURE_REPLY);
+    expect(accounts.b?.failureReply).toBeUndefined();
+  });
+});
+
+describe('DEFAULT_FAILURE_REPLY', () => {
+  it('fits one plain GSM-7 segment: under 160 characters of letters, spaces and basic punctuation', () => {
+    expect(DEFAULT_FAILURE_REPLY.length).toBeLessThan(160);
+    expect(DEFAULT_FAILURE_REPLY).toMatch(/^[A-Za-z .,!?']+$/);
   });
 });

@@ -5,6 +5,7 @@ import type { AccountPlan, Env } from './plan-accounts.js';
 import { resolveSecretRef } from './secret-ref.js';
 import {
   DEFAULT_DM_POLICY,
+  DEFAULT_FAILURE_REPLY,
   DEFAULT_MEDIA_MAX_MB,
   DEFAULT_TEXT_CHUNK_LIMIT,
   DEFAULT_TWILIO_API_BASE_URL,
@@ -54,7 +55,12 @@ export interface ResolvedSmsAccount {
   allowFrom: string[];
   textChunkLimit: number;
   dangerouslyDisableSignatureValidation: boolean;
+  /** Largest inbound media file to download, in MB. */
   mediaMaxMb: number;
+  /** Replace what Twilio's Smart Encoding replaces before counting segments and chunking. */
+  smartEncoding: boolean;
+  /** The apology to text once when the assistant failed for good on a message; `undefined` when switched off. */
+  failureReply: string | undefined;
   /** Without a trailing slash. */
   twilioApiBaseUrl: string;
   /** `accountSid`, `authToken` and a sender are all known. */
@@ -146,6 +152,12 @@ function missingOf(account: Pick<ResolvedSmsAccount, 'accountSid' | 'authToken' 
   return missing;
 }
 
+/** The text `failureReply` stands for: the default apology unless switched off or replaced. */
+function failureReplyOf(setting: boolean | string | undefined): string | undefined {
+  if (setting === false) return undefined;
+  return typeof setting === 'string' ? setting : DEFAULT_FAILURE_REPLY;
+}
+
 /** The sender rule, applied once: the number wins over the Messaging Service. */
 function senderOf(
   fromNumber: string | undefined,
@@ -189,6 +201,8 @@ function resolveAccount(
     textChunkLimit: s.textChunkLimit?.value ?? DEFAULT_TEXT_CHUNK_LIMIT,
     dangerouslyDisableSignatureValidation: s.dangerouslyDisableSignatureValidation?.value ?? false,
     mediaMaxMb: s.mediaMaxMb?.value ?? DEFAULT_MEDIA_MAX_MB,
+    smartEncoding: s.smartEncoding?.value ?? true,
+    failureReply: failureReplyOf(s.failureReply?.value),
     twilioApiBaseUrl: (s.twilioApiBaseUrl?.value ?? DEFAULT_TWILIO_API_BASE_URL).replace(/\/+$/, ''),
     complete: missing.length === 0,
     missing,
