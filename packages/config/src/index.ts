@@ -42,7 +42,13 @@ export {
   type SmsSender,
   type UnreadSecret,
 } from './resolve-sms-accounts.js';
-export { type SecretRef, secretRefSchema } from './secret-ref.js';
+export {
+  type ResolvedSecret,
+  resolveSecretRef,
+  type SecretRef,
+  type SecretRefContext,
+  secretRefSchema,
+} from './secret-ref.js';
 export { type SmsChannelJsonSchemaOptions, smsChannelJsonSchema } from './sms-channel-json-schema.js';
 export {
   DEFAULT_DM_POLICY,

@@ -447,9 +447,12 @@ describe('resolveSmsAccounts: warnings and failures', () => {
     expect(warnings.map((w) => w.path.join('.'))).toEqual(['channels.sms.accounts.off.authToken']);
   });
 
-  it('refuses an unknown secret provider', () => {
+  it('refuses a secret ref naming another provider as invalid config, before reading any secret', () => {
     const config = smsConfig({ fromNumber: FROM, authToken: { source: 'env', provider: 'vault', id: 'X' } });
-    expect(() => resolveSmsAccounts(config, { X: 'x' })).toThrow(/unknown provider/);
+    expect(() => resolveSmsAccounts(config, { X: 'x' })).toThrow(ConfigValidationError);
+    expect(() => resolveSmsAccounts(config, { X: 'x' }, { secrets: 'optional' })).toThrow(
+      /channels\.sms\.authToken\.provider: secret ref names provider "vault", which this channel cannot resolve/,
+    );
   });
 
   it('throws ConfigValidationError listing every error of an invalid configuration', () => {
