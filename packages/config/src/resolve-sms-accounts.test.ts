@@ -548,3 +548,20 @@ describe('DEFAULT_FAILURE_REPLY', () => {
     expect(DEFAULT_FAILURE_REPLY).toMatch(/^[A-Za-z .,!?']+$/);
   });
 });
+
+describe('resolveSmsAccounts: numbers pasted from contact cards and web pages (issue 14)', () => {
+  it('normalises allowFrom, defaultTo and fromNumber carrying invisible marks and Arabic-Indic digits', () => {
+    const config = smsConfig({
+      fromNumber: '\u202A+1 415 523 8886\u202C',
+      defaultTo: 'sms:\u200E+\u0661 \u0664\u0661\u0665 \u0668\u0666\u0667 \u0665\u0663\u0660\u0669',
+      allowFrom: ['\u2066+1\u00AD415\u00AD867\u00AD5309\u2069', '\uFEFF*'],
+    });
+    const { accounts, warnings } = resolveSmsAccounts(config, NO_ENV);
+    expect(warnings.filter((w) => w.severity === 'error')).toEqual([]);
+    expect(accounts[0]).toMatchObject({
+      fromNumber: '+14155238886',
+      defaultTo: '+14158675309',
+      allowFrom: ['+14158675309', '*'],
+    });
+  });
+});
