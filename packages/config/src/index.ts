@@ -16,6 +16,13 @@ export {
   ConfigFileNotFoundError,
   ConfigParseError,
   ConfigValidationError,
+  isConfigError,
+  isConfigFileError,
+  isConfigFileNotFoundError,
+  isConfigParseError,
+  isConfigValidationError,
+  isSecretRefError,
+  isUnknownAccountError,
   SecretRefError,
   UnknownAccountError,
 } from './config-error.js';

@@ -1,5 +1,5 @@
 import { normalizeAllowFrom, normalizeE164, parseSmsTarget } from '@sms-channel/phone-policy';
-import { ConfigValidationError, SecretRefError, UnknownAccountError } from './config-error.js';
+import { ConfigValidationError, isSecretRefError, UnknownAccountError } from './config-error.js';
 import { type ConfigIssue, type ConfigPath, dedupeIssues, formatConfigPath } from './config-issue.js';
 import type { AccountPlan, Env } from './plan-accounts.js';
 import { resolveSecretRef } from './secret-ref.js';
@@ -118,7 +118,7 @@ function resolveToken(account: AccountPlan, env: Env, options: ResolveSmsAccount
     const secret = resolveSecretRef(ref, setting.path, { env, baseDir: options.baseDir });
     return { value: secret.value, source: `secret-ref:${ref.source}`, warnings: secret.warnings };
   } catch (error) {
-    if (!(error instanceof SecretRefError)) throw error;
+    if (!isSecretRefError(error)) throw error;
     // The issue carries the path already; its message need not repeat it.
     const detail = error.message.replace(`${formatConfigPath(setting.path)}: `, '');
     // A switched-off account must not stop the others from starting because its secret is not there yet.
