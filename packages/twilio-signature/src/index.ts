@@ -22,6 +22,13 @@ export {
   type VerifySignatureOptions,
 } from './signature-check.js';
 export { createSignatureVerifier, type SignatureVerifier } from './signature-verifier.js';
+export {
+  type FetchRequestLike,
+  type ResolveSignedUrlOptions,
+  resolveSignedUrl,
+  type SignedUrl,
+  type SignedUrlSource,
+} from './signed-url.js';
 export { type VerifyFetchRequestOptions, verifyFetchRequest } from './verify-fetch-request.js';
 export { type NodeRequestLike, verifyNodeRequest } from './verify-node-request.js';
 export { assertSignature, verifySignature } from './verify-signature.js';
