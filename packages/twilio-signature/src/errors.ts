@@ -1,5 +1,3 @@
-import type { SignatureFailureReason } from './signature-check.js';
-
 /** Base class of every error this package throws; `code` is stable, `message` is for people. */
 export class TwilioSignatureError extends Error {
   readonly code: string;
@@ -8,20 +6,6 @@ export class TwilioSignatureError extends Error {
     super(message, options);
     this.name = 'TwilioSignatureError';
     this.code = code;
-  }
-}
-
-/**
- * Thrown by `assertSignature` when a request is refused. The verifiers themselves never throw on
- * request input: they return `{ ok: false, reason }`, and this error carries the same `reason`.
- */
-export class InvalidSignatureError extends TwilioSignatureError {
-  readonly reason: SignatureFailureReason;
-
-  constructor(reason: SignatureFailureReason, options?: { cause?: unknown }) {
-    super('ERR_TWILIO_SIGNATURE_INVALID', `Twilio request signature refused: ${reason}`, options);
-    this.name = 'InvalidSignatureError';
-    this.reason = reason;
   }
 }
 

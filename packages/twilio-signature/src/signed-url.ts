@@ -1,5 +1,4 @@
 import { forwardedRequestUrl, isOriginRelativeTarget } from './request-url.js';
-import type { NodeRequestLike } from './verify-node-request.js';
 
 /** Where the URL a signature is checked against came from: worth logging with every refusal. */
 export type SignedUrlSource = 'publicWebhookUrl' | 'forwarded-headers' | 'listen-address';
@@ -28,6 +27,18 @@ export interface ResolveSignedUrlOptions {
    * Twilio (or a local look-alike) calls the server directly. The Host header is never used in its place.
    */
   listenOrigin?: string | undefined;
+}
+
+/**
+ * A Node `http.IncomingMessage` (or anything shaped like it: Express, Fastify's `raw`). Structural, so this
+ * package needs no `node:http` at run time.
+ */
+export interface NodeRequestLike {
+  headers: Record<string, string | string[] | undefined>;
+  /** Path and query as received (the request target). */
+  url?: string | undefined;
+  /** A `tls.TLSSocket` has `encrypted: true`; anything else means plain HTTP. */
+  socket?: object | null | undefined;
 }
 
 /** A Fetch API `Request` (Hono, Next.js route handlers, Bun, Deno, undici), or anything shaped like it. */
