@@ -6,7 +6,12 @@
  * run time.
  */
 export { computeBodyHash, computeSignature } from './compute-signature.js';
-export { InvalidOptionsError, TwilioSignatureError } from './errors.js';
+export {
+  InvalidOptionsError,
+  isInvalidOptionsError,
+  isTwilioSignatureError,
+  TwilioSignatureError,
+} from './errors.js';
 export { type FormParams, parseFormBody } from './form-body.js';
 export type { SignatureAlgorithm } from './signature-algorithm.js';
 export {
