@@ -51,19 +51,6 @@ function isDefaultPort(parts: AuthorityParts): boolean {
   return Number(parts.port.slice(1)) === Number(defaultPortOf(parts.scheme).slice(1));
 }
 
-/** The URL without any port. */
-export function withoutPort(url: string): string {
-  const parts = splitAuthority(url);
-  return parts === undefined ? url : parts.head + parts.rest;
-}
-
-/** The URL with the scheme's default port added when it has none (`:443` for https, else `:80`). */
-export function withDefaultPort(url: string): string {
-  const parts = splitAuthority(url);
-  if (parts === undefined || parts.port !== '') return url;
-  return `${parts.head}${defaultPortOf(parts.scheme)}${parts.rest}`;
-}
-
 /**
  * The same URL written in its other default-port form: `:443` (or `:80`) added when it has no port,
  * removed when it has exactly that one; undefined when there is no other form. A URL on another
