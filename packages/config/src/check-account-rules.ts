@@ -117,7 +117,7 @@ function checkSenderAndSafety(account: AccountPlan): ConfigIssue[] {
     issues.push({
       path: messagingServiceSid.path,
       severity: 'warning',
-      message: `account "${id}" sets both fromNumber and messagingServiceSid; fromNumber is used and messagingServiceSid ignored`,
+      message: `account "${id}" has both fromNumber${where(fromNumber)} and messagingServiceSid${where(messagingServiceSid)}; texts are sent from fromNumber, not through the Messaging Service`,
     });
   }
   if (typeof authToken?.value === 'string' && ENV_REFERENCE.test(authToken.value)) {

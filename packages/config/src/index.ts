@@ -16,6 +16,13 @@ export {
   ConfigFileNotFoundError,
   ConfigParseError,
   ConfigValidationError,
+  isConfigError,
+  isConfigFileError,
+  isConfigFileNotFoundError,
+  isConfigParseError,
+  isConfigValidationError,
+  isSecretRefError,
+  isUnknownAccountError,
   SecretRefError,
   UnknownAccountError,
 } from './config-error.js';
@@ -39,12 +46,20 @@ export {
   type ResolveSmsAccountsOptions,
   resolveSmsAccount,
   resolveSmsAccounts,
+  type SmsSender,
   type UnreadSecret,
 } from './resolve-sms-accounts.js';
-export { type SecretRef, secretRefSchema } from './secret-ref.js';
+export {
+  type ResolvedSecret,
+  resolveSecretRef,
+  type SecretRef,
+  type SecretRefContext,
+  secretRefSchema,
+} from './secret-ref.js';
 export { type SmsChannelJsonSchemaOptions, smsChannelJsonSchema } from './sms-channel-json-schema.js';
 export {
   DEFAULT_DM_POLICY,
+  DEFAULT_FAILURE_REPLY,
   DEFAULT_MEDIA_MAX_MB,
   DEFAULT_TEXT_CHUNK_LIMIT,
   DEFAULT_TWILIO_API_BASE_URL,

@@ -1,6 +1,6 @@
 import {
   describePhoneNumber,
-  InvalidAllowFromError,
+  isInvalidAllowFromError,
   normalizeAllowFrom,
   parseSmsTarget,
 } from '@sms-channel/phone-policy';
@@ -36,7 +36,7 @@ export function checkAllowFromEntry(input: string): NumberCheck {
   try {
     value = normalizeAllowFrom([input])[0] ?? input;
   } catch (error) {
-    if (!(error instanceof InvalidAllowFromError)) throw error;
+    if (!isInvalidAllowFromError(error)) throw error;
     return {
       ok: false,
       message: error.issues[0]?.message ?? `${JSON.stringify(input)} is not a phone number or "*"`,

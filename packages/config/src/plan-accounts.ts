@@ -48,7 +48,11 @@ const SMS_PATH = ['channels', 'sms'] as const;
 const INHERITED_KEYS = Object.keys(smsAccountShape).filter(
   (key): key is InheritedSmsKey => key !== 'name' && key !== 'enabled',
 );
-/** A sender is inherited or filled as a unit: one half from here and the other from there would be a surprise. */
+/**
+ * A sender is inherited as a unit: an account that names its own sender has chosen it, and the top level's
+ * is a default for accounts that name none. Env vars, by contrast, fill key by key like every other setting
+ * (config beats env per key), after which `fromNumber` wins when both exist (issue 14).
+ */
 const SENDER_KEYS: readonly InheritedSmsKey[] = ['fromNumber', 'messagingServiceSid'];
 
 /** Env vars, in order of preference per key. They fill the default account only, and only what config leaves unset. */
@@ -138,9 +142,8 @@ function fillFromEnv(
   issues: ConfigIssue[],
   vars: typeof ENV_VARS,
 ): void {
-  const configuredSender = hasSender(settings);
   for (const [key, names] of vars) {
-    if (settings[key] !== undefined || (configuredSender && SENDER_KEYS.includes(key))) continue;
+    if (settings[key] !== undefined) continue;
     const found = readEnv(env, names);
     if (found === undefined) continue;
     const input =

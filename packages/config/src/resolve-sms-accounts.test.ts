@@ -15,6 +15,7 @@ import {
 } from './__fixtures__/examples.js';
 import { ConfigValidationError, SecretRefError, UnknownAccountError } from './config-error.js';
 import { resolveSmsAccount, resolveSmsAccounts } from './resolve-sms-accounts.js';
+import { DEFAULT_FAILURE_REPLY } from './sms-channel-schema.js';
 
 const NO_ENV = {};
 
@@ -32,6 +33,7 @@ describe('resolveSmsAccounts on the example configurations', () => {
         accountSid: ACCOUNT_SID,
         authToken: AUTH_TOKEN,
         authTokenSource: 'config',
+        sender: { kind: 'number', from: FROM },
         fromNumber: FROM,
         messagingServiceSid: undefined,
         defaultTo: undefined,
@@ -42,6 +44,8 @@ describe('resolveSmsAccounts on the example configurations', () => {
         textChunkLimit: 1500,
         dangerouslyDisableSignatureValidation: false,
         mediaMaxMb: 5,
+        smartEncoding: true,
+        failureReply: DEFAULT_FAILURE_REPLY,
         twilioApiBaseUrl: 'https://api.twilio.com',
         complete: true,
         missing: [],
@@ -257,10 +261,36 @@ describe('resolveSmsAccounts: precedence', () => {
     expect(account).toMatchObject({ fromNumber: FROM, webhookPath: '/mine', authToken: 'env-token' });
   });
 
-  it('does not let an env sender override a configured messaging service', () => {
+  it('sends from env TWILIO_PHONE_NUMBER over a configured messagingServiceSid: fromNumber wins once config and env are resolved (issue 14)', () => {
     const config = smsConfig({ messagingServiceSid: SERVICE_SID });
     const account = resolveSmsAccount(config, undefined, { TWILIO_PHONE_NUMBER: FROM });
-    expect(account).toMatchObject({ fromNumber: undefined, messagingServiceSid: SERVICE_SID });
+    expect(account.sender).toEqual({ kind: 'number', from: FROM });
+    expect(account).toMatchObject({ fromNumber: FROM, messagingServiceSid: SERVICE_SID });
+    expect(account.warnings).toEqual([
+      expect.objectContaining({
+        path: ['channels', 'sms', 'messagingServiceSid'],
+        severity: 'warning',
+        message: expect.stringContaining('fromNumber (from environment variable TWILIO_PHONE_NUMBER)'),
+      }),
+    ]);
+  });
+
+  it('sends from a configured fromNumber when env TWILIO_MESSAGING_SERVICE_SID is set too', () => {
+    const config = smsConfig({ fromNumber: FROM });
+    const account = resolveSmsAccount(config, undefined, { TWILIO_MESSAGING_SERVICE_SID: SERVICE_SID });
+    expect(account.sender).toEqual({ kind: 'number', from: FROM });
+    expect(account.messagingServiceSid).toBe(SERVICE_SID);
+  });
+
+  it('sends through the Messaging Service when that is the only sender', () => {
+    const account = resolveSmsAccount(smsConfig({ messagingServiceSid: SERVICE_SID }), undefined, NO_ENV);
+    expect(account.sender).toEqual({ kind: 'messaging-service', sid: SERVICE_SID });
+  });
+
+  it('has no sender, and says it is missing, when neither config nor env names one', () => {
+    const account = resolveSmsAccount({}, undefined, NO_ENV);
+    expect(account.sender).toBeUndefined();
+    expect(account.missing).toContain('fromNumber or messagingServiceSid');
   });
 
   it('does not mix an account sender with an inherited one', () => {
@@ -270,17 +300,43 @@ describe('resolveSmsAccounts: precedence', () => {
     });
     const { accounts } = resolveSmsAccounts(config, NO_ENV);
     const byId = Object.fromEntries(accounts.map((a) => [a.accountId, a]));
-    expect(byId.a).toMatchObject({ fromNumber: FROM, messagingServiceSid: undefined });
-    expect(byId.b).toMatchObject({ fromNumber: undefined, messagingServiceSid: SERVICE_SID });
+    expect(byId.a).toMatchObject({ sender: { kind: 'number', from: FROM }, messagingServiceSid: undefined });
+    expect(byId.b).toMatchObject({
+      sender: { kind: 'messaging-service', sid: SERVICE_SID },
+      fromNumber: undefined,
+    });
   });
 
-  it('uses fromNumber, with a warning, when both fromNumber and messagingServiceSid are set', () => {
+  it('sends from fromNumber, with a warning, when both fromNumber and messagingServiceSid are set', () => {
     const config = smsConfig({ fromNumber: FROM, messagingServiceSid: SERVICE_SID });
     const { accounts, warnings } = resolveSmsAccounts(config, NO_ENV);
-    expect(accounts[0]).toMatchObject({ fromNumber: FROM, messagingServiceSid: undefined });
+    expect(accounts[0]).toMatchObject({
+      sender: { kind: 'number', from: FROM },
+      fromNumber: FROM,
+      messagingServiceSid: SERVICE_SID,
+    });
     expect(warnings).toEqual([
       expect.objectContaining({ path: ['channels', 'sms', 'messagingServiceSid'], severity: 'warning' }),
     ]);
+  });
+
+  it('sends from the number whenever one exists, whichever of config and env gives each sender (property)', () => {
+    const origin = fc.constantFrom('none', 'config', 'env');
+    fc.assert(
+      fc.property(origin, origin, (numberFrom, serviceFrom) => {
+        const config: Record<string, unknown> = {};
+        const env: Record<string, string> = {};
+        if (numberFrom === 'config') config.fromNumber = FROM;
+        if (numberFrom === 'env') env.TWILIO_PHONE_NUMBER = FROM;
+        if (serviceFrom === 'config') config.messagingServiceSid = SERVICE_SID;
+        if (serviceFrom === 'env') env.TWILIO_MESSAGING_SERVICE_SID = SERVICE_SID;
+        const { sender } = resolveSmsAccount(smsConfig(config), undefined, env);
+        if (numberFrom !== 'none') expect(sender).toEqual({ kind: 'number', from: FROM });
+        else if (serviceFrom !== 'none')
+          expect(sender).toEqual({ kind: 'messaging-service', sid: SERVICE_SID });
+        else expect(sender).toBeUndefined();
+      }),
+    );
   });
 
   it('strips the trailing slash of twilioApiBaseUrl', () => {
@@ -391,9 +447,12 @@ describe('resolveSmsAccounts: warnings and failures', () => {
     expect(warnings.map((w) => w.path.join('.'))).toEqual(['channels.sms.accounts.off.authToken']);
   });
 
-  it('refuses an unknown secret provider', () => {
+  it('refuses a secret ref naming another provider as invalid config, before reading any secret', () => {
     const config = smsConfig({ fromNumber: FROM, authToken: { source: 'env', provider: 'vault', id: 'X' } });
-    expect(() => resolveSmsAccounts(config, { X: 'x' })).toThrow(/unknown provider/);
+    expect(() => resolveSmsAccounts(config, { X: 'x' })).toThrow(ConfigValidationError);
+    expect(() => resolveSmsAccounts(config, { X: 'x' }, { secrets: 'optional' })).toThrow(
+      /channels\.sms\.authToken\.provider: secret ref names provider "vault", which this channel cannot resolve/,
+    );
   });
 
   it('throws ConfigValidationError listing every error of an invalid configuration', () => {
@@ -444,5 +503,65 @@ describe('resolveSmsAccounts: invariants', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('resolveSmsAccounts: smartEncoding, failureReply and mediaMaxMb', () => {
+  const twoAccounts = (top: Record<string, unknown>, own: Record<string, unknown>) =>
+    smsConfig({ ...top, accounts: { a: { ...own, webhookPath: '/a' }, b: { webhookPath: '/b' } } });
+  const byId = (config: unknown) =>
+    Object.fromEntries(resolveSmsAccounts(config, NO_ENV).accounts.map((a) => [a.accountId, a]));
+
+  it('defaults to Smart Encoding on, the default apology and 5 MB of media', () => {
+    expect(resolveSmsAccount({}, undefined, NO_ENV)).toMatchObject({
+      smartEncoding: true,
+      failureReply: DEFAULT_FAILURE_REPLY,
+      mediaMaxMb: 5,
+    });
+  });
+
+  it('lets accounts inherit the top-level values and override them', () => {
+    const accounts = byId(
+      twoAccounts(
+        { smartEncoding: false, failureReply: 'Oops, try again.', mediaMaxMb: 2 },
+        { smartEncoding: true, failureReply: false, mediaMaxMb: 0.5 },
+      ),
+    );
+    expect(accounts.a).toMatchObject({ smartEncoding: true, failureReply: undefined, mediaMaxMb: 0.5 });
+    expect(accounts.b).toMatchObject({
+      smartEncoding: false,
+      failureReply: 'Oops, try again.',
+      mediaMaxMb: 2,
+    });
+  });
+
+  it('reads failureReply true as the default apology and false as none', () => {
+    const accounts = byId(twoAccounts({ failureReply: false }, { failureReply: true }));
+    expect(accounts.a?.failureReply).toBe(DEFAULT_FAILURE_REPLY);
+    expect(accounts.b?.failureReply).toBeUndefined();
+  });
+});
+
+describe('DEFAULT_FAILURE_REPLY', () => {
+  it('fits one plain GSM-7 segment: under 160 characters of letters, spaces and basic punctuation', () => {
+    expect(DEFAULT_FAILURE_REPLY.length).toBeLessThan(160);
+    expect(DEFAULT_FAILURE_REPLY).toMatch(/^[A-Za-z .,!?']+$/);
+  });
+});
+
+describe('resolveSmsAccounts: numbers pasted from contact cards and web pages (issue 14)', () => {
+  it('normalises allowFrom, defaultTo and fromNumber carrying invisible marks and Arabic-Indic digits', () => {
+    const config = smsConfig({
+      fromNumber: '\u202A+1 415 523 8886\u202C',
+      defaultTo: 'sms:\u200E+\u0661 \u0664\u0661\u0665 \u0668\u0666\u0667 \u0665\u0663\u0660\u0669',
+      allowFrom: ['\u2066+1\u00AD415\u00AD867\u00AD5309\u2069', '\uFEFF*'],
+    });
+    const { accounts, warnings } = resolveSmsAccounts(config, NO_ENV);
+    expect(warnings.filter((w) => w.severity === 'error')).toEqual([]);
+    expect(accounts[0]).toMatchObject({
+      fromNumber: '+14155238886',
+      defaultTo: '+14158675309',
+      allowFrom: ['+14158675309', '*'],
+    });
   });
 });

@@ -1,10 +1,11 @@
 import { normalizeAllowFrom, normalizeE164, parseSmsTarget } from '@sms-channel/phone-policy';
-import { ConfigValidationError, SecretRefError, UnknownAccountError } from './config-error.js';
+import { ConfigValidationError, isSecretRefError, UnknownAccountError } from './config-error.js';
 import { type ConfigIssue, type ConfigPath, dedupeIssues, formatConfigPath } from './config-issue.js';
-import { type AccountPlan, type Env, hasSender } from './plan-accounts.js';
+import type { AccountPlan, Env } from './plan-accounts.js';
 import { resolveSecretRef } from './secret-ref.js';
 import {
   DEFAULT_DM_POLICY,
+  DEFAULT_FAILURE_REPLY,
   DEFAULT_MEDIA_MAX_MB,
   DEFAULT_TEXT_CHUNK_LIMIT,
   DEFAULT_TWILIO_API_BASE_URL,
@@ -19,6 +20,13 @@ export type MissingSmsSetting = 'accountSid' | 'authToken' | 'fromNumber or mess
 /** Where the resolved auth token came from. */
 export type AuthTokenSource = 'config' | 'env' | 'secret-ref:env' | 'secret-ref:file';
 
+/**
+ * What an account sends from, decided once here: its number when it has one (Twilio: "If you include both
+ * `From` and `MessagingServiceSid`, `From` is used"), else its Messaging Service. Send with this, never with
+ * `fromNumber` / `messagingServiceSid`, so the rule cannot be got wrong twice.
+ */
+export type SmsSender = { kind: 'number'; from: string } | { kind: 'messaging-service'; sid: string };
+
 /** One account with inheritance, env vars, defaults and secret refs applied, and numbers in E.164. */
 export interface ResolvedSmsAccount {
   accountId: string;
@@ -29,8 +37,14 @@ export interface ResolvedSmsAccount {
   accountSid: string | undefined;
   authToken: string | undefined;
   authTokenSource: AuthTokenSource | undefined;
-  /** E.164. When set, `messagingServiceSid` is `undefined`: fromNumber wins when both are configured. */
+  /**
+   * What the account sends from, after config, inheritance and env vars: its number when it has one, else its
+   * Messaging Service; `undefined` when it has neither (then `missing` says so).
+   */
+  sender: SmsSender | undefined;
+  /** E.164, as configured (or from env), for display; send with `sender`. */
   fromNumber: string | undefined;
+  /** As configured (or from env), for display and to recognise inbound texts to the service; send with `sender`. */
   messagingServiceSid: string | undefined;
   /** E.164 recipient for sends without a target. */
   defaultTo: string | undefined;
@@ -41,7 +55,12 @@ export interface ResolvedSmsAccount {
   allowFrom: string[];
   textChunkLimit: number;
   dangerouslyDisableSignatureValidation: boolean;
+  /** Largest inbound media file to download, in MB. */
   mediaMaxMb: number;
+  /** Replace what Twilio's Smart Encoding replaces before counting segments and chunking. */
+  smartEncoding: boolean;
+  /** The apology to text once when the assistant failed for good on a message; `undefined` when switched off. */
+  failureReply: string | undefined;
   /** Without a trailing slash. */
   twilioApiBaseUrl: string;
   /** `accountSid`, `authToken` and a sender are all known. */
@@ -99,7 +118,7 @@ function resolveToken(account: AccountPlan, env: Env, options: ResolveSmsAccount
     const secret = resolveSecretRef(ref, setting.path, { env, baseDir: options.baseDir });
     return { value: secret.value, source: `secret-ref:${ref.source}`, warnings: secret.warnings };
   } catch (error) {
-    if (!(error instanceof SecretRefError)) throw error;
+    if (!isSecretRefError(error)) throw error;
     // The issue carries the path already; its message need not repeat it.
     const detail = error.message.replace(`${formatConfigPath(setting.path)}: `, '');
     // A switched-off account must not stop the others from starting because its secret is not there yet.
@@ -125,14 +144,28 @@ function resolveToken(account: AccountPlan, env: Env, options: ResolveSmsAccount
   }
 }
 
-function missingOf(
-  account: Pick<ResolvedSmsAccount, 'accountSid' | 'authToken' | 'fromNumber' | 'messagingServiceSid'>,
-) {
+function missingOf(account: Pick<ResolvedSmsAccount, 'accountSid' | 'authToken' | 'sender'>) {
   const missing: MissingSmsSetting[] = [];
   if (account.accountSid === undefined) missing.push('accountSid');
   if (account.authToken === undefined) missing.push('authToken');
-  if (!hasSender(account)) missing.push('fromNumber or messagingServiceSid');
+  if (account.sender === undefined) missing.push('fromNumber or messagingServiceSid');
   return missing;
+}
+
+/** The text `failureReply` stands for: the default apology unless switched off or replaced. */
+function failureReplyOf(setting: boolean | string | undefined): string | undefined {
+  if (setting === false) return undefined;
+  return typeof setting === 'string' ? setting : DEFAULT_FAILURE_REPLY;
+}
+
+/** The sender rule, applied once: the number wins over the Messaging Service. */
+function senderOf(
+  fromNumber: string | undefined,
+  messagingServiceSid: string | undefined,
+): SmsSender | undefined {
+  if (fromNumber !== undefined) return { kind: 'number', from: fromNumber };
+  if (messagingServiceSid !== undefined) return { kind: 'messaging-service', sid: messagingServiceSid };
+  return undefined;
 }
 
 function resolveAccount(
@@ -144,19 +177,21 @@ function resolveAccount(
   const s = account.settings;
   const token = resolveToken(account, env, options);
   const fromNumber = s.fromNumber === undefined ? undefined : normalizeE164(s.fromNumber.value);
-  const senders = {
+  const messagingServiceSid = s.messagingServiceSid?.value;
+  const credentials = {
     accountSid: s.accountSid?.value,
     authToken: token.value,
-    fromNumber,
-    messagingServiceSid: fromNumber === undefined ? s.messagingServiceSid?.value : undefined,
+    sender: senderOf(fromNumber, messagingServiceSid),
   };
-  const missing = missingOf(senders);
+  const missing = missingOf(credentials);
   return {
     accountId: account.accountId,
     name: account.name,
     isDefault: account.isDefault,
     enabled: account.enabled,
-    ...senders,
+    ...credentials,
+    fromNumber,
+    messagingServiceSid,
     authTokenSource: token.source,
     defaultTo: s.defaultTo === undefined ? undefined : parseSmsTarget(s.defaultTo.value).to,
     webhookPath: s.webhookPath?.value ?? DEFAULT_WEBHOOK_PATH,
@@ -166,6 +201,8 @@ function resolveAccount(
     textChunkLimit: s.textChunkLimit?.value ?? DEFAULT_TEXT_CHUNK_LIMIT,
     dangerouslyDisableSignatureValidation: s.dangerouslyDisableSignatureValidation?.value ?? false,
     mediaMaxMb: s.mediaMaxMb?.value ?? DEFAULT_MEDIA_MAX_MB,
+    smartEncoding: s.smartEncoding?.value ?? true,
+    failureReply: failureReplyOf(s.failureReply?.value),
     twilioApiBaseUrl: (s.twilioApiBaseUrl?.value ?? DEFAULT_TWILIO_API_BASE_URL).replace(/\/+$/, ''),
     complete: missing.length === 0,
     missing,

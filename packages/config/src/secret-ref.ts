@@ -6,10 +6,29 @@ import type { ConfigIssue, ConfigPath } from './config-issue.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const provider = z.string().min(1).optional().meta({
-  description: 'Secret provider; this channel resolves the "default" provider only.',
-  default: 'default',
-});
+/** The one secret provider this channel resolves; a ref may also leave `provider` out. */
+export const DEFAULT_SECRET_PROVIDER = 'default';
+
+/**
+ * Why a ref's `provider` cannot be resolved here, or undefined when it can. The one rule, and the one sentence,
+ * behind both the schema (so `validateConfig` and the JSON Schema refuse it) and `resolveSecretRef`, so that
+ * validation and resolution cannot disagree (issue 14).
+ *
+ * Only `default` is resolved: OpenClaw's named providers are defined in its own `secrets.providers` section,
+ * which this channel does not own (its `file` providers read JSON pointers out of a provider's file, its `exec`
+ * providers run trusted programs), and OpenClaw hands the channel its config with refs as written.
+ */
+export function secretProviderProblem(provider: unknown): string | undefined {
+  if (provider === undefined || provider === DEFAULT_SECRET_PROVIDER) return undefined;
+  const named =
+    typeof provider === 'string' ? `provider ${JSON.stringify(provider)}` : 'a provider that is not a name';
+  return `names ${named}, which this channel cannot resolve; use provider "default" (or leave it out): an env ref reads the variable its id names, a file ref the file at its id`;
+}
+
+const provider = z
+  .literal(DEFAULT_SECRET_PROVIDER, { error: (issue) => `secret ref ${secretProviderProblem(issue.input)}` })
+  .optional()
+  .meta({ description: 'Secret provider; this channel resolves "default" only.', default: 'default' });
 
 /** `{ source: "env", provider: "default", id: "TWILIO_AUTH_TOKEN" }`: the secret is that environment variable. */
 export const envSecretRefSchema = z.strictObject({
@@ -54,7 +73,7 @@ export interface ResolvedSecret {
 }
 
 function describeRef(ref: SecretRef): { source: string; provider: string; id: string } {
-  return { source: ref.source, provider: ref.provider ?? 'default', id: ref.id };
+  return { source: ref.source, provider: String(ref.provider ?? DEFAULT_SECRET_PROVIDER), id: ref.id };
 }
 
 function readSecretFile(ref: SecretRef, path: ConfigPath, file: string): ResolvedSecret {
@@ -82,17 +101,17 @@ function readSecretFile(ref: SecretRef, path: ConfigPath, file: string): Resolve
 }
 
 /**
- * Reads the secret a ref points to. Throws `SecretRefError` (naming the ref and `path`) when the provider is
- * not "default", the env var is unset or empty, or the file is missing, unreadable or empty.
+ * Reads the secret a ref points to. Throws `SecretRefError` (naming the ref and `path`) when the ref names a
+ * provider other than "default" (the same words `validateConfig` uses), the env var is unset or empty, or the
+ * file is missing, unreadable or empty.
  */
 export function resolveSecretRef(
   ref: SecretRef,
   path: ConfigPath,
   context: SecretRefContext,
 ): ResolvedSecret {
-  if (ref.provider !== undefined && ref.provider !== 'default') {
-    throw new SecretRefError(describeRef(ref), path, 'names an unknown provider; use provider "default"');
-  }
+  const providerProblem = secretProviderProblem(ref.provider);
+  if (providerProblem !== undefined) throw new SecretRefError(describeRef(ref), path, providerProblem);
   if (ref.source === 'file') return readSecretFile(ref, path, expandConfigPath(ref.id, context.baseDir));
   const value = context.env[ref.id];
   if (value === undefined || value === '') {

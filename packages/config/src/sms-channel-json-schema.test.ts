@@ -35,6 +35,9 @@ describe('smsChannelJsonSchema', () => {
       default: 'pairing',
     });
     expect(properties.twilioApiBaseUrl).toMatchObject({ default: 'https://api.twilio.com', format: 'uri' });
+    expect(properties.smartEncoding).toMatchObject({ type: 'boolean', default: true });
+    expect(properties.mediaMaxMb).toMatchObject({ type: 'number', exclusiveMinimum: 0, default: 5 });
+    expect(properties.failureReply).toMatchObject({ type: ['boolean', 'string'], default: true });
     expect(properties.publicWebhookUrl?.format).toBe('uri');
   });
 

@@ -17,6 +17,12 @@ export const DEFAULT_TEXT_CHUNK_LIMIT = 1500;
 /** Twilio accepts up to 5 MB of media per MMS message. */
 export const DEFAULT_MEDIA_MAX_MB = 5;
 export const DEFAULT_TWILIO_API_BASE_URL = 'https://api.twilio.com';
+/**
+ * The apology texted once when the assistant failed for good on a message (`failureReply: true`, the default).
+ * GSM-7 only and under 160 characters: one plain segment, whatever the phone.
+ */
+export const DEFAULT_FAILURE_REPLY =
+  'Sorry, something went wrong and I could not answer your message. Please try again later.';
 // The access policies are phone-policy's (it decides access); re-exported so config users need one import.
 export { DEFAULT_DM_POLICY, DM_POLICIES, type DmPolicy };
 
@@ -86,6 +92,26 @@ const smsTarget = quotedString('defaultTo').superRefine((value, ctx) => {
   if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message });
 });
 
+/** `true`: the default apology; `false`: none; a string: that text, sent as one message. */
+const failureReply = z
+  .union([z.boolean(), z.string()], {
+    error: 'failureReply must be true (the default apology), false (none) or the text to send',
+  })
+  .superRefine((value, ctx) => {
+    if (typeof value !== 'string') return;
+    if (value.trim() === '') {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'failureReply text must not be empty; use false for no reply',
+      });
+    } else if (value.length > MAX_TEXT_CHUNK_LIMIT) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'failureReply text must be at most 1600 characters (Twilio refuses a longer Body)',
+      });
+    }
+  });
+
 /** The keys an account may set; at the top level they are the defaults every account inherits. */
 export const smsAccountShape = {
   enabled: z
@@ -135,10 +161,23 @@ export const smsAccountShape = {
     default: false,
   }),
   mediaMaxMb: z
-    .number()
+    .number({ error: 'mediaMaxMb must be a number of megabytes' })
     .positive({ error: 'mediaMaxMb must be a number of megabytes above 0' })
     .optional()
-    .meta({ description: 'Largest inbound media file to download, in MB.', default: DEFAULT_MEDIA_MAX_MB }),
+    .meta({
+      description: 'Largest inbound media file (MMS) to download, in MB; a larger one is skipped.',
+      default: DEFAULT_MEDIA_MAX_MB,
+    }),
+  smartEncoding: z.boolean({ error: 'smartEncoding must be true or false' }).optional().meta({
+    description:
+      "Replace the characters Twilio's Smart Encoding replaces (curly quotes, long dashes, odd spaces...) before counting segments and chunking, so a reply stays GSM-7 where it can.",
+    default: true,
+  }),
+  failureReply: failureReply.optional().meta({
+    description:
+      'The one short SMS sent when the assistant failed for good on a message: true for the default apology, false for none, or your own text.',
+    default: true,
+  }),
   twilioApiBaseUrl: httpUrl('twilioApiBaseUrl', false).optional().meta({
     description: 'Base URL of the Twilio REST API (tests point it at a local look-alike).',
     format: 'uri',

@@ -164,6 +164,31 @@ describe('validateConfig: values', () => {
       /query/,
     ],
     ['a mediaMaxMb of 0', { mediaMaxMb: 0 }, 'channels.sms.mediaMaxMb', /above 0/],
+    ['a mediaMaxMb that is not a number', { mediaMaxMb: '5' }, 'channels.sms.mediaMaxMb', /megabytes/],
+    [
+      'a smartEncoding that is not a boolean',
+      { smartEncoding: 'yes' },
+      'channels.sms.smartEncoding',
+      /true or false/,
+    ],
+    [
+      'an empty failureReply text',
+      { failureReply: '  ' },
+      'channels.sms.failureReply',
+      /must not be empty; use false/,
+    ],
+    [
+      'a failureReply text over 1600 characters',
+      { failureReply: 'x'.repeat(1601) },
+      'channels.sms.failureReply',
+      /at most 1600/,
+    ],
+    [
+      'a failureReply of another type',
+      { accounts: { a: { failureReply: 1 } } },
+      'channels.sms.accounts.a.failureReply',
+      /true \(the default apology\), false \(none\) or the text/,
+    ],
     [
       'a bad account id',
       { accounts: { 'my account': {} } },

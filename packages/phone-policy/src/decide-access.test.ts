@@ -32,21 +32,36 @@ const ALL_FLAGS: [boolean, boolean, boolean][] = [
   [true, true, false],
   [true, true, true],
 ];
-for (const flags of ALL_FLAGS) row('open', flags, allow('policy-open'));
+const notAllowed: AccessDecision = { action: 'deny', reason: 'not-allowed' };
+// `open`: "*" lets everybody in; without it (config validation refuses that) only the listed numbers.
+// Pairing approvals never widen it, as in OpenClaw.
+row('open', [false, false, false], notAllowed);
+row('open', [false, false, true], notAllowed);
+row('open', [false, true, false], allow('policy-open'));
+row('open', [false, true, true], allow('policy-open'));
+row('open', [true, false, false], allow('allow-from'));
+row('open', [true, false, true], allow('allow-from'));
+row('open', [true, true, false], allow('policy-open'));
+row('open', [true, true, true], allow('policy-open'));
 for (const flags of ALL_FLAGS) row('disabled', flags, { action: 'deny', reason: 'policy-disabled' });
-for (const [policy, otherwise] of [
-  ['pairing', { action: 'pair', reason: 'pairing-required' }],
-  ['allowlist', { action: 'deny', reason: 'not-allowed' }],
-] as const) {
-  row(policy, [false, false, false], otherwise);
-  row(policy, [false, false, true], allow('approved'));
-  row(policy, [false, true, false], allow('allow-from-wildcard'));
-  row(policy, [false, true, true], allow('approved'));
-  row(policy, [true, false, false], allow('allow-from'));
-  row(policy, [true, false, true], allow('allow-from'));
-  row(policy, [true, true, false], allow('allow-from'));
-  row(policy, [true, true, true], allow('allow-from'));
-}
+// `pairing`: the listed numbers and the senders the owner approved; others are offered a code.
+row('pairing', [false, false, false], { action: 'pair', reason: 'pairing-required' });
+row('pairing', [false, false, true], allow('approved'));
+row('pairing', [false, true, false], allow('allow-from-wildcard'));
+row('pairing', [false, true, true], allow('approved'));
+row('pairing', [true, false, false], allow('allow-from'));
+row('pairing', [true, false, true], allow('allow-from'));
+row('pairing', [true, true, false], allow('allow-from'));
+row('pairing', [true, true, true], allow('allow-from'));
+// `allowlist`: the listed numbers only; an approval from an earlier `pairing` period does not count (issue 14).
+row('allowlist', [false, false, false], notAllowed);
+row('allowlist', [false, false, true], notAllowed);
+row('allowlist', [false, true, false], allow('allow-from-wildcard'));
+row('allowlist', [false, true, true], allow('allow-from-wildcard'));
+row('allowlist', [true, false, false], allow('allow-from'));
+row('allowlist', [true, false, true], allow('allow-from'));
+row('allowlist', [true, true, false], allow('allow-from'));
+row('allowlist', [true, true, true], allow('allow-from'));
 
 describe('decideAccess', () => {
   it('covers every policy and combination in its truth table', () => {
@@ -64,12 +79,21 @@ describe('decideAccess', () => {
 
   it('accepts approved senders as a Set', () => {
     const decision = decideAccess({
-      dmPolicy: 'allowlist',
+      dmPolicy: 'pairing',
       allowFrom: [OTHER],
       approvedSenders: new Set([SENDER]),
       sender: SENDER,
     });
     expect(decision).toEqual(allow('approved'));
+  });
+
+  it('stops answering a sender approved through pairing once the account switches to allowlist without them (issue 14)', () => {
+    const input = { allowFrom: [OTHER], approvedSenders: [SENDER], sender: SENDER };
+    expect(decideAccess({ ...input, dmPolicy: 'pairing' })).toEqual(allow('approved'));
+    expect(decideAccess({ ...input, dmPolicy: 'allowlist' })).toEqual({
+      action: 'deny',
+      reason: 'not-allowed',
+    });
   });
 
   it('denies a sender that is not an E.164 number, even when open', () => {
@@ -101,6 +125,10 @@ describe('decideAccess', () => {
           expect(decideAccess(input)).toEqual(first);
           if (dmPolicy === 'disabled') expect(first.action).toBe('deny');
           if (first.action === 'pair') expect(dmPolicy).toBe('pairing');
+          if (first.reason === 'approved') expect(dmPolicy).toBe('pairing');
+          if (dmPolicy !== 'pairing') {
+            expect(decideAccess({ ...input, approvedSenders: [] })).toEqual(first);
+          }
         },
       ),
       { numRuns: 200 },

@@ -1,8 +1,9 @@
 /**
  * Who may start a conversation with the assistant:
- * - `pairing`: allowFrom and approved senders; anybody else is sent a pairing code for the owner to approve;
- * - `allowlist`: allowFrom and approved senders only;
- * - `open`: everybody (must be stated explicitly with `"*"` in allowFrom);
+ * - `pairing`: allowFrom and the senders the owner approved through pairing; anybody else is sent a pairing
+ *   code for the owner to approve;
+ * - `allowlist`: allowFrom only (earlier pairing approvals do not count);
+ * - `open`: everybody (must be stated explicitly with `"*"` in allowFrom; without it, allowFrom only);
  * - `disabled`: nobody.
  */
 export const DM_POLICIES = ['pairing', 'allowlist', 'open', 'disabled'] as const;

@@ -1,8 +1,29 @@
 /**
+ * Each class carries a `Symbol.for(...)` marker and has an `is...Error(value)` guard that reads it. Recognise
+ * errors with the guards rather than `instanceof`: the symbols are registry-wide, so an error thrown by
+ * another copy of this package (the CJS build next to the ESM one, a copy bundled into a plugin) is still
+ * recognised, while `instanceof` would fail.
+ */
+const MARKER = 'sms-channel.phone-policy.error';
+const PHONE_POLICY_ERROR: unique symbol = Symbol.for(MARKER);
+const INVALID_PHONE_NUMBER_ERROR: unique symbol = Symbol.for(`${MARKER}.InvalidPhoneNumberError`);
+const INVALID_TARGET_ERROR: unique symbol = Symbol.for(`${MARKER}.InvalidTargetError`);
+const INVALID_ALLOW_FROM_ERROR: unique symbol = Symbol.for(`${MARKER}.InvalidAllowFromError`);
+const PAIRING_ERROR: unique symbol = Symbol.for(`${MARKER}.PairingError`);
+const PAIRING_CODE_UNKNOWN_ERROR: unique symbol = Symbol.for(`${MARKER}.PairingCodeUnknownError`);
+const PAIRING_CODE_EXPIRED_ERROR: unique symbol = Symbol.for(`${MARKER}.PairingCodeExpiredError`);
+const PAIRING_CODE_COLLISION_ERROR: unique symbol = Symbol.for(`${MARKER}.PairingCodeCollisionError`);
+
+function hasMarker(value: unknown, marker: symbol): boolean {
+  return typeof value === 'object' && value !== null && Reflect.get(value, marker) === true;
+}
+
+/**
  * Every failure this package throws is a `PhonePolicyError`, so callers can catch the package's errors
  * as one family and still branch on the subclass (or on the stable `code`).
  */
 export class PhonePolicyError extends Error {
+  readonly [PHONE_POLICY_ERROR] = true;
   /** Stable, machine-readable identifier of the failure. */
   readonly code: string;
 
@@ -11,6 +32,11 @@ export class PhonePolicyError extends Error {
     this.name = 'PhonePolicyError';
     this.code = code;
   }
+}
+
+/** Whether `value` is any error of this package, from whichever copy of it. */
+export function isPhonePolicyError(value: unknown): value is PhonePolicyError {
+  return hasMarker(value, PHONE_POLICY_ERROR);
 }
 
 /** Why a text is not a usable phone number. */
@@ -37,6 +63,7 @@ export function quoteInput(input: unknown): string {
 
 /** A text that is not a phone number we accept; `reason` says what is wrong with it. */
 export class InvalidPhoneNumberError extends PhonePolicyError {
+  readonly [INVALID_PHONE_NUMBER_ERROR] = true;
   readonly reason: InvalidPhoneNumberReason;
   /** The input as given (not truncated). */
   readonly input: unknown;
@@ -51,6 +78,7 @@ export class InvalidPhoneNumberError extends PhonePolicyError {
 
 /** A message target that does not select this channel or does not carry a valid number. */
 export class InvalidTargetError extends PhonePolicyError {
+  readonly [INVALID_TARGET_ERROR] = true;
   readonly target: unknown;
 
   constructor(target: unknown, detail: string, options?: { cause?: unknown }) {
@@ -70,6 +98,7 @@ export interface AllowFromEntryIssue {
 
 /** An `allowFrom` list with one or more invalid entries; `issues` lists every one of them. */
 export class InvalidAllowFromError extends PhonePolicyError {
+  readonly [INVALID_ALLOW_FROM_ERROR] = true;
   readonly issues: readonly AllowFromEntryIssue[];
 
   constructor(issues: readonly AllowFromEntryIssue[]) {
@@ -82,6 +111,7 @@ export class InvalidAllowFromError extends PhonePolicyError {
 
 /** Base of the pairing failures. */
 export class PairingError extends PhonePolicyError {
+  readonly [PAIRING_ERROR] = true;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.name = 'PairingError';
@@ -90,6 +120,7 @@ export class PairingError extends PhonePolicyError {
 
 /** The code is not (or no longer) a pending pairing code of that account. */
 export class PairingCodeUnknownError extends PairingError {
+  readonly [PAIRING_CODE_UNKNOWN_ERROR] = true;
   readonly accountId: string;
   readonly pairingCode: string;
 
@@ -106,6 +137,7 @@ export class PairingCodeUnknownError extends PairingError {
 
 /** The code existed but its request expired; the sender must text again for a new one. */
 export class PairingCodeExpiredError extends PairingError {
+  readonly [PAIRING_CODE_EXPIRED_ERROR] = true;
   readonly accountId: string;
   readonly pairingCode: string;
   readonly expiredAt: number;
@@ -124,6 +156,7 @@ export class PairingCodeExpiredError extends PairingError {
 
 /** Could not draw a code that no other pending request of the account uses (a broken `random`). */
 export class PairingCodeCollisionError extends PairingError {
+  readonly [PAIRING_CODE_COLLISION_ERROR] = true;
   constructor(accountId: string, attempts: number) {
     super(
       'PAIRING_CODE_COLLISION',
@@ -131,4 +164,39 @@ export class PairingCodeCollisionError extends PairingError {
     );
     this.name = 'PairingCodeCollisionError';
   }
+}
+
+/** Whether `value` is an {@link InvalidPhoneNumberError}, from whichever copy of this package. */
+export function isInvalidPhoneNumberError(value: unknown): value is InvalidPhoneNumberError {
+  return hasMarker(value, INVALID_PHONE_NUMBER_ERROR);
+}
+
+/** Whether `value` is an {@link InvalidTargetError}, from whichever copy of this package. */
+export function isInvalidTargetError(value: unknown): value is InvalidTargetError {
+  return hasMarker(value, INVALID_TARGET_ERROR);
+}
+
+/** Whether `value` is an {@link InvalidAllowFromError}, from whichever copy of this package. */
+export function isInvalidAllowFromError(value: unknown): value is InvalidAllowFromError {
+  return hasMarker(value, INVALID_ALLOW_FROM_ERROR);
+}
+
+/** Whether `value` is a {@link PairingError} (any of its subclasses), from whichever copy of this package. */
+export function isPairingError(value: unknown): value is PairingError {
+  return hasMarker(value, PAIRING_ERROR);
+}
+
+/** Whether `value` is a {@link PairingCodeUnknownError}, from whichever copy of this package. */
+export function isPairingCodeUnknownError(value: unknown): value is PairingCodeUnknownError {
+  return hasMarker(value, PAIRING_CODE_UNKNOWN_ERROR);
+}
+
+/** Whether `value` is a {@link PairingCodeExpiredError}, from whichever copy of this package. */
+export function isPairingCodeExpiredError(value: unknown): value is PairingCodeExpiredError {
+  return hasMarker(value, PAIRING_CODE_EXPIRED_ERROR);
+}
+
+/** Whether `value` is a {@link PairingCodeCollisionError}, from whichever copy of this package. */
+export function isPairingCodeCollisionError(value: unknown): value is PairingCodeCollisionError {
+  return hasMarker(value, PAIRING_CODE_COLLISION_ERROR);
 }

@@ -1,5 +1,6 @@
 import { type AllowFromEntryIssue, InvalidAllowFromError } from './errors.js';
 import { type PhoneNumberOptions, parsePhoneNumberInput } from './parse-phone-number.js';
+import { cleanPastedNumberText } from './pasted-number-text.js';
 
 /** The `allowFrom` entry that matches every sender (required by `dmPolicy: "open"`). */
 export const ALLOW_ANY_SENDER = '*';
@@ -37,7 +38,9 @@ function normalizeEntry(
   entry: unknown,
   options: NormalizeAllowFromOptions,
 ): { value: string } | { issue: Pick<AllowFromEntryIssue, 'reason' | 'message'> } {
-  if (typeof entry === 'string' && entry.trim() === ALLOW_ANY_SENDER) return { value: ALLOW_ANY_SENDER };
+  if (typeof entry === 'string' && cleanPastedNumberText(entry).trim() === ALLOW_ANY_SENDER) {
+    return { value: ALLOW_ANY_SENDER };
+  }
   const parsed = parsePhoneNumberInput(entry, options);
   if (parsed.ok) return { value: parsed.e164 };
   const shown = typeof entry === 'string' ? JSON.stringify(entry) : `a ${typeof entry}`;

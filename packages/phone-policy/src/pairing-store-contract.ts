@@ -264,7 +264,7 @@ export function runPairingStoreContract(
     describe('durability (stores whose fixture offers reopen)', () => {
       it('keeps pending requests and approved senders across a reopen', async (context) => {
         if (fixture.reopen === undefined) {
-          context.skip();
+          context.skip('this store fixture offers no reopen (an in-memory store keeps nothing across one)');
           return;
         }
         await store.getOrCreatePending('acct', pending(A, 'AAAAAAAA', T0, { messageSid: 'SM1' }), at);

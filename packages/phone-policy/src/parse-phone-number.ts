@@ -7,6 +7,7 @@ import {
   validatePhoneNumberLength,
 } from 'libphonenumber-js/max';
 import type { InvalidPhoneNumberReason } from './errors.js';
+import { cleanPastedNumberText } from './pasted-number-text.js';
 
 /**
  * Shared by `normalizeE164` and `describePhoneNumber`: turns text into a libphonenumber `PhoneNumber`, or
@@ -87,8 +88,7 @@ export function stripNumberScheme(text: string): string {
  */
 export function parseNumberText(input: unknown, options: PhoneNumberOptions = {}): ParsedPhoneNumber {
   if (typeof input !== 'string') return fail('not-a-number');
-  // NFKC folds full-width digits, `+` and parentheses (and no-break spaces) into their ASCII forms.
-  const text = input.normalize('NFKC').trim();
+  const text = cleanPastedNumberText(input).trim();
   if (text === '') return fail('empty');
   if (LETTER.test(text)) return fail('contains-letters');
   if (!NUMBER_SHAPE.test(text) || !/\d/.test(text)) return fail('not-a-number');
@@ -118,7 +118,7 @@ export function parseNumberText(input: unknown, options: PhoneNumberOptions = {}
 /** `parseNumberText` after removing an optional `tel:`/`sms:` prefix. */
 export function parsePhoneNumberInput(input: unknown, options: PhoneNumberOptions = {}): ParsedPhoneNumber {
   if (typeof input !== 'string') return fail('not-a-number');
-  const trimmed = input.normalize('NFKC').trim();
+  const trimmed = cleanPastedNumberText(input).trim();
   if (trimmed === '') return fail('empty');
   return parseNumberText(stripNumberScheme(trimmed), options);
 }

@@ -1,5 +1,6 @@
 import { InvalidPhoneNumberError, InvalidTargetError } from './errors.js';
 import { type PhoneNumberOptions, parseNumberText, stripNumberScheme } from './parse-phone-number.js';
+import { cleanPastedNumberText } from './pasted-number-text.js';
 
 /** Which prefix selected the SMS channel: `twilio-sms:` is the unambiguous one when another channel owns `sms:`. */
 export type SmsTargetPrefix = 'sms' | 'twilio-sms';
@@ -24,7 +25,8 @@ const OTHER_SCHEME = /^([a-z][a-z0-9+.-]*):/i;
  */
 export function parseSmsTarget(target: string, options: ParseSmsTargetOptions = {}): SmsTarget {
   if (typeof target !== 'string') throw new InvalidTargetError(target, 'a target must be a string');
-  const text = target.normalize('NFKC').trim();
+  // A target pasted from a web page may carry invisible marks before its prefix too.
+  const text = cleanPastedNumberText(target).trim();
   const channel = CHANNEL_PREFIX.exec(text);
   let prefix: SmsTargetPrefix | null = null;
   let rest = text;

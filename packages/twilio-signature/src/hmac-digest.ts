@@ -61,7 +61,7 @@ export function createHmacDigest(spec: HashSpec, key: string, hash: OneShotHash 
   // ASCII key (an Auth Token is 32 hex digits) is its own UTF-8, read straight from the string.
   // The pads are small typed arrays, which live in V8's heap, not in an ArrayBuffer slab that
   // other Buffers expose through `.buffer`; making them allocates no Buffer, which matters to a
-  // one-shot check (`verifySignature`), keyed on every call.
+  // one-shot check (`checkSignature`), keyed on every call.
   const keyBytes = isShortAscii(key) ? key : keyBytesOf(hashName, key, hash);
   const innerPad = new Uint8Array(BLOCK_BYTES).fill(INNER_PAD);
   const outerPad = new Uint8Array(BLOCK_BYTES).fill(OUTER_PAD);

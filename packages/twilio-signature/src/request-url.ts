@@ -27,8 +27,16 @@ export function forwardedRequestUrl(parts: ForwardedUrlParts): string | undefine
   const path = parts.pathAndQuery;
   if (scheme !== 'http' && scheme !== 'https') return undefined;
   if (host === undefined || !HOST.test(host)) return undefined;
-  if (path === undefined || !path.startsWith('/') || path.startsWith('//')) return undefined;
+  if (!isOriginRelativeTarget(path)) return undefined;
   return `${scheme}://${host}${path}`;
+}
+
+/**
+ * Whether a request target is a path (and query) on this origin: it starts with `/` but not `//`, so that
+ * appended to an origin it cannot name another host. An absolute-form target (`http://...`) is not.
+ */
+export function isOriginRelativeTarget(target: string | undefined): target is string {
+  return target?.startsWith('/') === true && !target.startsWith('//');
 }
 
 function firstListValue(header: string | undefined): string | undefined {

@@ -8,9 +8,8 @@ import {
 } from './__fixtures__/sms-webhook.js';
 import { documentedVectors } from './__fixtures__/twilio-docs-vectors.js';
 import { computeBodyHash, computeSignature } from './compute-signature.js';
-import { InvalidOptionsError, InvalidSignatureError } from './errors.js';
+import { InvalidOptionsError } from './errors.js';
 import { checkSignature } from './signature-check.js';
-import { assertSignature, verifySignature } from './verify-signature.js';
 
 const authToken = smsWebhookAuthToken;
 const url = smsWebhookUrl;
@@ -199,10 +198,11 @@ describe('garbage in', () => {
   });
 
   it('returns false, not an exception, for a URL that does not parse', () => {
-    expect(verifySignature({ authToken, url: 'not a url', signature, params })).toBe(false);
-    expect(verifySignature({ authToken, url: 'https://[::1/bodySHA256', signature, rawBody: '{}' })).toBe(
-      false,
-    );
+    expect(checkSignature({ authToken, url: 'not a url', signature, params }).ok).toBe(false);
+    expect(checkSignature({ authToken, url: 'https://[::1/bodySHA256', signature, rawBody: '{}' })).toEqual({
+      ok: false,
+      reason: 'invalid-url',
+    });
   });
 
   it('refuses non-string param values from untyped callers as malformed', () => {
@@ -210,32 +210,6 @@ describe('garbage in', () => {
     expect(checkSignature({ authToken, url, signature, params: bad })).toEqual({
       ok: false,
       reason: 'malformed-params',
-    });
-  });
-});
-
-describe('verifySignature and assertSignature', () => {
-  it('verifySignature is the boolean of checkSignature', () => {
-    expect(verifySignature({ authToken, url, signature, params })).toBe(true);
-    expect(verifySignature({ authToken, url, signature: undefined, params })).toBe(false);
-  });
-
-  it('assertSignature returns quietly for a genuine request', () => {
-    expect(() => assertSignature({ authToken, url, signature, params })).not.toThrow();
-  });
-
-  it('assertSignature throws InvalidSignatureError carrying the reason', () => {
-    let caught: unknown;
-    try {
-      assertSignature({ authToken, url, signature: undefined, params });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(InvalidSignatureError);
-    expect(caught).toMatchObject({
-      name: 'InvalidSignatureError',
-      code: 'ERR_TWILIO_SIGNATURE_INVALID',
-      reason: 'missing-signature',
     });
   });
 });

@@ -15,13 +15,13 @@ export type SignatureFailureReason =
   | 'malformed-signature'
   /** `algorithm` names an HMAC this package does not know. */
   | 'unsupported-algorithm'
-  /** The URL is not a string, or a JSON webhook's URL cannot be parsed, or no URL could be built. */
+  /** The URL is not a string, or a JSON webhook's URL cannot be parsed. */
   | 'invalid-url'
   /** `params` is not a record of strings or string arrays (untyped callers only). */
   | 'malformed-params'
-  /** The raw body is not UTF-8, or its content type is not a form while the URL is not a JSON webhook's. */
+  /** A raw form body that is not UTF-8, or a JSON webhook's body that is not a string or bytes. */
   | 'malformed-body'
-  /** The URL carries `bodySHA256` but no raw body was given, or a Fetch body could not be read. */
+  /** The URL carries `bodySHA256` but no raw body was given. */
   | 'missing-body'
   /** No URL variant signs to the header's value: forged, tampered, wrong token or wrong URL. */
   | 'signature-mismatch'
@@ -60,20 +60,22 @@ export interface SignatureKeyOptions {
   algorithm?: SignatureAlgorithm;
 }
 
-export interface VerifySignatureOptions extends SignatureKeyOptions, SignedRequest {}
+/** The options of {@link checkSignature}: the secret side and the request. */
+export interface CheckSignatureOptions extends SignatureKeyOptions, SignedRequest {}
 
 const MISMATCH: SignatureCheck = { ok: false, reason: 'signature-mismatch' };
 const OK: SignatureCheck = { ok: true };
 
 /**
- * Checks a Twilio webhook signature and says why it failed. Accepts exactly what Twilio's Node SDK
+ * Checks one Twilio webhook signature and says why it failed: for one-off checks (servers make a
+ * verifier once with `createSignatureVerifier`). Accepts exactly what Twilio's Node SDK
  * (`validateRequest` / `validateRequestWithBody`) accepts, except that a URL `#fragment` is not
  * signed, as with Twilio itself.
  *
  * Never throws on request input (header, URL, params, body): garbage is a `{ ok: false }`.
  * @throws {InvalidOptionsError} only when `authToken` is not a non-empty string.
  */
-export function checkSignature(options: VerifySignatureOptions): SignatureCheck {
+export function checkSignature(options: CheckSignatureOptions): SignatureCheck {
   assertAuthToken(options.authToken);
   const spec = hashSpecOf(options.algorithm);
   if (spec === undefined) return { ok: false, reason: 'unsupported-algorithm' };

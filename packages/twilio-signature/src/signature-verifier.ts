@@ -10,16 +10,14 @@ import {
 
 /** Checks requests signed with one Auth Token; see {@link createSignatureVerifier}. */
 export interface SignatureVerifier {
-  /** {@link checkSignature} for this verifier's token: `{ ok: true }` or the reason for refusal. */
+  /** `checkSignature` for this verifier's token: `{ ok: true }` or the reason for refusal. Never throws. */
   check(request: SignedRequest): SignatureCheck;
-  /** Whether the request is genuine: `check(request).ok`. */
-  verify(request: SignedRequest): boolean;
 }
 
 /**
- * A verifier bound to one Auth Token, for servers that check many requests: the token is
- * validated and the HMAC keyed once, here, instead of on every request. Results are never
- * cached; every request is fully checked.
+ * The way servers check webhooks: a verifier bound to one Auth Token, made at start-up. The token
+ * is validated and the HMAC keyed once, here, instead of on every request. Results are never
+ * cached; every request is fully checked. (For a one-off check, `checkSignature`.)
  *
  * @throws {InvalidOptionsError} when `authToken` is empty or `algorithm` is unsupported, so a
  * misconfiguration fails at start-up rather than on the first webhook.
@@ -28,8 +26,5 @@ export function createSignatureVerifier(options: SignatureKeyOptions): Signature
   assertAuthToken(options.authToken);
   const spec = requireHashSpec(options.algorithm);
   const digest = createHmacDigest(spec, options.authToken);
-  return {
-    check: (request) => checkSignedRequest(spec, digest, request),
-    verify: (request) => checkSignedRequest(spec, digest, request).ok,
-  };
+  return { check: (request) => checkSignedRequest(spec, digest, request) };
 }

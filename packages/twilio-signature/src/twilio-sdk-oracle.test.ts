@@ -1,7 +1,8 @@
 /**
  * Agreement with Twilio's own Node SDK (`twilio` devDependency), the reference implementation:
  * on random URLs, params and tokens our verdicts and signatures must equal the SDK's, except for
- * the one pinned, intended difference (a URL #fragment, which Twilio never signs).
+ * the two pinned, intended differences: a URL #fragment, which Twilio never signs, and a signature
+ * over the URL with its non-default port removed, which cannot be genuine (issue 17).
  */
 import querystring from 'node:querystring';
 import fc from 'fast-check';
@@ -29,13 +30,21 @@ function sdkValidates(run: () => boolean): boolean {
   }
 }
 
-/** The URLs a signer might have used for a request to `parts`, built without the code under test. */
+/** Whether a port is the one the scheme means when none is written (or an empty `:`). */
+function isDefaultPort(parts: UrlParts): boolean {
+  return parts.port === ':' || parts.port === defaultPortOf(parts.scheme);
+}
+
+/**
+ * The URLs Twilio may have signed for a request to `parts`, built without the code under test: as
+ * given, with the default port added or removed, WHATWG-normalised, and that with the legacy query.
+ */
 function signedVariants(parts: UrlParts): string[] {
   const variants = [
     joinUrl(parts),
-    joinUrl({ ...parts, port: '' }),
     joinUrl({ ...parts, port: parts.port === '' ? defaultPortOf(parts.scheme) : parts.port }),
   ];
+  if (parts.port === '' || isDefaultPort(parts)) variants.push(joinUrl({ ...parts, port: '' }));
   try {
     const normalized = new URL(joinUrl(parts));
     variants.push(normalized.href);
@@ -166,6 +175,38 @@ describe('agreement with the twilio SDK', () => {
         expect(ours.ok).toBe(expected);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('the pinned difference: a non-default port is never removed (issue 17)', () => {
+  const token = '12345';
+  const params = { Body: 'hi', From: '+15555550123' };
+
+  it('refuses a signature over the URL without its non-default port, which the SDK accepts', () => {
+    const url = 'http://127.0.0.1:8787/webhooks/sms';
+    const signature = computeSignature(token, 'http://127.0.0.1/webhooks/sms', params);
+    expect(twilio.validateRequest(token, signature, url, params)).toBe(true);
+    expect(checkSignature({ authToken: token, url, signature, params })).toEqual({
+      ok: false,
+      reason: 'signature-mismatch',
+    });
+  });
+
+  it('never accepts a signature the SDK refuses, over any URL the SDK would try', () => {
+    fc.assert(
+      fc.property(authTokenArb, urlPartsArb, paramsArb, fc.nat(), (token, parts, params, pick) => {
+        const url = joinUrl(parts);
+        const portless = joinUrl({ ...parts, port: '' });
+        const candidates = [...signedVariants(parts), portless];
+        const signedUrl = candidates[pick % candidates.length] ?? url;
+        const signature = twilio.getExpectedTwilioSignature(token, signedUrl, params);
+        const sdk = sdkValidates(() => twilio.validateRequest(token, signature, url, params));
+        const ours = checkSignature({ authToken: token, url, signature, params }).ok;
+        if (ours) expect(sdk).toBe(true);
+        if (!signedVariants(parts).includes(signedUrl)) expect(ours).toBe(false);
+      }),
+      RUNS,
     );
   });
 });

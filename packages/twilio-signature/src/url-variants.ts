@@ -1,8 +1,9 @@
 import { withLegacyQuery } from './legacy-query.js';
+import { isNormalUrl, isStableUnderLegacyQuery } from './normal-url.js';
 
 /**
  * Drops a `#fragment`. Twilio does not sign it (it carries connection overrides such as `#rc=`),
- * while Twilio's Node SDK would sign it: this is the one place we knowingly differ from the SDK.
+ * while Twilio's Node SDK would sign it: one of the two places we knowingly differ from the SDK.
  */
 export function withoutFragment(url: string): string {
   const hash = url.indexOf('#');
@@ -38,40 +39,65 @@ function splitAuthority(url: string): AuthorityParts | undefined {
   };
 }
 
-/** The URL without any port (the SDK drops any port here, not only a default one). */
-export function withoutPort(url: string): string {
-  const parts = splitAuthority(url);
-  return parts === undefined ? url : parts.head + parts.rest;
+/** The port a URL means when it names none, as Twilio's SDK picks it: `:443` for https, else `:80`. */
+function defaultPortOf(scheme: string): ':443' | ':80' {
+  return scheme.toLowerCase() === 'https://' ? ':443' : ':80';
 }
 
-/** The URL with the scheme's default port added when it has none (`:443` for https, else `:80`). */
-export function withDefaultPort(url: string): string {
+/** Whether the port is the scheme's default, written out (`:443`, `:0443`) or empty (`:`). */
+function isDefaultPort(parts: AuthorityParts): boolean {
+  if (parts.port === ':') return true;
+  if (!/^:\d{1,5}$/.test(parts.port)) return false;
+  return Number(parts.port.slice(1)) === Number(defaultPortOf(parts.scheme).slice(1));
+}
+
+/**
+ * The same URL written in its other default-port form: `:443` (or `:80`) added when it has no port,
+ * removed when it has exactly that one; undefined when there is no other form. A URL on another
+ * port has none: a proxy adds or drops the default port (Twilio may sign either form), but a
+ * request that reached `:8443` was not signed for port 443, so a signature over the URL without
+ * `:8443` cannot be genuine (Twilio's SDK accepts it all the same; we do not).
+ */
+export function otherPortForm(url: string): string | undefined {
   const parts = splitAuthority(url);
-  if (parts === undefined || parts.port !== '') return url;
-  return `${parts.head}${parts.scheme.toLowerCase() === 'https://' ? ':443' : ':80'}${parts.rest}`;
+  if (parts === undefined) return undefined;
+  if (parts.port === '') return `${parts.head}${defaultPortOf(parts.scheme)}${parts.rest}`;
+  return isDefaultPort(parts) ? parts.head + parts.rest : undefined;
+}
+
+/** A URL and its other default-port form, if any. */
+function portForms(url: string): string[] {
+  const other = otherPortForm(url);
+  return other === undefined ? [url] : [url, other];
 }
 
 /**
  * Every URL Twilio may have signed for a request to `url` (fragment already removed), in the order
- * worth trying: the URL as given, then with its port toggled (a proxy may add or drop `:443`), then
- * the WHATWG-normalised URL with and without the default port, each also with the legacy
- * query-string encoding. This is the set Twilio's Node SDK accepts. Lazy, so a match on the first
- * candidate costs no URL parsing at all; duplicates are the caller's to skip.
+ * worth trying: the URL as given, then with its default port toggled (a proxy may add or drop
+ * `:443`), then the WHATWG-normalised URL in both default-port forms, then each with the legacy
+ * query-string encoding. Each is a URL Twilio's Node SDK accepts too.
+ *
+ * A variant is offered only when the URL could have been rewritten that way, so a forged request
+ * costs no HMAC for a rewrite that changes nothing: a URL already in WHATWG form is not parsed, a
+ * query the legacy encoding leaves unchanged is not re-encoded, and a non-default port is never
+ * removed. Lazy, so a match on the first candidate costs nothing more; duplicates are the caller's
+ * to skip.
  */
 export function* signedUrlCandidates(url: string): Generator<string, void, undefined> {
-  yield url;
-  const parts = splitAuthority(url);
-  if (parts !== undefined) yield parts.port === '' ? withDefaultPort(url) : parts.head + parts.rest;
-  let normalized: string;
-  try {
-    normalized = new URL(url).href;
-  } catch {
-    return;
+  const asGiven = portForms(url);
+  yield* asGiven;
+  let normalForms = asGiven;
+  if (!isNormalUrl(url)) {
+    let normalized: string;
+    try {
+      normalized = new URL(url).href;
+    } catch {
+      return;
+    }
+    normalForms = portForms(normalized);
+    yield* normalForms;
   }
-  const bare = withoutPort(normalized);
-  const ported = withDefaultPort(normalized);
-  yield bare;
-  yield ported;
-  yield withLegacyQuery(bare);
-  yield withLegacyQuery(ported);
+  // Both forms share one query: what the legacy encoding does to one it does to the other.
+  if (isStableUnderLegacyQuery(normalForms[0] ?? url)) return;
+  for (const form of normalForms) yield withLegacyQuery(form);
 }
