@@ -60,7 +60,7 @@ export function describeSmsAccount(account: SmsPluginAccount): HostAccountSnapsh
     webhookPath: resolved?.webhookPath,
     webhookUrl: resolved?.publicWebhookUrl,
     credentialSource: resolved?.authTokenSource,
-    identity: resolved?.fromNumber ?? resolved?.messagingServiceSid,
+    identity: resolved?.sender?.kind === 'number' ? resolved.sender.from : resolved?.sender?.sid,
     ...(reason === undefined ? {} : { stateReason: reason }),
   };
 }

@@ -14,8 +14,8 @@ import { type Logger, silentLogger } from './logger.js';
 import { createTwilioOutbound, type OutboundSender } from './reply/outbound-sender.js';
 import { warnAboutAccounts } from './warn-about-accounts.js';
 import { createWorkerPool } from './worker/create-worker-pool.js';
+import { sendFailureReply } from './worker/failure-reply.js';
 import { processInbound } from './worker/process-inbound.js';
-import { SenderPacer } from './worker/sender-pacer.js';
 import type { TurnHistory } from './worker/turn-history.js';
 
 export interface ChannelRuntimeOptions {
@@ -105,7 +105,7 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
     options.onSent,
   );
   const access = options.access ?? createStoreSenderAccess({ pairing: store.pairing });
-  const pacer = new SenderPacer(options.senderTurnsPerMinute ?? 12);
+  const pacing = { store, turnsPerMinute: options.senderTurnsPerMinute ?? 12 };
   const pool = createWorkerPool({
     queue: store,
     logger,
@@ -113,6 +113,8 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
     pollIntervalMs: options.pollIntervalMs ?? 1000,
     leaseMs: options.leaseMs ?? 30_000,
     abort: shutdown,
+    onAssistantGaveUp: (claimed) =>
+      sendFailureReply(claimed, { account: (id) => accounts.get(id), optOuts: store, outbound, logger }),
     process: (claimed, signal) =>
       processInbound(
         claimed,
@@ -123,7 +125,7 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
           agent: options.agent,
           outbound,
           drafts: store,
-          pacer,
+          pacing,
           ...(options.turnHistory === undefined ? {} : { turnHistory: options.turnHistory }),
         },
         signal,
@@ -143,6 +145,7 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
   });
 
   const timers: NodeJS.Timeout[] = [];
+  let unsubscribe: (() => void) | undefined;
   const every = (ms: number, work: () => void) => {
     const timer = setInterval(work, ms);
     timer.unref();
@@ -156,6 +159,9 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
       return pool.busy;
     },
     start() {
+      // Admits by other processes on a shared store (PostgreSQL) wake this one's workers too; the poll stays, for
+      // retries that come due and for a notification lost with a dropped connection.
+      unsubscribe = store.onInboundAdmitted(() => pool.wake());
       pool.start();
       every(options.pruneIntervalMs ?? 3_600_000, () => {
         store.prune().then(
@@ -168,6 +174,7 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
     },
     async stop(graceMs) {
       for (const timer of timers.splice(0)) clearInterval(timer);
+      unsubscribe?.();
       await pool.stop(graceMs);
       webhook.activity.summarize(options.summaryIntervalMs ?? DEFAULT_SUMMARY_INTERVAL_MS);
     },

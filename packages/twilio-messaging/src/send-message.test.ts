@@ -130,6 +130,34 @@ describe('sendMessage through the real twilio SDK', () => {
     ]);
   });
 
+  it('adopts a message Twilio accepted without answering, instead of sending it again', async () => {
+    twilio.queue({ kind: 'accept-then-drop' });
+    let looked = 0;
+    const sent = await sendMessage(client, sms, {
+      sleep,
+      findAccepted: async () => {
+        looked += 1;
+        return (await client.listMessages({ to: HANDSET })).find((message) => message.body === 'hello');
+      },
+    });
+    expect(looked).toBe(1);
+    expect(twilio.messages).toHaveLength(1);
+    expect(sent).toMatchObject({ sid: twilio.messages[0]?.sid, attempts: 1 });
+  });
+
+  it('sends again after an unanswered attempt when the message is not in Twilio', async () => {
+    twilio.queue({ kind: 'drop' });
+    const sent = await sendMessage(client, sms, { sleep, findAccepted: async () => undefined });
+    expect(sent.attempts).toBe(2);
+    expect(twilio.messages).toHaveLength(1);
+  });
+
+  it('sends twice after an accepted but unanswered attempt when nobody looks (why findAccepted exists)', async () => {
+    twilio.queue({ kind: 'accept-then-drop' });
+    await sendMessage(client, sms, { sleep });
+    expect(twilio.messages).toHaveLength(2);
+  });
+
   it('refuses a message without a sender before any request', async () => {
     await expect(sendMessage(client, { to: HANDSET, body: 'x' })).rejects.toThrow(/needs a sender/);
     expect(twilio.requests).toEqual([]);

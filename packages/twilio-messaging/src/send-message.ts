@@ -30,14 +30,21 @@ export interface SendMessageOptions extends RetryOptions {
   sleep?: ((ms: number) => Promise<void>) | undefined;
   /** Abandons the waits between attempts (shutdown). */
   signal?: AbortSignal | undefined;
+  /**
+   * Looks for the message in Twilio after an attempt that got no answer, before sending it again: such a request
+   * may have been accepted (Twilio has no idempotency key). Resolving with a message ends the attempts with it;
+   * `undefined` sends again. Errors it throws end the attempts as that error.
+   */
+  findAccepted?: (() => Promise<TwilioMessage | undefined>) | undefined;
 }
 
 /**
  * Sends one message through Twilio's Messages API. HTTP 429 (code 20429), 5xx and requests that got no answer
  * are retried with exponential backoff and jitter, waiting at least Twilio's `Retry-After`; other 4xx answers
  * are final. Throws `TwilioSendError` (its `retryable` tells the caller whether to queue the message for later).
- * A request that got no answer may still have been accepted by Twilio, which has no idempotency key: callers
- * that must not send twice record their intent first and reconcile with `listMessages` (see the runtime).
+ * A request that got no answer may still have been accepted by Twilio, which has no idempotency key: give
+ * `findAccepted` to look for it before sending again (callers that must not send twice also record their intent
+ * before the first attempt, for the case where the process dies; see the channel runtime).
  */
 export async function sendMessage(
   client: Pick<TwilioRestClient, 'createMessage'>,
@@ -47,10 +54,18 @@ export async function sendMessage(
   if (params.from === undefined && params.messagingServiceSid === undefined) {
     throw new TypeError('sendMessage needs a sender: from or messagingServiceSid');
   }
+  let unanswered = false;
   return retryWithBackoff(
     async (attempt) => {
-      const message = await client.createMessage(params);
-      return { sid: message.sid, status: message.status, attempts: attempt, message };
+      const found = unanswered ? await options.findAccepted?.() : undefined;
+      if (found !== undefined) return { sid: found.sid, status: found.status, attempts: attempt - 1, message: found };
+      try {
+        const message = await client.createMessage(params);
+        return { sid: message.sid, status: message.status, attempts: attempt, message };
+      } catch (error) {
+        unanswered = asTwilioApiError(error)?.status === 0;
+        throw error;
+      }
     },
     {
       ...options,

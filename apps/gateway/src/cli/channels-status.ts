@@ -42,9 +42,9 @@ export interface AccountStatus {
 }
 
 function senderOf(account: ResolvedSmsAccount): AccountStatus['sender'] {
-  if (account.fromNumber !== undefined) return { kind: 'phone-number', value: account.fromNumber };
-  if (account.messagingServiceSid !== undefined) {
-    return { kind: 'messaging-service', value: account.messagingServiceSid };
+  if (account.sender?.kind === 'number') return { kind: 'phone-number', value: account.sender.from };
+  if (account.sender?.kind === 'messaging-service') {
+    return { kind: 'messaging-service', value: account.sender.sid };
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { ConfigFileNotFoundError, loadConfigFile, patchConfigFile } from '@sms-channel/config';
+import { isConfigFileNotFoundError, loadConfigFile, patchConfigFile } from '@sms-channel/config';
 import { appConfigIssues } from '../app-config/app-config-schema.js';
 import { EXIT_OK, type ExitCode, UsageError } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
@@ -17,7 +17,7 @@ async function readPatch(
   try {
     return (await loadConfigFile(file, { env, validate: false })).config;
   } catch (error) {
-    if (error instanceof ConfigFileNotFoundError) {
+    if (isConfigFileNotFoundError(error)) {
       throw new UsageError(`patch file ${error.file} does not exist`, { cause: error });
     }
     throw error;

@@ -1,4 +1,4 @@
-import { type ConfigIssue, ConfigValidationError, formatConfigPath } from '@sms-channel/config';
+import { type ConfigIssue, formatConfigPath, isConfigValidationError } from '@sms-channel/config';
 import type { GatewayConfig } from '../app-config/load-gateway-config.js';
 import { EXIT_OK, type ExitCode } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
@@ -39,7 +39,7 @@ export async function configValidate(scope: CommandScope): Promise<ExitCode> {
     config = await loadCliConfig(scope, { secrets: 'optional' });
   } catch (error) {
     // The list of issues is this command's output; the one-line reason still goes to stderr (exit 2).
-    if (error instanceof ConfigValidationError) {
+    if (isConfigValidationError(error)) {
       if (options.json === true) {
         context.out(
           JSON.stringify({ ok: false, file: error.file, issues: jsonIssues(error.issues) }, null, 2),

@@ -44,11 +44,10 @@ export function createCliDependencies(): CliDependencies {
         import('@sms-channel/twilio-messaging'),
         clientFor(account),
       ]);
-      const sender =
-        account.fromNumber !== undefined
-          ? { from: account.fromNumber }
-          : { messagingServiceSid: account.messagingServiceSid };
-      const sent = await sendMessage(client, { to, body, ...sender });
+      const { sender } = account;
+      if (sender === undefined) throw new UsageError(`SMS account "${account.accountId}" has no sender`);
+      const from = sender.kind === 'number' ? { from: sender.from } : { messagingServiceSid: sender.sid };
+      const sent = await sendMessage(client, { to, body, ...from });
       return { sid: sent.sid, status: sent.status };
     },
     createProbeApi: (account) => clientFor(account),

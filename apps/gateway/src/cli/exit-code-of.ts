@@ -1,8 +1,8 @@
-import { ConfigError, ConfigFileError } from '@sms-channel/config';
+import { isConfigError, isConfigFileError } from '@sms-channel/config';
 import {
-  InvalidAllowFromError,
-  InvalidPhoneNumberError,
-  InvalidTargetError,
+  isInvalidAllowFromError,
+  isInvalidPhoneNumberError,
+  isInvalidTargetError,
 } from '@sms-channel/phone-policy';
 import { InvalidSmsInputError } from '@sms-channel/sms-text';
 import { CliError, EXIT_FAILURE, EXIT_USAGE, type ExitCode } from './cli-error.js';
@@ -14,12 +14,12 @@ import { CliError, EXIT_FAILURE, EXIT_USAGE, type ExitCode } from './cli-error.j
 export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof CliError) return error.exitCode;
   // Reading or writing the file failed (permissions, disk full): the input may be fine.
-  if (error instanceof ConfigFileError) return EXIT_FAILURE;
-  if (error instanceof ConfigError) return EXIT_USAGE;
+  if (isConfigFileError(error)) return EXIT_FAILURE;
+  if (isConfigError(error)) return EXIT_USAGE;
   if (
-    error instanceof InvalidTargetError ||
-    error instanceof InvalidPhoneNumberError ||
-    error instanceof InvalidAllowFromError ||
+    isInvalidTargetError(error) ||
+    isInvalidPhoneNumberError(error) ||
+    isInvalidAllowFromError(error) ||
     error instanceof InvalidSmsInputError
   ) {
     return EXIT_USAGE;

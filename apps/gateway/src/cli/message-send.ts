@@ -64,7 +64,7 @@ export async function messageSend(scope: CommandScope): Promise<ExitCode> {
   const parts = formatSmsReply(options.message, { maxChars: account.textChunkLimit });
   if (parts.length === 0) throw new UsageError('--message is empty once formatted as SMS text');
   const sent = await sendParts(parts, (body) => context.deps.sendSms({ account, to: target.to, body }));
-  const from = account.fromNumber ?? account.messagingServiceSid;
+  const from = account.sender?.kind === 'number' ? account.sender.from : account.sender?.sid;
 
   if (options.json === true) {
     const report = { channel: 'sms', accountId: account.accountId, to: target.to, from, parts: sent };

@@ -6,7 +6,7 @@ import {
   PAIRING_CODE_ALPHABET,
   PAIRING_CODE_LENGTH,
   type PairingApproval,
-  PairingCodeUnknownError,
+  isPairingCodeUnknownError,
 } from '@sms-channel/phone-policy';
 import type { GatewayStore } from '@sms-channel/store';
 import type { CliContext } from './cli-context.js';
@@ -40,7 +40,7 @@ async function approveOnSomeAccount(
     try {
       return { approval: await pairing.approve(account.accountId, code), account };
     } catch (error) {
-      if (!(error instanceof PairingCodeUnknownError)) throw error;
+      if (!isPairingCodeUnknownError(error)) throw error;
     }
   }
   const where = accounts.length === 1 ? `account "${accounts[0]?.accountId}"` : 'any account';

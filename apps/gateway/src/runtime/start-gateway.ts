@@ -13,7 +13,7 @@ import { type GatewayStore, openStore } from '@sms-channel/store';
 import { createAgent } from '../agent/create-agent.js';
 import { type GatewayConfig, loadGatewayConfig } from '../app-config/load-gateway-config.js';
 import { createLogger, type GatewayLogger } from '../logging/create-logger.js';
-import { openThreadedStore, type ThreadedStoreOptions } from '../store-thread/open-threaded-store.js';
+import { openThreadedStore, type ThreadedStoreOptions } from '@sms-channel/store/thread';
 
 export interface StartGatewayOptions {
   /** A configuration already loaded; else it is read from `configPath`. */

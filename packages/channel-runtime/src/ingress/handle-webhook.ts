@@ -159,6 +159,7 @@ function checkRouteSignature(
   if (route.verifier === undefined) return { response: twimlResponse(500, 'account-has-no-auth-token') };
   const target = publicUrlFor({
     publicWebhookUrl: route.publicWebhookUrl,
+    encrypted: request.encrypted,
     trustProxy: deps.trustProxy,
     headers: request.headers,
     target: request.target,

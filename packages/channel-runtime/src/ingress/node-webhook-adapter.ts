@@ -50,6 +50,7 @@ export function toWebhookRequest(req: IncomingMessage): WebhookRequest & { bodyC
     target: req.url ?? '/',
     headers: req.headers,
     remoteAddress: req.socket.remoteAddress,
+    encrypted: 'encrypted' in req.socket && req.socket.encrypted === true,
     readBody: async (limit, timeout) => {
       const result = await readNodeBody(req, limit, timeout);
       complete = result.ok;

@@ -1,19 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-
-function first(value: string | string[] | undefined): string | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text?.split(',')[0]?.trim() || undefined;
-}
-
-/** Where the URL a signature is checked against came from (logged at start, and with refusals). */
-export type PublicUrlSource = 'publicWebhookUrl' | 'forwarded-headers' | 'listen-address';
+import { resolveSignedUrl, type SignedUrl } from '@sms-channel/twilio-signature';
 
 /**
- * The URL Twilio signed: the account's `publicWebhookUrl` when set (it is what Twilio was configured with);
- * else, with `trustProxy`, the one rebuilt from `X-Forwarded-Proto` / `X-Forwarded-Host` (else `Host`) and
- * the request path; else the local listen URL with the request path, which only matches when Twilio (or the
- * sandbox) calls the gateway directly. Twilio: "the full URL that you specified in the Twilio console,
- * including query string".
+ * The URL Twilio signed, found by the signature library's one implementation (`resolveSignedUrl`): the account's
+ * `publicWebhookUrl` when set; else, with `trustProxy`, the URL rebuilt from `X-Forwarded-Proto` (else the
+ * connection's own scheme) and `X-Forwarded-Host` (else `Host`), only when they make a plain http(s) URL; else
+ * the local listen URL with the request target.
  */
 export function publicUrlFor(options: {
   publicWebhookUrl: string | undefined;
@@ -21,18 +13,13 @@ export function publicUrlFor(options: {
   headers: IncomingHttpHeaders;
   /** Path and query as received. */
   target: string;
+  /** Whether the request came over TLS (the scheme when no proxy header names one). */
+  encrypted?: boolean | undefined;
   /** `http://host:port` the server listens on. */
   listenOrigin: string | undefined;
-}): { url: string; source: PublicUrlSource } | undefined {
-  if (options.publicWebhookUrl !== undefined) {
-    return { url: options.publicWebhookUrl, source: 'publicWebhookUrl' };
-  }
-  if (options.trustProxy) {
-    const proto = first(options.headers['x-forwarded-proto']) ?? 'https';
-    const host = first(options.headers['x-forwarded-host']) ?? first(options.headers.host);
-    if (host !== undefined)
-      return { url: `${proto}://${host}${options.target}`, source: 'forwarded-headers' };
-  }
-  if (options.listenOrigin === undefined) return undefined;
-  return { url: `${options.listenOrigin}${options.target}`, source: 'listen-address' };
+}): SignedUrl | undefined {
+  return resolveSignedUrl(
+    { headers: options.headers, url: options.target, socket: options.encrypted === true ? { encrypted: true } : null },
+    { publicUrl: options.publicWebhookUrl, trustProxy: options.trustProxy, listenOrigin: options.listenOrigin },
+  );
 }

@@ -11,6 +11,8 @@ export interface WebhookRequest {
   target: string;
   headers: IncomingHttpHeaders;
   remoteAddress: string | undefined;
+  /** Whether it arrived over TLS (the scheme of a URL rebuilt from headers that name none). @default false */
+  encrypted?: boolean | undefined;
   /** Reads the whole body, giving up past `limitBytes` or after `timeoutMs`. */
   readBody(limitBytes: number, timeoutMs: number): Promise<BodyReadResult>;
 }

@@ -166,8 +166,8 @@ export async function probeAccount(
   }
   const credentials = check('credentials', 'ok', `account ${account.accountSid} is active`);
   const rest =
-    account.fromNumber !== undefined
-      ? await probeNumber(api, account, account.fromNumber, timeoutMs)
-      : await probeService(api, account, account.messagingServiceSid ?? '', timeoutMs);
+    account.sender?.kind === 'number'
+      ? await probeNumber(api, account, account.sender.from, timeoutMs)
+      : await probeService(api, account, account.sender?.sid ?? '', timeoutMs);
   return finish([credentials, ...rest]);
 }

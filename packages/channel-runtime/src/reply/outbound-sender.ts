@@ -27,12 +27,15 @@ export interface OutboundSender {
 }
 
 export interface TwilioOutboundOptions {
-  outboundLog: Pick<OutboundLog, 'listOutboundParts' | 'recordOutboundPart'>;
+  outboundLog: Pick<
+    OutboundLog,
+    'listOutboundParts' | 'recordOutboundPart' | 'recordSendIntent' | 'listSendIntents'
+  >;
   logger: Logger;
   /** Retry options of each send, plus a `signal` for shutdown. */
   send?: SendMessageOptions;
   /** The REST client of an account. @default `createTwilioRestClient` on the account's credentials and base URL */
-  client?: (account: ResolvedSmsAccount) => Pick<TwilioRestClient, 'createMessage'>;
+  client?: (account: ResolvedSmsAccount) => Pick<TwilioRestClient, 'createMessage' | 'listMessages'>;
 }
 
 function restClientFor(account: ResolvedSmsAccount): TwilioRestClient {
@@ -48,7 +51,7 @@ function restClientFor(account: ResolvedSmsAccount): TwilioRestClient {
 
 /** `OutboundSender` through Twilio's Messages API, one REST client per account (made on first send). */
 export function createTwilioOutbound(options: TwilioOutboundOptions): OutboundSender {
-  const clients = new Map<string, Pick<TwilioRestClient, 'createMessage'>>();
+  const clients = new Map<string, Pick<TwilioRestClient, 'createMessage' | 'listMessages'>>();
   const makeClient = options.client ?? restClientFor;
   const clientFor = (account: ResolvedSmsAccount) => {
     let client = clients.get(account.accountId);

@@ -2,6 +2,7 @@ import type { ResolvedSmsAccount } from '@sms-channel/config';
 import { type DeliveryStatus, isDeliveryStatus, type OutboundLog } from '@sms-channel/store';
 import { type SendMessageOptions, sendMessage, type TwilioRestClient } from '@sms-channel/twilio-messaging';
 import type { Logger } from '../logger.js';
+import { bodyHashOf, findAcceptedPart } from './find-accepted-part.js';
 import { senderOf } from './sender-of.js';
 
 /** One part of a reply. */
@@ -20,9 +21,15 @@ export interface SentReply {
 }
 
 export interface SendReplyPartsOptions {
-  client: Pick<TwilioRestClient, 'createMessage'>;
-  /** Where accepted parts are logged, so a resumed turn skips them. */
-  outboundLog: Pick<OutboundLog, 'listOutboundParts' | 'recordOutboundPart'>;
+  client: Pick<TwilioRestClient, 'createMessage' | 'listMessages'>;
+  /**
+   * Where accepted parts are logged, so a resumed turn skips them, and where the intent to send each part is
+   * recorded before its request, so a part Twilio accepted just before a crash is found, not sent again.
+   */
+  outboundLog: Pick<
+    OutboundLog,
+    'listOutboundParts' | 'recordOutboundPart' | 'recordSendIntent' | 'listSendIntents'
+  >;
   account: ResolvedSmsAccount;
   /** E.164 recipient. */
   to: string;
@@ -41,13 +48,23 @@ export interface SendReplyPartsOptions {
  * failed part does not resend what Twilio already took. Part `i` of the log is part `i` here: give a resumed
  * turn the very same parts (a saved draft), not a reformatted reply. Throws `TwilioSendError` when a part
  * cannot be sent (the parts before it stay logged).
+ *
+ * Exactly once: the intent to send a part is recorded before its first request. A part with an intent from an
+ * earlier run but no logged SID may have been accepted just before that run died; Twilio's Messages list is
+ * asked first (`findAcceptedPart`) and the part is sent only when Twilio has no such message. The same question
+ * is asked before retrying a request that got no answer.
  */
 export async function sendReplyParts(options: SendReplyPartsOptions): Promise<SentReply> {
-  const { account, outboundLog, turnKey, to } = options;
-  const logged = new Map(
-    (await outboundLog.listOutboundParts(account.accountId, turnKey)).map((part) => [part.partIndex, part]),
-  );
+  const { account, outboundLog, turnKey, to, client } = options;
+  const [loggedParts, earlierIntents] = await Promise.all([
+    outboundLog.listOutboundParts(account.accountId, turnKey),
+    outboundLog.listSendIntents(account.accountId, turnKey),
+  ]);
+  const logged = new Map(loggedParts.map((part) => [part.partIndex, part]));
+  const loggedSids = new Set(loggedParts.map((part) => part.messageSid));
+  const intents = new Map(earlierIntents.map((intent) => [intent.partIndex, intent]));
   const sender = senderOf(account);
+  const from = 'from' in sender ? sender.from : sender.messagingServiceSid;
   const parts: ReplyPart[] = [];
   for (const [index, body] of options.parts.entries()) {
     const previous = logged.get(index);
@@ -55,11 +72,30 @@ export async function sendReplyParts(options: SendReplyPartsOptions): Promise<Se
       parts.push({ index, body, sid: previous.messageSid, sentNow: false });
       continue;
     }
-    const sent = await sendMessage(
-      options.client,
-      { to, body, ...sender, statusCallback: account.publicWebhookUrl },
-      options.send,
-    );
+    const intent =
+      intents.get(index) ??
+      (await outboundLog.recordSendIntent(account.accountId, turnKey, {
+        partIndex: index,
+        to,
+        from,
+        bodyHash: bodyHashOf(body),
+      })).intent;
+    const find = () => findAcceptedPart(client, intent, loggedSids);
+    const adopted = intents.has(index) ? await find() : undefined;
+    const sent =
+      adopted === undefined
+        ? await sendMessage(
+            client,
+            { to, body, ...sender, statusCallback: account.publicWebhookUrl },
+            { ...options.send, findAccepted: find },
+          )
+        : { sid: adopted.sid, status: adopted.status };
+    if (adopted !== undefined) {
+      options.logger?.info(
+        { accountId: account.accountId, turnKey, partIndex: index, sid: adopted.sid },
+        'reply part was accepted by Twilio before a crash: adopted, not sent again',
+      );
+    }
     const status: DeliveryStatus = isDeliveryStatus(sent.status) ? sent.status : 'queued';
     const record = await outboundLog.recordOutboundPart(account.accountId, turnKey, {
       partIndex: index,
@@ -73,7 +109,8 @@ export async function sendReplyParts(options: SendReplyPartsOptions): Promise<Se
         'reply part was sent twice (another worker sent it first)',
       );
     }
-    parts.push({ index, body, sid: sent.sid, sentNow: true });
+    loggedSids.add(sent.sid);
+    parts.push({ index, body, sid: sent.sid, sentNow: adopted === undefined });
   }
   return { parts };
 }

@@ -1,13 +1,17 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
+import { AccountUnusableError } from '../errors.js';
 
 /**
- * Who a message comes from. DESIGN.md: "If `fromNumber` and `messagingServiceSid` are both set, `fromNumber` is
- * used" - so the Messaging Service is named only for an account without a number.
+ * Who a message comes from: the account's resolved `sender` (DESIGN.md: "If `fromNumber` and
+ * `messagingServiceSid` are both set, `fromNumber` is used", after config and env are resolved - the config
+ * package decides that, once). An account without a sender cannot send.
  */
 export function senderOf(
-  account: Pick<ResolvedSmsAccount, 'fromNumber' | 'messagingServiceSid'>,
-): { from: string } | { messagingServiceSid: string | undefined } {
-  return account.fromNumber !== undefined
-    ? { from: account.fromNumber }
-    : { messagingServiceSid: account.messagingServiceSid };
+  account: Pick<ResolvedSmsAccount, 'accountId' | 'sender' | 'missing'>,
+): { from: string } | { messagingServiceSid: string } {
+  const { sender } = account;
+  if (sender === undefined) {
+    throw new AccountUnusableError(account.accountId, `missing ${account.missing.join(', ') || 'a sender'}`);
+  }
+  return sender.kind === 'number' ? { from: sender.from } : { messagingServiceSid: sender.sid };
 }

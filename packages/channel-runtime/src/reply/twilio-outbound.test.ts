@@ -44,7 +44,7 @@ const received = () =>
     .reverse()
     .map((message) => message.body);
 
-const outbound = (client?: Pick<TwilioRestClient, 'createMessage'>) =>
+const outbound = (client?: Pick<TwilioRestClient, 'createMessage' | 'listMessages'>) =>
   createTwilioOutbound({
     outboundLog: store,
     logger: silentLogger,
@@ -73,7 +73,8 @@ describe('createTwilioOutbound (real twilio SDK against the sandbox)', () => {
     const parts = await formatReplyParts(LONG_REPLY, account);
     const real = createTwilioRestClient({ ...sandbox, twilioApiBaseUrl: sandbox.url });
     let calls = 0;
-    const flaky: Pick<TwilioRestClient, 'createMessage'> = {
+    const flaky: Pick<TwilioRestClient, 'createMessage' | 'listMessages'> = {
+      listMessages: (filter) => real.listMessages(filter),
       createMessage: async (params) => {
         calls += 1;
         if (calls === 2) throw twilioErrorFromResponse(400, { code: 21617 }, {});
@@ -100,6 +101,47 @@ describe('createTwilioOutbound (real twilio SDK against the sandbox)', () => {
     const sent = await outbound().send(account, DEFAULT_HANDSET, parts, 'SM4');
     expect(received()).toEqual(parts.slice(1));
     expect(sent.parts[0]).toMatchObject({ index: 0, sid: 'SMearlier', sentNow: false });
+  });
+
+  it('adopts a part Twilio accepted before the process died, instead of sending it again', async () => {
+    const parts = await formatReplyParts(LONG_REPLY, account);
+    const real = createTwilioRestClient({ ...sandbox, twilioApiBaseUrl: sandbox.url });
+    let calls = 0;
+    // Part 2 is accepted by Twilio, then the process "dies" before its SID is logged.
+    const dying: Pick<TwilioRestClient, 'createMessage' | 'listMessages'> = {
+      listMessages: (filter) => real.listMessages(filter),
+      createMessage: async (params) => {
+        calls += 1;
+        const message = await real.createMessage(params);
+        if (calls === 2) throw new Error('the gateway died');
+        return message;
+      },
+    };
+    await outbound(dying)
+      .send(account, DEFAULT_HANDSET, parts, 'SM9')
+      .catch(() => undefined);
+    expect(received()).toHaveLength(2);
+    const resumed = await outbound().send(account, DEFAULT_HANDSET, parts, 'SM9');
+    expect(received()).toEqual(parts);
+    expect(resumed.parts.map((part) => part.sentNow)).toEqual(parts.map((_, i) => i >= 2));
+    const logged = await store.listOutboundParts('default', 'SM9');
+    expect(logged.map((part) => part.messageSid)).toEqual(resumed.parts.map((part) => part.sid));
+  });
+
+  it('sends a part whose intent was recorded but which Twilio never accepted', async () => {
+    const real = createTwilioRestClient({ ...sandbox, twilioApiBaseUrl: sandbox.url });
+    const refusing: Pick<TwilioRestClient, 'createMessage' | 'listMessages'> = {
+      listMessages: (filter) => real.listMessages(filter),
+      createMessage: async () => {
+        throw new Error('the gateway died before the request left');
+      },
+    };
+    await outbound(refusing)
+      .send(account, DEFAULT_HANDSET, ['only part'], 'SM10')
+      .catch(() => undefined);
+    expect(await store.listSendIntents('default', 'SM10')).toMatchObject([{ partIndex: 0, messageSid: null }]);
+    await outbound().send(account, DEFAULT_HANDSET, ['only part'], 'SM10');
+    expect(received()).toEqual(['only part']);
   });
 
   it('sends through the Messaging Service only when the account has no number', async () => {

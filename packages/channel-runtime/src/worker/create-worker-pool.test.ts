@@ -7,7 +7,6 @@ import { silentLogger } from '../logger.js';
 import type { OutboundSender } from '../reply/outbound-sender.js';
 import { createWorkerPool } from './create-worker-pool.js';
 import { type InboundOutcome, processInbound } from './process-inbound.js';
-import { SenderPacer } from './sender-pacer.js';
 
 const echo: Agent = { kind: 'echo', reply: async (turn) => ({ text: `You said: ${turn.text}` }) };
 
@@ -142,7 +141,7 @@ describe('createWorkerPool', () => {
       },
     };
     const open = account({ dmPolicy: 'open', allowFrom: ['*'] });
-    const pacer = new SenderPacer(1);
+    const pacing = { store, turnsPerMinute: 1 };
     const pool = createWorkerPool({
       queue: store,
       logger: silentLogger,
@@ -158,7 +157,7 @@ describe('createWorkerPool', () => {
             agent: echo,
             drafts: store,
             outbound,
-            pacer,
+            pacing,
           },
           signal,
         ),

@@ -24,6 +24,11 @@ export interface WorkerPoolOptions {
   leaseMs?: number;
   /** Aborted when the grace period of `stop` is over; share its signal with agents and senders. @default a new one */
   abort?: AbortController;
+  /**
+   * Told when a message is dead-lettered (at once, or after its last attempt) because the assistant failed on it
+   * (`assistantFailed` outcomes): the runtime texts the sender its one apology. Must not throw.
+   */
+  onAssistantGaveUp?: (claimed: ClaimedInbound) => Promise<void>;
 }
 
 export interface WorkerPool {
@@ -97,6 +102,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
       });
       const dead = result.ok && result.outcome === 'dead-lettered';
+      if (dead && outcome.assistantFailed === true) await options.onAssistantGaveUp?.(claimed);
       const retryAt =
         result.ok && result.outcome === 'retry' ? new Date(result.retryAt).toISOString() : undefined;
       logger.warn(
@@ -106,6 +112,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     } else {
       await queue.deadLetterInbound(claimed.id, outcome.reason);
       logger.error({ ...base, reason: outcome.reason, ...outcome.detail }, 'message dead-lettered');
+      if (outcome.assistantFailed === true) await options.onAssistantGaveUp?.(claimed);
     }
   }
 

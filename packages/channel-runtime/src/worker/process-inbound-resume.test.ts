@@ -6,7 +6,7 @@
  */
 import type { ClaimedInbound } from '@sms-channel/store';
 import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
-import type { TwilioRestClient } from '@sms-channel/twilio-messaging';
+import type { TwilioMessage, TwilioRestClient } from '@sms-channel/twilio-messaging';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStoreSenderAccess } from '../access/store-sender-access.js';
 import type { Agent } from '../agent/agent.js';
@@ -33,7 +33,9 @@ beforeEach(async () => {
   let sids = 0;
   let sentThisCall = 0;
   // Twilio as the handset sees it: a part it accepts is delivered, unless the process "dies" first.
-  const client: Pick<TwilioRestClient, 'createMessage'> = {
+  const accepted: TwilioMessage[] = [];
+  const client: Pick<TwilioRestClient, 'createMessage' | 'listMessages'> = {
+    listMessages: async ({ to }) => accepted.filter((message) => message.to === to).reverse(),
     createMessage: async ({ to, body }) => {
       if (dieAfterParts !== undefined && sentThisCall === dieAfterParts) {
         dieAfterParts = undefined;
@@ -42,7 +44,7 @@ beforeEach(async () => {
       sentThisCall += 1;
       sids += 1;
       delivered.push(body);
-      return {
+      const message: TwilioMessage = {
         sid: `SMout${sids}`,
         status: 'queued',
         to,
@@ -55,6 +57,8 @@ beforeEach(async () => {
         errorCode: null,
         numMedia: 0,
       };
+      accepted.push(message);
+      return message;
     },
   };
   // The real Twilio outbound: parts in the outbound log are skipped, each new part is logged once sent.

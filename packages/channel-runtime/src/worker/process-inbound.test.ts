@@ -8,7 +8,6 @@ import { AgentError } from '../errors.js';
 import { account, HANDSET, inboundForm } from '../ingress/__fixtures__/webhook-server.js';
 import type { OutboundSender } from '../reply/outbound-sender.js';
 import { type ProcessInboundDeps, processInbound } from './process-inbound.js';
-import { SenderPacer } from './sender-pacer.js';
 
 const echo: Agent = { kind: 'echo', reply: async (turn) => ({ text: `You said: ${turn.text}` }) };
 
@@ -199,7 +198,9 @@ describe('processInbound', () => {
   it('defers the turn of a sender over the pacing limit, without running the agent or sending', async () => {
     const open = account({ dmPolicy: 'open', allowFrom: ['*'] });
     const clock = { now: 1_000_000 };
-    const pacer = new SenderPacer(1, () => clock.now);
+    // The pacing is the store's (it holds across processes); this one reads the test's clock.
+    const pacingStore = await openStore(':memory:', { now: () => clock.now });
+    const pacing = { store: pacingStore, turnsPerMinute: 1 };
     let runs = 0;
     const agent: Agent = {
       kind: 'counting',
@@ -210,14 +211,14 @@ describe('processInbound', () => {
     };
     const first = await processInbound(
       await claim(inboundForm()),
-      deps({ account: () => open, agent, pacer }),
+      deps({ account: () => open, agent, pacing }),
     );
     expect(first).toMatchObject({ result: 'replied' });
     await store.completeInbound(1);
     clock.now += 15_000;
     const second = await processInbound(
       await claim(inboundForm()),
-      deps({ account: () => open, agent, pacer }),
+      deps({ account: () => open, agent, pacing }),
     );
     expect(second).toEqual({
       action: 'defer',
@@ -226,6 +227,7 @@ describe('processInbound', () => {
     });
     expect(runs).toBe(1);
     expect(sent).toHaveLength(1);
+    await pacingStore.close();
   });
 
   it('dead-letters a message of an account that is no longer configured', async () => {

@@ -1,6 +1,6 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import { classifyOptOutKeyword } from '@sms-channel/phone-policy';
-import type { ClaimedInbound, OptOutRegistry, ReplyDrafts } from '@sms-channel/store';
+import type { ClaimedInbound, OptOutRegistry, ReplyDrafts, SenderPacing } from '@sms-channel/store';
 import { type InboundMessage, isTwilioApiError, readInboundMessage } from '@sms-channel/twilio-messaging';
 import {
   PAIRING_LIMIT_NOTICE,
@@ -15,16 +15,21 @@ import { replyTurnKey, resumeSavedReplies, sendDurableReply } from '../reply/dur
 import { formatReplyParts } from '../reply/format-reply-parts.js';
 import type { OutboundSender } from '../reply/outbound-sender.js';
 import type { SentReply } from '../reply/send-reply-parts.js';
-import type { SenderPacer } from './sender-pacer.js';
 import type { CapturedConversationTurn, TurnHistory } from './turn-history.js';
 
 /** What became of one claimed message. */
 export type InboundOutcome =
   | { action: 'complete'; result: CompletedResult; detail?: Record<string, unknown> }
-  | { action: 'retry'; reason: string; retryAfterMs?: number | undefined }
+  | { action: 'retry'; reason: string; retryAfterMs?: number | undefined; assistantFailed?: boolean }
   /** Not tried: hand it out again after `retryAfterMs`, without counting an attempt (per-sender pacing). */
   | { action: 'defer'; reason: string; retryAfterMs: number }
-  | { action: 'dead-letter'; reason: string; detail?: Record<string, unknown> };
+  | {
+      action: 'dead-letter';
+      reason: string;
+      detail?: Record<string, unknown>;
+      /** The assistant failed on an allowed sender's message (not Twilio, not the message): worth an apology. */
+      assistantFailed?: boolean;
+    };
 
 export type CompletedResult =
   | 'replied'
@@ -51,10 +56,11 @@ export interface ProcessInboundDeps {
    */
   drafts: Pick<ReplyDrafts, 'getReplyDraft' | 'saveReplyDraft'>;
   /**
-   * Per-sender pacing: a sender over the limit has the message deferred (given back to the queue for the
-   * wait, not counted as an attempt), so the worker is free for other senders meanwhile.
+   * Per-sender pacing, kept in the store so it holds across processes: a sender over `turnsPerMinute` has the
+   * message deferred (given back to the queue for the wait, not counted as an attempt), so the worker is free
+   * for other senders meanwhile.
    */
-  pacer?: SenderPacer;
+  pacing?: { store: SenderPacing; turnsPerMinute: number };
   /**
    * The conversation history the agent was given (`createTurnHistory`): its appends during the turn are saved
    * with the reply draft, so a resumed turn does not record the turn twice.
@@ -77,17 +83,29 @@ export async function processInbound(
   deps: ProcessInboundDeps,
   signal?: AbortSignal,
 ): Promise<InboundOutcome> {
+  const stage: Stage = { inAgent: false };
   try {
-    return await run(claimed, deps, signal);
+    return await run(claimed, deps, signal, stage);
   } catch (error) {
-    return failureOutcome(error, claimed, deps);
+    const outcome = await failureOutcome(error, claimed, deps);
+    // A send that failed inside the turn (a host agent delivers as it goes) is Twilio's failure, not the assistant's.
+    const assistantFailed = stage.inAgent && !isTwilioApiError(error);
+    return assistantFailed && (outcome.action === 'retry' || outcome.action === 'dead-letter')
+      ? { ...outcome, assistantFailed }
+      : outcome;
   }
+}
+
+/** Where a turn is, for telling an assistant's failure from the others. */
+interface Stage {
+  inAgent: boolean;
 }
 
 async function run(
   claimed: ClaimedInbound,
   deps: ProcessInboundDeps,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  stage: Stage,
 ): Promise<InboundOutcome> {
   const account = deps.account(claimed.accountId);
   if (account === undefined || !account.enabled) {
@@ -114,7 +132,7 @@ async function run(
     const paired = await pair(account, sender, deps);
     if (paired !== undefined) return paired;
   }
-  return turn(account, sender, message, claimed.messageSid, deps, signal);
+  return turn(account, sender, message, claimed.messageSid, deps, signal, stage);
 }
 
 function replied(sent: readonly SentReply[], detail: Record<string, unknown> = {}): InboundOutcome {
@@ -135,11 +153,13 @@ async function turn(
   messageSid: string,
   deps: ProcessInboundDeps,
   signal: AbortSignal | undefined,
+  stage: Stage,
 ): Promise<InboundOutcome> {
   const resumed = await resumeSavedReplies(deps, account, messageSid);
   if (resumed.length > 0) return replied(resumed, { fromSavedDraft: true });
 
-  const waitMs = deps.pacer?.tryAcquire(`${account.accountId}\u0000${sender}`) ?? 0;
+  const limit = { limit: deps.pacing?.turnsPerMinute ?? 1, windowMs: 60_000 };
+  const waitMs = (await deps.pacing?.store.tryAcquireSenderTurn(account.accountId, sender, limit)) ?? 0;
   if (waitMs > 0) {
     return { action: 'defer', reason: 'sender over the turns-per-minute limit', retryAfterMs: waitMs };
   }
@@ -156,6 +176,7 @@ async function turn(
     sent.push(reply);
     return reply;
   };
+  stage.inAgent = true;
   const { value: reply, turns } = await runAgent(deps, () =>
     deps.agent.reply({
       accountId: account.accountId,
@@ -168,6 +189,7 @@ async function turn(
       deliver: (answer) => deliver(answer.text),
     }),
   );
+  stage.inAgent = false;
   // The turns of this sender are stored with the final draft, in its transaction; anything else as it came.
   const own = (entry: CapturedConversationTurn) =>
     entry.accountId === account.accountId && entry.sender === sender;

@@ -24,7 +24,9 @@ export interface FakeTwilioApi {
 
 export type FakeAnswer =
   | { kind: 'error'; status: number; code: number; retryAfterSeconds?: number }
-  | { kind: 'drop' };
+  | { kind: 'drop' }
+  /** Creates the message, then drops the connection before answering: accepted, but the client never knows. */
+  | { kind: 'accept-then-drop' };
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 const AUTH_TOKEN = '2'.repeat(32);
@@ -118,6 +120,7 @@ export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
     }
     const to = form.get('To') ?? '';
     if (!/^\+[1-9]\d{6,14}$/.test(to)) return error(res, 400, 21211);
+    const dropAfter = answer?.kind === 'accept-then-drop';
     const service = form.get('MessagingServiceSid');
     const message = {
       sid: sid('SM'),
@@ -134,6 +137,10 @@ export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
       error_code: null,
     };
     fake.messages.push(message);
+    if (dropAfter) {
+      req.socket.destroy();
+      return;
+    }
     return json(res, 201, message);
   }
 

@@ -12,9 +12,12 @@ export const AUTH_TOKEN = 'f4cec0def4cec0def4cec0def4cec0de';
 export const NUMBER = '+12025550100';
 export const HANDSET = '+12025550142';
 
-/** A resolved account as `resolveSmsAccounts` would give it. */
+/**
+ * A resolved account as `resolveSmsAccounts` would give it. Its `sender` follows the number and Messaging Service
+ * given (the number wins), unless the overrides name one.
+ */
 export function account(overrides: Partial<ResolvedSmsAccount> = {}): ResolvedSmsAccount {
-  return {
+  const resolved: ResolvedSmsAccount = {
     accountId: 'default',
     name: undefined,
     isDefault: true,
@@ -22,6 +25,7 @@ export function account(overrides: Partial<ResolvedSmsAccount> = {}): ResolvedSm
     accountSid: ACCOUNT_SID,
     authToken: AUTH_TOKEN,
     authTokenSource: 'config',
+    sender: undefined,
     fromNumber: NUMBER,
     messagingServiceSid: undefined,
     defaultTo: undefined,
@@ -32,12 +36,23 @@ export function account(overrides: Partial<ResolvedSmsAccount> = {}): ResolvedSm
     textChunkLimit: 1500,
     dangerouslyDisableSignatureValidation: false,
     mediaMaxMb: 5,
+    smartEncoding: true,
+    failureReply: undefined,
     twilioApiBaseUrl: 'https://api.twilio.com',
     complete: true,
     missing: [],
     warnings: [],
     ...overrides,
   };
+  if ('sender' in overrides) return resolved;
+  const { fromNumber, messagingServiceSid } = resolved;
+  const sender =
+    fromNumber !== undefined
+      ? ({ kind: 'number', from: fromNumber } as const)
+      : messagingServiceSid !== undefined
+        ? ({ kind: 'messaging-service', sid: messagingServiceSid } as const)
+        : undefined;
+  return { ...resolved, sender };
 }
 
 export interface WebhookServer {
