@@ -1,8 +1,8 @@
 import { ConfigValidationError } from './config-error.js';
 import type { ConfigIssue } from './config-issue.js';
 import { type ConfigDiff, diffConfig } from './diff-config.js';
+import type { Env } from './env.js';
 import { applyMergePatch, isPlainObject } from './merge-patch.js';
-import type { Env } from './plan-accounts.js';
 import { validateConfig } from './validate-config.js';
 
 export interface ApplyConfigPatchOptions {

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Env } from './plan-accounts.js';
+import type { Env } from './env.js';
 
 /** The env var naming the config file. */
 export const CONFIG_PATH_ENV = 'SMS_CHANNEL_CONFIG';

@@ -8,8 +8,8 @@ import {
 } from './config-error.js';
 import { defaultConfigPath, expandConfigPath } from './config-file-path.js';
 import type { ConfigIssue } from './config-issue.js';
+import type { Env } from './env.js';
 import { isPlainObject } from './merge-patch.js';
-import type { Env } from './plan-accounts.js';
 import { validateConfig } from './validate-config.js';
 
 export interface LoadConfigFileOptions {

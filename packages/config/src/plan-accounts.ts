@@ -1,4 +1,5 @@
 import type { ConfigIssue, ConfigPath } from './config-issue.js';
+import type { Env } from './env.js';
 import {
   type InheritedSmsKey,
   type SmsAccountConfig,
@@ -12,8 +13,6 @@ import { toConfigIssues } from './to-config-issues.js';
  * the top level, or an env var), before anything is normalised or read from a secret. Private to the package:
  * `validateConfig` checks the plan, `resolveSmsAccounts` turns it into resolved accounts.
  */
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 export type SettingOrigin = 'account' | 'top-level' | 'env';
 

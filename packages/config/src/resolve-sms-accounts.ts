@@ -1,7 +1,8 @@
 import { normalizeAllowFrom, normalizeE164, parseSmsTarget } from '@sms-channel/phone-policy';
 import { ConfigValidationError, isSecretRefError, UnknownAccountError } from './config-error.js';
 import { type ConfigIssue, type ConfigPath, dedupeIssues, formatConfigPath } from './config-issue.js';
-import type { AccountPlan, Env } from './plan-accounts.js';
+import type { Env } from './env.js';
+import type { AccountPlan } from './plan-accounts.js';
 import { resolveSecretRef } from './secret-ref.js';
 import {
   DEFAULT_DM_POLICY,

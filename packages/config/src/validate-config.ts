@@ -1,6 +1,7 @@
 import { type AccountIssue, checkAccountRules } from './check-account-rules.js';
 import { type ConfigIssue, dedupeIssues } from './config-issue.js';
-import { type AccountsPlan, type Env, planSmsAccounts } from './plan-accounts.js';
+import type { Env } from './env.js';
+import { type AccountsPlan, planSmsAccounts } from './plan-accounts.js';
 import { type SmsConfigSection, smsConfigSectionSchema } from './sms-channel-schema.js';
 import { toConfigIssues } from './to-config-issues.js';
 

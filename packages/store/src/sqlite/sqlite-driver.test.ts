@@ -42,7 +42,10 @@ afterEach(() => {
 for (const { name, driver: loaded, reason } of drivers) {
   const title =
     loaded === undefined ? `the ${name} driver (not loadable here: ${reason})` : `the ${name} driver`;
-  describe.skipIf(loaded === undefined)(title, () => {
+  describe(title, () => {
+    beforeEach((context) => {
+      if (loaded === undefined) context.skip(`the ${name} driver cannot load here: ${reason}`);
+    });
     const driver = loaded as SqliteDriver;
     const memory = () => {
       const db = driver.open(':memory:');
@@ -162,7 +165,10 @@ const nodeSqlite = process.getBuiltinModule?.('node:sqlite') as
   | { DatabaseSync: new (path: string) => Parameters<typeof probeTransaction>[0] }
   | undefined;
 
-describe.skipIf(nodeSqlite === undefined)('the transaction probe for node:sqlite before Node 22.16', () => {
+describe('the transaction probe for node:sqlite before Node 22.16', () => {
+  beforeEach((context) => {
+    if (nodeSqlite === undefined) context.skip(`Node ${process.version} has no node:sqlite`);
+  });
   it('tells an open transaction from none, and leaves none open behind it', () => {
     const db = new (nodeSqlite as NonNullable<typeof nodeSqlite>).DatabaseSync(':memory:');
     expect(probeTransaction(db)).toBe(false);

@@ -113,7 +113,7 @@ export function replyDraftsContract(t: ContractState): void {
     it('keeps drafts across a reopen (stores whose fixture offers one)', async (context) => {
       const reopen = t.reopen;
       if (reopen === undefined) {
-        context.skip();
+        context.skip('this store fixture cannot reopen its store');
         return;
       }
       await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['kept (1/2)', 'kept too (2/2)'] });

@@ -87,7 +87,7 @@ export function sendIntentsContract(t: ContractState): void {
     it('keeps intents across a reopen (stores whose fixture offers one)', async (context) => {
       const reopen = t.reopen;
       if (reopen === undefined) {
-        context.skip();
+        context.skip('this store fixture cannot reopen its store');
         return;
       }
       await t.store.recordSendIntent(ACCT, 'SMin1', intent(0));
