@@ -26,7 +26,7 @@ export {
   SecretRefError,
   UnknownAccountError,
 } from './config-error.js';
-export { CONFIG_PATH_ENV, defaultConfigPath } from './config-file-path.js';
+export { CONFIG_PATH_ENV, defaultConfigPath, expandConfigPath } from './config-file-path.js';
 export {
   type ConfigIssue,
   type ConfigPath,

@@ -20,9 +20,23 @@ describe('resolveApiKey', () => {
     expect(resolveApiKey({ source: 'file', id: 'key.txt' }, { baseDir: dir })).toBe('sk-file');
   });
 
-  it('names the missing env var', () => {
-    expect(() => resolveApiKey({ source: 'env', id: 'NOPE' }, { env: {} })).toThrow(
-      new AgentConfigError('agent.apiKey: environment variable NOPE is not set'),
-    );
+  it('names the missing env var and the key, as an AgentConfigError', () => {
+    const error = (() => {
+      try {
+        resolveApiKey({ source: 'env', id: 'NOPE' }, { env: {} });
+      } catch (thrown) {
+        return thrown;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(AgentConfigError);
+    expect((error as Error).message).toMatch(/agent\.apiKey/);
+    expect((error as Error).message).toMatch(/NOPE, which is not set/);
+  });
+
+  it('refuses a named provider with the words config validation uses', () => {
+    expect(() =>
+      resolveApiKey({ source: 'env', provider: 'vault', id: 'KEY' } as never, { env: { KEY: 'x' } }),
+    ).toThrow(/provider/);
   });
 });

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { expandPath } from './expand-path.js';
+import { expandConfigPath } from '@sms-channel/config';
 
 /** The env var naming the state directory when the config file does not. */
 export const STATE_DIR_ENV = 'SMS_CHANNEL_STATE_DIR';
@@ -15,9 +15,9 @@ export function resolveStateDir(
   configured: string | undefined,
   options: { env?: Readonly<Record<string, string | undefined>>; baseDir?: string } = {},
 ): string {
-  if (configured !== undefined) return expandPath(configured, options.baseDir ?? process.cwd());
+  if (configured !== undefined) return expandConfigPath(configured, options.baseDir ?? process.cwd());
   const fromEnv = (options.env ?? process.env)[STATE_DIR_ENV]?.trim();
-  if (fromEnv !== undefined && fromEnv !== '') return expandPath(fromEnv, process.cwd());
+  if (fromEnv !== undefined && fromEnv !== '') return expandConfigPath(fromEnv, process.cwd());
   return join(homedir(), '.sms-channel', 'state');
 }
 

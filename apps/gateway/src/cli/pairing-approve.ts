@@ -3,10 +3,10 @@ import type { ResolvedSmsAccount } from '@sms-channel/config';
 import {
   canonicalPairingCode,
   createPairing,
+  isPairingCodeUnknownError,
   PAIRING_CODE_ALPHABET,
   PAIRING_CODE_LENGTH,
   type PairingApproval,
-  isPairingCodeUnknownError,
 } from '@sms-channel/phone-policy';
 import type { GatewayStore } from '@sms-channel/store';
 import type { CliContext } from './cli-context.js';

@@ -10,10 +10,10 @@ import {
 } from '@sms-channel/channel-runtime';
 import { formatConfigPath } from '@sms-channel/config';
 import { type GatewayStore, openStore } from '@sms-channel/store';
+import { openThreadedStore, type ThreadedStoreOptions } from '@sms-channel/store/thread';
 import { createAgent } from '../agent/create-agent.js';
 import { type GatewayConfig, loadGatewayConfig } from '../app-config/load-gateway-config.js';
 import { createLogger, type GatewayLogger } from '../logging/create-logger.js';
-import { openThreadedStore, type ThreadedStoreOptions } from '@sms-channel/store/thread';
 
 export interface StartGatewayOptions {
   /** A configuration already loaded; else it is read from `configPath`. */
