@@ -58,7 +58,8 @@ export async function sendMessage(
   return retryWithBackoff(
     async (attempt) => {
       const found = unanswered ? await options.findAccepted?.() : undefined;
-      if (found !== undefined) return { sid: found.sid, status: found.status, attempts: attempt - 1, message: found };
+      if (found !== undefined)
+        return { sid: found.sid, status: found.status, attempts: attempt - 1, message: found };
       try {
         const message = await client.createMessage(params);
         return { sid: message.sid, status: message.status, attempts: attempt, message };

@@ -19,7 +19,15 @@ export function publicUrlFor(options: {
   listenOrigin: string | undefined;
 }): SignedUrl | undefined {
   return resolveSignedUrl(
-    { headers: options.headers, url: options.target, socket: options.encrypted === true ? { encrypted: true } : null },
-    { publicUrl: options.publicWebhookUrl, trustProxy: options.trustProxy, listenOrigin: options.listenOrigin },
+    {
+      headers: options.headers,
+      url: options.target,
+      socket: options.encrypted === true ? { encrypted: true } : null,
+    },
+    {
+      publicUrl: options.publicWebhookUrl,
+      trustProxy: options.trustProxy,
+      listenOrigin: options.listenOrigin,
+    },
   );
 }

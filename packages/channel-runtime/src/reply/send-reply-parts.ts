@@ -74,12 +74,14 @@ export async function sendReplyParts(options: SendReplyPartsOptions): Promise<Se
     }
     const intent =
       intents.get(index) ??
-      (await outboundLog.recordSendIntent(account.accountId, turnKey, {
-        partIndex: index,
-        to,
-        from,
-        bodyHash: bodyHashOf(body),
-      })).intent;
+      (
+        await outboundLog.recordSendIntent(account.accountId, turnKey, {
+          partIndex: index,
+          to,
+          from,
+          bodyHash: bodyHashOf(body),
+        })
+      ).intent;
     const find = () => findAcceptedPart(client, intent, loggedSids);
     const adopted = intents.has(index) ? await find() : undefined;
     const sent =

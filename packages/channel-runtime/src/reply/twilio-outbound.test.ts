@@ -139,7 +139,9 @@ describe('createTwilioOutbound (real twilio SDK against the sandbox)', () => {
     await outbound(refusing)
       .send(account, DEFAULT_HANDSET, ['only part'], 'SM10')
       .catch(() => undefined);
-    expect(await store.listSendIntents('default', 'SM10')).toMatchObject([{ partIndex: 0, messageSid: null }]);
+    expect(await store.listSendIntents('default', 'SM10')).toMatchObject([
+      { partIndex: 0, messageSid: null },
+    ]);
     await outbound().send(account, DEFAULT_HANDSET, ['only part'], 'SM10');
     expect(received()).toEqual(['only part']);
   });

@@ -29,9 +29,15 @@ async function run(agent: Agent, options: { maxAttempts?: number; failSends?: bo
       const logged = await store.listOutboundParts('default', turnKey);
       if (logged.length === 0) {
         sent.push({ to, text: parts.join(' '), turnKey });
-        await store.recordOutboundPart('default', turnKey, { partIndex: 0, messageSid: `SM${sent.length}`, to });
+        await store.recordOutboundPart('default', turnKey, {
+          partIndex: 0,
+          messageSid: `SM${sent.length}`,
+          to,
+        });
       }
-      return { parts: parts.map((body, index) => ({ index, body, sid: 'SMx', sentNow: logged.length === 0 })) };
+      return {
+        parts: parts.map((body, index) => ({ index, body, sid: 'SMx', sentNow: logged.length === 0 })),
+      };
     },
   };
   const runtime = createChannelRuntime({ accounts: [open], store, agent, outbound, pollIntervalMs: 20 });
@@ -49,7 +55,8 @@ const failing = (transient: boolean): Agent => ({
 
 /** Waits for the queue to have dead-lettered `count` messages (state, not time). */
 async function deadLettered(count: number): Promise<void> {
-  while ((await store.listDeadLetters()).length < count) await new Promise((resolve) => setTimeout(resolve, 10));
+  while ((await store.listDeadLetters()).length < count)
+    await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe('the failure reply', () => {

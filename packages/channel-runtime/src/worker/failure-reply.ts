@@ -33,7 +33,10 @@ export async function sendFailureReply(claimed: ClaimedInbound, deps: FailureRep
     const parts = await formatReplyParts(text, account);
     const sent = await deps.outbound.send(account, to, parts, failureReplyTurnKey(claimed.messageSid));
     if (sent.parts.some((part) => part.sentNow)) {
-      deps.logger.info({ accountId: account.accountId, messageSid: claimed.messageSid, to }, 'failure reply sent');
+      deps.logger.info(
+        { accountId: account.accountId, messageSid: claimed.messageSid, to },
+        'failure reply sent',
+      );
     }
   } catch (error) {
     deps.logger.warn(
