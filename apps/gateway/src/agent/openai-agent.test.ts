@@ -133,13 +133,17 @@ describe('createOpenAiAgent', () => {
 
   // Regression: the wait between attempts ignored the turn's signal, so a shutdown waited out a Retry-After.
   it('stops waiting between attempts when the turn is abandoned (shutdown)', async () => {
-    handlers.push(status(503, { 'Retry-After': '30' }));
     const controller = new AbortController();
+    // Abandoned once the model has been asked (an event, not a guess at how long that takes): the agent is then
+    // reading the 503 or already waiting out its 30 s Retry-After; either way it must end now, retryable.
+    handlers.push((body, req, res) => {
+      status(503, { 'Retry-After': '30' })(body, req, res);
+      controller.abort();
+    });
     const pending = agent({ sleep: undefined })
       .reply({ ...turn('x'), signal: controller.signal })
       .catch((e: unknown) => e);
-    setTimeout(() => controller.abort(), 50);
-    expect(await pending).toMatchObject({ status: 503, transient: true });
+    expect(await pending).toMatchObject({ transient: true });
     expect(requests).toHaveLength(1);
   });
 
