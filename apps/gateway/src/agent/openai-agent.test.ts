@@ -175,11 +175,14 @@ describe('createOpenAiAgent', () => {
     expect(error).toBeInstanceOf(AgentTimeoutError);
   });
 
+  // Issue 18: this test used to swallow the error, so it passed even when the turn did not fail at all.
   it('stores nothing when the turn fails', async () => {
     handlers.push(status(400));
-    await agent()
+    const error = await agent()
       .reply(turn('x'))
-      .catch(() => {});
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AgentHttpError);
+    expect(error).toMatchObject({ status: 400, transient: false });
     expect(await store.listConversationTurns('default', '+12025550142')).toEqual([]);
   });
 });
