@@ -35,7 +35,13 @@ export { silentLogger } from './logger.js';
 export { type ChannelMedia, type ChannelMediaOptions, createChannelMedia } from './media/channel-media.js';
 export { mediaBaseUrl } from './media/media-base-url.js';
 export { MEDIA_ROUTE_PREFIX, type MediaHost, type PublishedMedia } from './media/media-host.js';
-export { isMmsDestination, type NonMmsMedia } from './media/prepare-reply-media.js';
+export {
+  isMmsDestination,
+  type NonMmsMedia,
+  type PrepareReplyMediaOptions,
+  prepareReplyMedia,
+  type ReplyMediaPlan,
+} from './media/prepare-reply-media.js';
 export { describeError, oneLine } from './one-line.js';
 export {
   type AccountProbe,

@@ -39,7 +39,7 @@ export function createCliDependencies(): CliDependencies {
       const { openStore } = await import('@sms-channel/store');
       return openStore(path);
     },
-    async sendSms({ account, to, body }) {
+    async sendSms({ account, to, body, mediaUrls }) {
       const [{ sendMessage }, client] = await Promise.all([
         import('@sms-channel/twilio-messaging'),
         clientFor(account),
@@ -48,7 +48,12 @@ export function createCliDependencies(): CliDependencies {
         account.fromNumber !== undefined
           ? { from: account.fromNumber }
           : { messagingServiceSid: account.messagingServiceSid };
-      const sent = await sendMessage(client, { to, body, ...sender });
+      const sent = await sendMessage(client, {
+        to,
+        body,
+        ...sender,
+        ...(mediaUrls === undefined ? {} : { mediaUrls }),
+      });
       return { sid: sent.sid, status: sent.status };
     },
     createProbeApi: (account) => clientFor(account),
