@@ -6,8 +6,10 @@
 #   loopback with the Twilio sandbox and a stub model -> the checks below, each printed as PASS/FAIL:
 #   signed SMS -> pairing request in `pairing list sms --json`; `pairing approve sms <CODE>`; next SMS ->
 #   assistant reply chunked as plain text (exactly formatSmsReply of the model's markdown); bad signature ->
-#   403; replayed MessageSid -> no second reply; `message send` to sms: and twilio-sms: targets; `channels
-#   capabilities` and `channels status --probe --json` report the account.
+#   403; replayed MessageSid -> no second reply; `message send` to sms: and twilio-sms: targets; MMS: a photo
+#   reaches the model as an image, the model's MEDIA: picture goes out as a delivered MMS, the CDN never sees
+#   credentials, `message send --media <file>`; `channels capabilities` and `channels status --probe --json`
+#   report the account.
 #
 # Usage: apps/openclaw-plugin/e2e/test-openclaw.sh        (or: npm run test:openclaw)
 #   OPENCLAW_E2E_KEEP=1   keep the run's root (/tmp/openclaw-e2e.*) for inspection
@@ -201,7 +203,7 @@ cat >"$ROOT/sms.patch.json5" <<PATCH
     providers: {
       stub: {
         baseUrl: "$STUB_BASE", apiKey: "stub-key", api: "openai-completions",
-        models: [{ id: "stub-model", name: "Stub", reasoning: false, input: ["text"], contextWindow: 32000, maxTokens: 1024 }],
+        models: [{ id: "stub-model", name: "Stub", reasoning: false, input: ["text", "image"], contextWindow: 32000, maxTokens: 1024 }],
       },
     },
   },
@@ -379,6 +381,50 @@ send_check() { # send_check HANDSET FILE ARGS...
 }
 send_check +12025550143 "$ROOT/send-sms.json" --channel sms --target sms:+12025550143 --message "Hello **from** an sms: target"
 send_check +12025550144 "$ROOT/send-twilio-sms.json" --target twilio-sms:+12025550144 --message "Hello from a _twilio-sms:_ target"
+
+step "MMS: a photo in reaches the host's model as an image; a picture in the reply goes out as an MMS"
+PICTURE="$ROOT/state/media/sms-e2e-picture.png"
+mkdir -p "$ROOT/state/media"
+helper write-png "$PICTURE"
+# The host turns a MEDIA: line of the model's answer into the reply's media: a local file under its media root.
+printf 'stub saw: {{input}}\nMEDIA:%s\n' "$PICTURE" |
+  curl -s --max-time 10 -X POST --data-binary @- -H 'content-type: text/plain' "$STUB/__stub/reply" >/dev/null ||
+  abort "setting the stub model's reply"
+helper text-media "$SANDBOX" "$HANDSET" "what is in this photo" "$PICTURE" >"$ROOT/text-mms.json" || abort "texting a picture"
+if helper json "$ROOT/text-mms.json" 'j.status === 200 && j.media === 1' >/dev/null; then
+  pass "signed inbound MMS (1 picture) answered 200"
+else
+  fail "inbound MMS: $(cat "$ROOT/text-mms.json")"
+fi
+if helper wait-mms "$SANDBOX" "$HANDSET" 150 >"$ROOT/reply-mms.json" &&
+  helper json "$ROOT/reply-mms.json" "j.status === 'delivered' && j.media.length === 1 && j.media[0].contentType === 'image/png'" >/dev/null; then
+  pass "the reply with a picture reached the handset as a delivered MMS: $(cat "$ROOT/reply-mms.json")"
+else
+  cat "$ROOT/reply-mms.json" 2>/dev/null
+  tail -30 "$ROOT/gateway.log"
+  fail "no MMS reply with the picture reached the handset"
+fi
+curl -s --max-time 10 "$STUB/__stub/requests" >"$ROOT/stub-requests-mms.json"
+SAW_IMAGE='j.some((r) => { const s = JSON.stringify(r.body); return s.includes("what is in this photo") && s.includes("data:image/png;base64,"); })'
+if helper json "$ROOT/stub-requests-mms.json" "$SAW_IMAGE" >/dev/null; then
+  pass "the stub model got the photo as an image with the caption, through the host's turn"
+else
+  fail "the stub model never got the photo as an image"
+fi
+curl -s --max-time 10 "$SANDBOX/_sandbox/cdn/requests" >"$ROOT/cdn-requests.json"
+if helper json "$ROOT/cdn-requests.json" 'j.requests.length > 0 && j.requests.every((r) => r.headers.authorization === undefined)' >/dev/null; then
+  pass "the media CDN got $(helper json "$ROOT/cdn-requests.json" 'j.requests.length') request(s), none with credentials"
+else
+  fail "the media CDN saw no request, or one with credentials: $(cat "$ROOT/cdn-requests.json")"
+fi
+if oc "$ROOT/send-mms.json" 120 message send --channel sms --target sms:+12025550143 --message "a picture" --media "$PICTURE" --json &&
+  helper wait-mms "$SANDBOX" +12025550143 60 >"$ROOT/send-mms.sandbox" &&
+  helper json "$ROOT/send-mms.sandbox" "j.status === 'delivered' && j.media.length === 1" >/dev/null; then
+  pass "message send --media <local file> reached the sandbox as a delivered MMS (served by the running gateway)"
+else
+  cat "$ROOT/send-mms.json" "$ROOT/send-mms.json.err" "$ROOT/send-mms.sandbox" 2>/dev/null | tail -10
+  fail "message send --media"
+fi
 
 step "channels capabilities and channels status --probe"
 CAPS_OK="j.channels.some((c) => c.channel === 'sms' && c.accountId === 'default' && c.support.chatTypes.join() === 'direct' && c.probe.ok === true)"

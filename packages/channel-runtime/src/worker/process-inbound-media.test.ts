@@ -6,11 +6,13 @@ import { TwilioMediaError } from '@sms-channel/twilio-messaging';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStoreSenderAccess } from '../access/store-sender-access.js';
 import type { Agent, AgentTurn } from '../agent/agent.js';
-import { account, HANDSET, inboundForm } from '../ingress/__fixtures__/webhook-server.js';
+import { ACCOUNT_SID, account, HANDSET, inboundForm } from '../ingress/__fixtures__/webhook-server.js';
 import { silentLogger } from '../logger.js';
+import { createChannelMedia } from '../media/channel-media.js';
 import { createDraftMediaRecords } from '../media/draft-media.js';
 import type { InboundMediaResult } from '../media/fetch-inbound-media.js';
 import type { OutboundSender } from '../reply/outbound-sender.js';
+import { createRecordingLogger } from '../testing/recording-logger.js';
 import { type InboundMediaRequest, type ProcessInboundDeps, processInbound } from './process-inbound.js';
 
 const PHOTO_URL = 'https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME1';
@@ -202,5 +204,29 @@ describe('processInbound with media', () => {
       deps(fetched, { agent: agent({ text: 'cats', media }) }),
     );
     expect(sends[0]).toMatchObject({ parts: ['cats\n\n[11 attachments not sent]'], mediaUrls: undefined });
+  });
+
+  it('refuses media on another host and of another account with their reasons, asking nobody, and runs the turn', async () => {
+    await store.pairing.addApproved('default', HANDSET);
+    const media = createChannelMedia({ directory: join(dir, 'media') });
+    const logger = createRecordingLogger();
+    const form = inboundForm({ Body: 'look', NumMedia: '2' });
+    const path = (accountSid: string) =>
+      `/2010-04-01/Accounts/${accountSid}/Messages/${form.MessageSid}/Media/ME${'1'.repeat(32)}`;
+    form.MediaUrl0 = `https://media.evil.example${path(ACCOUNT_SID)}`;
+    form.MediaUrl1 = `https://api.twilio.com${path(`AC${'9'.repeat(32)}`)}`;
+    const outcome = await processInbound(
+      await claim(form),
+      deps(() => ({ media: [], unavailable: [] }), {
+        inboundMedia: (request) => media.fetchInbound(request, logger),
+      }),
+    );
+    expect(outcome).toMatchObject({ result: 'replied' });
+    expect(turns[0]).toMatchObject({ text: 'look\n[2 attachments unavailable]', media: [] });
+    const reasons = logger.lines.filter((line) => line.message === 'inbound media unavailable');
+    expect(reasons.map((line) => line.fields.reason)).toEqual([
+      expect.stringContaining('not on the Twilio API origin https://api.twilio.com'),
+      expect.stringContaining(`it names account AC${'9'.repeat(32)}, not ${ACCOUNT_SID}`),
+    ]);
   });
 });
