@@ -17,7 +17,7 @@
  *   json FILE EXPRESSION                       evaluates a JS expression over the JSON in FILE (as `j`);
  *                                              prints the result, exit 1 when it is false/undefined/null
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -68,6 +68,49 @@ async function text(sandbox, handset, body) {
   const attempts = result.webhook?.attempts ?? [];
   const last = attempts.at(-1);
   return { status: last?.status ?? null, messageSid: result.message?.sid, error: last?.error ?? null };
+}
+
+/** A handset texts a picture (a PNG file), with `body` as its caption. */
+async function textMedia(sandbox, handset, body, file) {
+  const data = readFileSync(file).toString('base64');
+  const response = await fetch(`${sandbox}/_sandbox/phones/${encodeURIComponent(handset)}/messages?wait=1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ body, media: [{ data, contentType: 'image/png', filename: 'photo.png' }] }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const result = await response.json();
+  if (!response.ok) fail(`texting a picture from ${handset} -> ${response.status} ${JSON.stringify(result)}`);
+  const last = (result.webhook?.attempts ?? []).at(-1);
+  return {
+    status: last?.status ?? null,
+    messageSid: result.message?.sid,
+    media: result.message?.media?.length ?? 0,
+  };
+}
+
+/** The first text to `handset` after its last own text that carries media and reached `delivered` (or failed). */
+async function waitMms(sandbox, handset, seconds) {
+  const end = Date.now() + seconds * 1000;
+  while (Date.now() < end) {
+    const done = (await repliesAfterLastText(sandbox, handset)).find(
+      (message) =>
+        message.media?.length > 0 && ['delivered', 'failed', 'undelivered'].includes(message.status),
+    );
+    if (done !== undefined) {
+      const { body, status, errorCode, media } = done;
+      return {
+        body,
+        status,
+        errorCode,
+        media: media.map(({ contentType, size }) => ({ contentType, size })),
+      };
+    }
+    await sleep(250);
+  }
+  fail(
+    `waited ${seconds}s for an MMS to ${handset}: ${JSON.stringify(await repliesAfterLastText(sandbox, handset))}`,
+  );
 }
 
 /** Texts to `handset` that came after its last own text. */
@@ -150,6 +193,22 @@ switch (command) {
     break;
   case 'text':
     print(await text(args[0], args[1], args[2]));
+    break;
+  case 'text-media':
+    print(await textMedia(args[0], args[1], args[2], args[3]));
+    break;
+  case 'wait-mms':
+    print(await waitMms(args[0], args[1], Number(args[2] ?? 60)));
+    break;
+  case 'write-png':
+    // A real 1x1 PNG, the picture of the MMS steps.
+    writeFileSync(
+      args[0],
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    );
     break;
   case 'wait-replies':
     print(await waitReplies(args[0], args[1], Number(args[2]), Number(args[3] ?? 60)));

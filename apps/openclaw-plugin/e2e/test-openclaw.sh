@@ -6,12 +6,15 @@
 #   loopback with the Twilio sandbox and a stub model -> the checks below, each printed as PASS/FAIL:
 #   signed SMS -> pairing request in `pairing list sms --json`; `pairing approve sms <CODE>`; next SMS ->
 #   assistant reply chunked as plain text (exactly formatSmsReply of the model's markdown); bad signature ->
-#   403; replayed MessageSid -> no second reply; `message send` to sms: and twilio-sms: targets; `channels
-#   capabilities` and `channels status --probe --json` report the account.
+#   403; replayed MessageSid -> no second reply; `message send` to sms: and twilio-sms: targets; MMS: a photo
+#   reaches the model as an image, the model's MEDIA: picture goes out as a delivered MMS, the CDN never sees
+#   credentials, `message send --media <file>`; `channels capabilities` and `channels status --probe --json`
+#   report the account.
 #
 # Usage: apps/openclaw-plugin/e2e/test-openclaw.sh        (or: npm run test:openclaw)
 #   OPENCLAW_E2E_KEEP=1   keep the run's root (/tmp/openclaw-e2e.*) for inspection
 #   OPENCLAW_E2E_SKIP_BUILD=1   use the plugin and sandbox already built
+#   OPENCLAW_E2E_LIMIT_S=900   the whole run's time limit in seconds (default 540; a machine under heavy load)
 # Everything listens on 127.0.0.1; every process started here is stopped at exit (trap). Exit 0 only when
 # every check passed. Each step has its own time limit and the whole run stops after 9 minutes.
 set -uo pipefail
@@ -82,8 +85,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'fail "interrupted"; exit 1' INT TERM
 # The whole run is bounded: the watchdog (its own process group, so the cleanup stops its sleep too) stops it
-# after 9 minutes; the trap still cleans up.
-setsid bash -c "sleep 540 && echo 'FAIL the run took over 9 minutes' && kill -TERM $$" &
+# after 9 minutes (OPENCLAW_E2E_LIMIT_S); the trap still cleans up.
+LIMIT_S="${OPENCLAW_E2E_LIMIT_S:-540}"
+setsid bash -c "sleep $LIMIT_S && echo 'FAIL the run took over $LIMIT_S s' && kill -TERM $$" &
 WATCHDOG_PID=$!
 
 abort() {
@@ -154,7 +158,7 @@ GW_PORT="$(helper free-port)"
 WEBHOOK="http://127.0.0.1:$GW_PORT/webhooks/sms"
 "$SYSTEM_NODE" apps/sandbox/dist/cli.js --port 0 --quiet --webhook-url "$WEBHOOK" --number "$NUMBER" \
   --account-sid "$ACCOUNT_SID" --auth-token "$SMS_E2E_TWILIO_AUTH_TOKEN" \
-  --handset "$HANDSET" --handset +12025550143 --handset +12025550144 --delivery-delay-ms 50 \
+  --handset "$HANDSET" --handset +12025550143 --handset +12025550144 --handset +12025550145 --delivery-delay-ms 50 \
   --webhook-retries 3 >"$ROOT/sandbox.out" 2>&1 &
 SANDBOX_PID=$!
 "$SYSTEM_NODE" apps/openclaw-plugin/e2e/stub-model.mjs --port 0 >"$ROOT/stub.out" 2>&1 &
@@ -201,7 +205,7 @@ cat >"$ROOT/sms.patch.json5" <<PATCH
     providers: {
       stub: {
         baseUrl: "$STUB_BASE", apiKey: "stub-key", api: "openai-completions",
-        models: [{ id: "stub-model", name: "Stub", reasoning: false, input: ["text"], contextWindow: 32000, maxTokens: 1024 }],
+        models: [{ id: "stub-model", name: "Stub", reasoning: false, input: ["text", "image"], contextWindow: 32000, maxTokens: 1024 }],
       },
     },
   },
@@ -363,6 +367,50 @@ if helper json "$ROOT/forged.json" "j.status === 403 && j.reason === 'bad-signat
   pass "bad signature answered 403 (bad-signature)"
 else
   fail "bad signature: $(cat "$ROOT/forged.json")"
+fi
+
+step "MMS: a photo in reaches the host's model as an image; a picture in the reply goes out as an MMS"
+PICTURE="$ROOT/state/media/sms-e2e-picture.png"
+mkdir -p "$ROOT/state/media"
+helper write-png "$PICTURE"
+# The host turns a MEDIA: line of the model's answer into the reply's media: a local file under its media root.
+printf 'stub saw: {{input}}\nMEDIA:%s\n' "$PICTURE" |
+  curl -s --max-time 10 -X POST --data-binary @- -H 'content-type: text/plain' "$STUB/__stub/reply" >/dev/null ||
+  abort "setting the stub model's reply"
+helper text-media "$SANDBOX" "$HANDSET" "what is in this photo" "$PICTURE" >"$ROOT/text-mms.json" || abort "texting a picture"
+if helper json "$ROOT/text-mms.json" 'j.status === 200 && j.media === 1' >/dev/null; then
+  pass "signed inbound MMS (1 picture) answered 200"
+else
+  fail "inbound MMS: $(cat "$ROOT/text-mms.json")"
+fi
+if helper wait-mms "$SANDBOX" "$HANDSET" 150 >"$ROOT/reply-mms.json" &&
+  helper json "$ROOT/reply-mms.json" "j.status === 'delivered' && j.media.length === 1 && j.media[0].contentType === 'image/png'" >/dev/null; then
+  pass "the reply with a picture reached the handset as a delivered MMS: $(cat "$ROOT/reply-mms.json")"
+else
+  cat "$ROOT/reply-mms.json" 2>/dev/null
+  tail -30 "$ROOT/gateway.log"
+  fail "no MMS reply with the picture reached the handset"
+fi
+curl -s --max-time 10 "$STUB/__stub/requests" >"$ROOT/stub-requests-mms.json"
+SAW_IMAGE='j.some((r) => { const s = JSON.stringify(r.body); return s.includes("what is in this photo") && s.includes("data:image/png;base64,"); })'
+if helper json "$ROOT/stub-requests-mms.json" "$SAW_IMAGE" >/dev/null; then
+  pass "the stub model got the photo as an image with the caption, through the host's turn"
+else
+  fail "the stub model never got the photo as an image"
+fi
+curl -s --max-time 10 "$SANDBOX/_sandbox/cdn/requests" >"$ROOT/cdn-requests.json"
+if helper json "$ROOT/cdn-requests.json" 'j.requests.length > 0 && j.requests.every((r) => r.headers.authorization === undefined)' >/dev/null; then
+  pass "the media CDN got $(helper json "$ROOT/cdn-requests.json" 'j.requests.length') request(s), none with credentials"
+else
+  fail "the media CDN saw no request, or one with credentials: $(cat "$ROOT/cdn-requests.json")"
+fi
+if oc "$ROOT/send-mms.json" 120 message send --channel sms --target sms:+12025550145 --message "a picture" --media "$PICTURE" --json &&
+  helper wait-mms "$SANDBOX" +12025550145 60 >"$ROOT/send-mms.sandbox" &&
+  helper json "$ROOT/send-mms.sandbox" "j.status === 'delivered' && j.media.length === 1" >/dev/null; then
+  pass "message send --media <local file> reached the sandbox as a delivered MMS (served by the running gateway)"
+else
+  cat "$ROOT/send-mms.json" "$ROOT/send-mms.json.err" "$ROOT/send-mms.sandbox" 2>/dev/null | tail -10
+  fail "message send --media"
 fi
 
 step "openclaw message send (sms: and twilio-sms: targets)"

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { DEFAULT_TEXT_CHUNK_LIMIT } from '@sms-channel/config';
-import { type AccountStores, createAccountStores } from './account-stores.js';
+import { type AccountStores, createAccountStores, PLUGIN_STATE_SUBDIR } from './account-stores.js';
 import type {
   HostAccountSnapshot,
   HostConfig,
@@ -35,6 +36,8 @@ export interface SmsChannelPluginOptions {
   runtime: () => HostPluginRuntime | undefined;
   /** @default stores under `runtime.state.resolveStateDir()`, on node:sqlite */
   stores?: AccountStores;
+  /** @default `<host state dir>/media/sms-channel` (under the host's media root, which its agent may read) */
+  mediaDir?: () => string;
   /** Worker and timing options of each running account. */
   account?: { workers?: number; pollIntervalMs?: number; graceMs?: number };
 }
@@ -56,11 +59,18 @@ export function createSmsChannelPlugin(options: SmsChannelPluginOptions) {
       },
     });
   const resolve = (cfg: HostConfig, accountId?: string | null) => resolveSmsPluginAccount(cfg, accountId);
+  const mediaDir =
+    options.mediaDir ??
+    (() => {
+      const runtime = options.runtime();
+      if (runtime === undefined) throw new HostRuntimeMissingError('no state directory before setRuntime');
+      return join(runtime.state.resolveStateDir(), 'media', PLUGIN_STATE_SUBDIR);
+    });
 
   return {
     id: SMS_CHANNEL_ID,
     meta: SMS_CHANNEL_META,
-    capabilities: { chatTypes: ['direct' as const], media: false },
+    capabilities: { chatTypes: ['direct' as const], media: true },
     reload: { configPrefixes: ['channels.sms'] },
     config: {
       listAccountIds: (cfg: HostConfig) => listSmsAccountIds(cfg),
@@ -77,7 +87,13 @@ export function createSmsChannelPlugin(options: SmsChannelPluginOptions) {
     },
     gateway: {
       startAccount: (ctx: HostGatewayContext<SmsPluginAccount>) =>
-        runSmsAccount(ctx, { sdk: options.sdk, stores, runtime: options.runtime, ...options.account }),
+        runSmsAccount(ctx, {
+          sdk: options.sdk,
+          stores,
+          runtime: options.runtime,
+          mediaDir,
+          ...options.account,
+        }),
     },
     outbound: {
       deliveryMode: 'direct' as const,
@@ -89,7 +105,8 @@ export function createSmsChannelPlugin(options: SmsChannelPluginOptions) {
           params.to,
           params.cfg === undefined ? undefined : resolve(params.cfg, params.accountId).resolved?.defaultTo,
         ),
-      sendText: (ctx: HostOutboundContext) => sendSmsText(ctx, { stores }),
+      sendText: (ctx: HostOutboundContext) => sendSmsText(ctx, { stores, mediaDir }),
+      sendMedia: (ctx: HostOutboundContext) => sendSmsText(ctx, { stores, mediaDir }),
     },
     messaging: {
       targetPrefixes: SMS_TARGET_PREFIXES,

@@ -5,6 +5,14 @@ import { twilioErrorFromResponse } from '@sms-channel/twilio-messaging';
 import { describe, expect, it } from 'vitest';
 import { createFakeChannelRuntime, createFakeHostPairing } from './__fixtures__/fake-host.js';
 import { createHostTurnAgent, SMS_DM_SCOPE } from './host-turn-agent.js';
+import type { HostReplyPayload } from './host-types.js';
+
+const PHOTO = {
+  url: 'https://api.twilio.com/x/ME1',
+  path: '/state/media/0-ME1.png',
+  contentType: 'image/png',
+  size: 68,
+};
 
 const HANDSET = '+12025550142';
 const account = resolveSmsAccount(
@@ -18,25 +26,27 @@ const account = resolveSmsAccount(
 );
 
 /** A turn as the runtime gives it, whose `deliver` records each reply (or fails with `fail`). */
-function turnOf(text: string, fail?: Error) {
+function turnOf(text: string, fail?: Error, media: AgentTurn['media'] = []) {
   const delivered: string[] = [];
+  const deliveredMedia: unknown[] = [];
   const turn: AgentTurn = {
     accountId: 'default',
     sender: HANDSET,
     to: '+12025550100',
     messageSid: 'SM1',
-    media: [],
+    media,
     text,
     deliver: async (reply): Promise<SentReply> => {
       if (fail !== undefined) throw fail;
       delivered.push(reply.text);
+      deliveredMedia.push(...(reply.media ?? []));
       return { parts: [{ index: 0, body: reply.text, sid: `SM-out-${delivered.length}`, sentNow: true }] };
     },
   };
-  return { turn, delivered };
+  return { turn, delivered, deliveredMedia };
 }
 
-function agentWith(reply: (text: string) => string | undefined) {
+function agentWith(reply: (text: string) => string | HostReplyPayload | undefined) {
   const runtime = createFakeChannelRuntime(createFakeHostPairing(), reply);
   const agent = createHostTurnAgent({
     channelRuntime: runtime,
@@ -65,6 +75,27 @@ describe('createHostTurnAgent', () => {
       message: { body: 'hi', bodyForAgent: 'hi' },
     });
     expect(delivered).toEqual(['**You** said hi']);
+  });
+
+  it("hands a photo to the host as its media facts, with the host's placeholder for a photo without text", async () => {
+    const { runtime, agent } = agentWith(() => 'nice');
+    await agent.reply(turnOf('', undefined, [PHOTO]).turn);
+    expect(runtime.contexts[0]).toMatchObject({
+      message: { body: '<media:image>', bodyForAgent: '<media:image>', rawBody: '' },
+      media: [{ path: PHOTO.path, contentType: 'image/png', kind: 'image', sizeBytes: 68, messageId: 'SM1' }],
+    });
+  });
+
+  it("sends the host's reply media with the reply: URLs as they are, local paths as files", async () => {
+    const { agent } = agentWith(() => ({
+      text: 'here',
+      mediaUrl: 'https://example.com/a.png',
+      mediaUrls: ['https://example.com/a.png', '/tmp/b.png'],
+    }));
+    const { turn, delivered, deliveredMedia } = turnOf('pictures?');
+    await agent.reply(turn);
+    expect(delivered).toEqual(['here']);
+    expect(deliveredMedia).toEqual([{ url: 'https://example.com/a.png' }, { path: '/tmp/b.png' }]);
   });
 
   it('delivers nothing when the host starts no turn', async () => {

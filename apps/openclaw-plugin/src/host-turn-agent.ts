@@ -1,6 +1,7 @@
 import { type Agent, AgentError, type AgentTurn, type Logger } from '@sms-channel/channel-runtime';
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import { isTwilioApiError } from '@sms-channel/twilio-messaging';
+import { mediaPlaceholder, toHostMediaFacts, toReplyMedia } from './host-media.js';
 import type {
   HostChannelRuntime,
   HostConfig,
@@ -35,12 +36,11 @@ class TurnAbortedError extends AgentError {
   }
 }
 
-/** A text for SMS: the reply's text, and any media as links (SMS carries no attachments here). */
-function payloadText(payload: HostReplyPayload): string {
-  const media = [payload.mediaUrl, ...(payload.mediaUrls ?? [])].filter(
+/** The media of a host reply payload (`mediaUrl` and `mediaUrls`, each once, in order). */
+function payloadMedia(payload: HostReplyPayload): string[] {
+  return [payload.mediaUrl, ...(payload.mediaUrls ?? [])].filter(
     (url, index, all): url is string => typeof url === 'string' && url !== '' && all.indexOf(url) === index,
   );
-  return [payload.text ?? '', ...media].filter((part) => part.trim() !== '').join('\n');
 }
 
 /**
@@ -74,12 +74,15 @@ export function createHostTurnAgent(options: HostTurnAgentOptions): Agent {
   async function run(turn: AgentTurn): Promise<void> {
     const cr = options.channelRuntime;
     const target = `${channel}:${turn.sender}`;
+    // A picture without caption is a turn with the host's placeholder, not an empty message.
+    const body = turn.text === '' ? mediaPlaceholder(turn.media) : turn.text;
     let failure: unknown;
     const deliver = async (payload: HostReplyPayload): Promise<HostDeliveryResult | undefined> => {
-      const text = payloadText(payload);
-      if (text === '') return undefined;
+      const text = payload.text ?? '';
+      const media = payloadMedia(payload);
+      if (text.trim() === '' && media.length === 0) return undefined;
       try {
-        const sent = await turn.deliver({ text });
+        const sent = await turn.deliver({ text, media: media.map(toReplyMedia) });
         return { messageIds: sent.parts.map((part) => part.sid), visibleReplySent: sent.parts.length > 0 };
       } catch (error) {
         failure ??= error;
@@ -113,7 +116,8 @@ export function createHostTurnAgent(options: HostTurnAgentOptions): Agent {
           dispatchSessionKey: route.sessionKey,
         },
         reply: { to: target, originatingTo: target },
-        message: { body: turn.text, bodyForAgent: turn.text, rawBody: turn.text, commandBody: turn.text },
+        message: { body, bodyForAgent: body, rawBody: turn.text, commandBody: turn.text },
+        ...(turn.media.length === 0 ? {} : { media: toHostMediaFacts(turn.media, turn.messageSid) }),
       });
       return {
         cfg,
@@ -136,8 +140,8 @@ export function createHostTurnAgent(options: HostTurnAgentOptions): Agent {
         ingest: () => ({
           id: turn.messageSid,
           timestamp: Date.now(),
-          rawText: turn.text,
-          textForAgent: turn.text,
+          rawText: body,
+          textForAgent: body,
         }),
         resolveTurn,
       },

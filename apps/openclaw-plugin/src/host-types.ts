@@ -122,6 +122,20 @@ export interface HostInboundContextInput {
   };
   reply: { to: string; originatingTo: string };
   message: { body: string; bodyForAgent: string; rawBody: string; commandBody: string };
+  /**
+   * The message's attachments as the host's ordered media facts (`InboundMediaFacts`): local files the host's
+   * agent reads (under `<state dir>/media`, a root the host allows) with their type and size.
+   */
+  media?: HostMediaFact[];
+}
+
+/** One attachment as the host takes it (`MediaFact` of openclaw 2026.9.6, the fields the plugin sets). */
+export interface HostMediaFact {
+  path: string;
+  contentType: string;
+  kind: 'image' | 'audio' | 'video' | 'document';
+  sizeBytes: number;
+  messageId: string;
 }
 
 /** `PluginRuntime['channel']`, also handed to `startAccount` as `ctx.channelRuntime`. */
@@ -172,6 +186,8 @@ export interface HostOutboundContext {
   cfg: HostConfig;
   to: string;
   text: string;
+  /** `sendMedia`: the media to send, an http(s) URL or a local path the host allows. */
+  mediaUrl?: string;
   accountId?: string | null;
   signal?: AbortSignal;
   /** An opaque durable id of this delivery, when the host has one: the key of our outbound log. */

@@ -25,7 +25,7 @@ async function start(
 }
 
 describe('runSmsAccount', () => {
-  it('registers the webhook path with plugin auth on the gateway and marks the account ready', async () => {
+  it('registers the webhook path and the media route with plugin auth on the gateway and marks the account ready', async () => {
     const { sdk, statuses } = await start();
     expect(sdk.routes).toEqual([
       expect.objectContaining({
@@ -34,6 +34,7 @@ describe('runSmsAccount', () => {
         accountId: 'default',
         pluginId: 'sms',
       }),
+      expect.objectContaining({ path: '/sms-media', match: 'prefix', auth: 'plugin', accountId: 'default' }),
     ]);
     expect(statuses.at(-1)).toMatchObject({ running: true, connected: true, lifecycle: 'ready' });
   });

@@ -3,6 +3,7 @@ import {
   type ChannelRuntime,
   createChannelRuntime,
   type Logger,
+  MEDIA_ROUTE_PREFIX,
   normalizeRoutePath,
   silentLogger,
   toWebhookRequest,
@@ -27,6 +28,11 @@ export interface RunSmsAccountDeps {
   runtime: () => HostPluginRuntime | undefined;
   /** @default "sms" */
   pluginId?: string;
+  /**
+   * The plugin's media directory (`<host state dir>/media/sms-channel`: under the host's own `media` root, so
+   * the host's agent may read the files). Without it, MMS media are not fetched.
+   */
+  mediaDir?: () => string;
   /** Turns run at once for this account (one sender's messages always one at a time). @default 2 */
   workers?: number;
   /** How often idle workers look for retries that came due. @default 1000 */
@@ -76,6 +82,19 @@ function routeHandler(runtime: ChannelRuntime, path: string) {
 }
 
 /**
+ * The media route (`GET`/`HEAD /sms-media/<token>`, prefix match): local files the assistant sends, served to
+ * Twilio from the host gateway's port. The files of every account live in one directory, so any account's
+ * route serves them all.
+ */
+function mediaHandler(runtime: ChannelRuntime) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    if (!(await runtime.serveMedia(req, res)))
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+    return true;
+  };
+}
+
+/**
  * `gateway.startAccount`: one SMS account inside the host gateway, until `ctx.abortSignal` fires. It runs the
  * same channel runtime as the standalone gateway (`createChannelRuntime`), with the host's pieces plugged in:
  * - the webhook route (`registerPluginHttpRoute`, `auth: "plugin"`) on the gateway's port: method, size, type,
@@ -101,6 +120,7 @@ export async function runSmsAccount(
     throw error;
   });
   let unregister: (() => void) | undefined;
+  let unregisterMedia: (() => void) | undefined;
   let runtime: ChannelRuntime | undefined;
   try {
     const origin = hostGatewayOrigin(ctx.cfg);
@@ -121,6 +141,7 @@ export async function runSmsAccount(
       leaseMs: deps.leaseMs ?? 30_000,
       ...(deps.pruneIntervalMs === undefined ? {} : { pruneIntervalMs: deps.pruneIntervalMs }),
       listenOrigin: () => origin,
+      ...(deps.mediaDir === undefined ? {} : { media: { directory: deps.mediaDir() } }),
       onAdmitted: () => status({ lastInboundAt: Date.now() }),
       onSent: () => status({ lastOutboundAt: Date.now() }),
     });
@@ -136,6 +157,15 @@ export async function runSmsAccount(
       log: (message) => logger.info({}, message),
       handler: routeHandler(channel, path),
     });
+    unregisterMedia = deps.sdk.registerPluginHttpRoute({
+      path: MEDIA_ROUTE_PREFIX.replace(/\/$/, ''),
+      auth: 'plugin',
+      match: 'prefix',
+      replaceExisting: true,
+      pluginId: deps.pluginId ?? 'sms',
+      accountId: account.accountId,
+      handler: mediaHandler(channel),
+    });
     channel.start();
     const shown = account.publicWebhookUrl === undefined ? '' : ` (public URL ${account.publicWebhookUrl})`;
     logger.info(
@@ -149,6 +179,7 @@ export async function runSmsAccount(
     throw error;
   } finally {
     unregister?.();
+    unregisterMedia?.();
     await runtime?.stop(deps.graceMs ?? 5000);
     await deps.stores.release(account.accountId);
     status({ running: false, connected: false, lifecycle: 'stopped', lastStopAt: Date.now() });

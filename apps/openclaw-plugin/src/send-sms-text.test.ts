@@ -69,6 +69,26 @@ describe('sendSmsText', () => {
     expect(sentTo(TO)).toEqual(['once']);
   });
 
+  it('sends a media URL with the text as one MMS (sendMedia)', async () => {
+    const url = `${sandbox.url}/no-such-picture.png`;
+    await sendSmsText({ cfg: cfg(), to: TO, text: 'look', mediaUrl: url }, { stores });
+    const [message] = sandbox.messages.list().filter((entry) => entry.to === TO);
+    expect(message).toMatchObject({ body: 'look', mediaUrls: [url] });
+  });
+
+  it('refuses media to a number outside the US and Canada, sending nothing', async () => {
+    const abroad = '+447700900123';
+    const ctx = { cfg: cfg(), to: abroad, text: 'look', mediaUrl: 'https://example.com/a.png' };
+    await expect(sendSmsText(ctx, { stores })).rejects.toThrow(/outside the US and Canada/);
+    expect(sentTo(abroad)).toEqual([]);
+  });
+
+  it('refuses a local file when the account has no https public URL to serve it from', async () => {
+    const ctx = { cfg: cfg(), to: TO, text: 'look', mediaUrl: '/tmp/picture.png' };
+    const mediaDir = () => join(stateDir, 'media');
+    await expect(sendSmsText(ctx, { stores, mediaDir })).rejects.toThrow(/no publicWebhookUrl/);
+  });
+
   it('refuses a recipient who texted STOP', async () => {
     await stores.use('default', (store) => store.recordOptOut('default', TO));
     await expect(sendSmsText({ cfg: cfg(), to: TO, text: 'hi' }, { stores })).rejects.toThrow(/opted out/);

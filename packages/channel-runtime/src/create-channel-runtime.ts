@@ -11,6 +11,7 @@ import { DEFAULT_SUMMARY_INTERVAL_MS } from './ingress/webhook-activity.js';
 import type { WebhookRequest } from './ingress/webhook-request.js';
 import type { WebhookRoute } from './ingress/webhook-route.js';
 import { type Logger, silentLogger } from './logger.js';
+import { type ChannelMedia, type ChannelMediaOptions, createChannelMedia } from './media/channel-media.js';
 import { createTwilioOutbound, type OutboundSender } from './reply/outbound-sender.js';
 import { warnAboutAccounts } from './warn-about-accounts.js';
 import { createWorkerPool } from './worker/create-worker-pool.js';
@@ -51,6 +52,13 @@ export interface ChannelRuntimeOptions {
   pruneIntervalMs?: number;
   /** How often the webhook activity summary is logged. @default 60000 */
   summaryIntervalMs?: number;
+  /**
+   * Where media live (standalone: `<stateDir>/media`). Without it, inbound MMS media are not fetched (the turn
+   * gets `[1 attachment unavailable]`) and replies can only carry remote media URLs.
+   */
+  media?: ChannelMediaOptions;
+  /** How often old media files are deleted, and served files whose message was delivered. @default 60000 */
+  mediaSweepIntervalMs?: number;
   /** Told each time a new inbound message is on disk (after the workers were woken). */
   onAdmitted?: () => void;
   /** Told each time the runtime's outbound sender got Twilio to accept at least one new part. */
@@ -63,8 +71,15 @@ export interface ChannelRuntime {
   readonly routes: ReadonlyMap<string, WebhookRoute>;
   /** Answers one webhook request (framework-agnostic). Never throws. */
   handle(request: WebhookRequest): Promise<WebhookResponse>;
-  /** Answers one node:http request (every path; unknown ones get 404). */
+  /** Answers one node:http request (every path: the webhooks, the media route; unknown ones get 404). */
   handleNode(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /**
+   * Answers a request for a served media file (`GET`/`HEAD /sms-media/<token>`); `false`, with nothing written,
+   * for any other path. `handleNode` does it already; a host routing paths itself calls it for that prefix.
+   */
+  serveMedia(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** The media side (its directory, served files), when the host gave a media directory. */
+  readonly media: ChannelMedia | undefined;
   /** Starts the workers, the prune and the summary timers. */
   start(): void;
   /**
@@ -75,6 +90,14 @@ export interface ChannelRuntime {
   /** Turns running now. */
   readonly busy: number;
 }
+
+const FINAL_STATUSES: ReadonlySet<string> = new Set([
+  'delivered',
+  'undelivered',
+  'failed',
+  'read',
+  'canceled',
+]);
 
 function reportSends(outbound: OutboundSender, onSent: (() => void) | undefined): OutboundSender {
   if (onSent === undefined) return outbound;
@@ -105,6 +128,10 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
     options.onSent,
   );
   const access = options.access ?? createStoreSenderAccess({ pairing: store.pairing });
+  const media = options.media === undefined ? undefined : createChannelMedia(options.media);
+  if (media === undefined) {
+    logger.info({}, 'no media directory: inbound MMS media are not fetched, local files cannot be sent');
+  }
   const pacing = { store, turnsPerMinute: options.senderTurnsPerMinute ?? 12 };
   const pool = createWorkerPool({
     queue: store,
@@ -127,6 +154,8 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
           drafts: store,
           pacing,
           ...(options.turnHistory === undefined ? {} : { turnHistory: options.turnHistory }),
+          ...(media === undefined ? {} : { inboundMedia: (request) => media.fetchInbound(request, logger) }),
+          replyMedia: { host: media?.host, drafts: media?.drafts, baseUrl: media?.baseUrl, logger },
         },
         signal,
       ),
@@ -144,6 +173,11 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
     },
   });
 
+  /** A served file may go once the message that carried it reached a final status. */
+  const delivered = async (accountId: string, messageSid: string) => {
+    const delivery = await store.getDelivery(accountId, messageSid);
+    return delivery !== undefined && FINAL_STATUSES.has(delivery.status);
+  };
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => void) | undefined;
   const every = (ms: number, work: () => void) => {
@@ -154,7 +188,12 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
   return {
     routes: webhook.routes,
     handle: (request) => webhook.handle(request),
-    handleNode: (req, res) => webhook.handleNode(req, res),
+    handleNode: async (req, res) => {
+      if (media !== undefined && (await media.host.serve(req, res))) return;
+      await webhook.handleNode(req, res);
+    },
+    serveMedia: async (req, res) => (media === undefined ? false : media.host.serve(req, res)),
+    media,
     get busy() {
       return pool.busy;
     },
@@ -169,6 +208,14 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
           (error: unknown) => logger.warn({ err: error }, 'store prune failed'),
         );
       });
+      if (media !== undefined) {
+        every(options.mediaSweepIntervalMs ?? 60_000, () => {
+          media.sweep(delivered).then(
+            (swept) => logger.debug(swept, 'media swept'),
+            (error: unknown) => logger.warn({ err: error }, 'media sweep failed'),
+          );
+        });
+      }
       const summaryMs = options.summaryIntervalMs ?? DEFAULT_SUMMARY_INTERVAL_MS;
       every(summaryMs, () => webhook.activity.summarize(summaryMs));
     },

@@ -79,3 +79,32 @@ export class EmptyMessageError extends ChannelRuntimeError {
     this.name = 'EmptyMessageError';
   }
 }
+
+/** A local file given as media cannot be sent: missing, unreadable, not a file, or of a type nothing can tell. */
+export class MediaFileError extends ChannelRuntimeError {
+  readonly file: string;
+
+  constructor(file: string, reason: string, cause?: unknown) {
+    super('SMS_MEDIA_FILE_UNUSABLE', `media file ${file} ${reason}`, { cause });
+    this.name = 'MediaFileError';
+    this.file = file;
+  }
+}
+
+/**
+ * A local file cannot be offered to Twilio: Twilio fetches media itself, so the file must be served at a public
+ * HTTPS URL of this host, and the account has none (`publicWebhookUrl` is missing or not https, and no media
+ * base URL is configured).
+ */
+export class MediaLinkUnavailableError extends ChannelRuntimeError {
+  readonly accountId: string;
+
+  constructor(accountId: string, reason: string) {
+    super(
+      'SMS_MEDIA_LINK_UNAVAILABLE',
+      `cannot send a local file through SMS account "${accountId}": ${reason}; Twilio fetches media itself, so the gateway serves the file on its public HTTPS origin (set publicWebhookUrl to an https URL, or the host's media base URL)`,
+    );
+    this.name = 'MediaLinkUnavailableError';
+    this.accountId = accountId;
+  }
+}

@@ -9,7 +9,7 @@
 export { PAIRING_LIMIT_NOTICE, pairingMessage } from './access/pairing-texts.js';
 export type { PairingRequest, SenderAccess } from './access/sender-access.js';
 export { createStoreSenderAccess, type StoreSenderAccessOptions } from './access/store-sender-access.js';
-export type { Agent, AgentMedia, AgentReply, AgentTurn } from './agent/agent.js';
+export type { Agent, AgentMedia, AgentReply, AgentTurn, ReplyMedia } from './agent/agent.js';
 export {
   type ChannelRuntime,
   type ChannelRuntimeOptions,
@@ -22,6 +22,8 @@ export {
   EmptyMessageError,
   isAgentError,
   isChannelRuntimeError,
+  MediaFileError,
+  MediaLinkUnavailableError,
   RecipientOptedOutError,
 } from './errors.js';
 export { DEFAULT_INGRESS_LIMITS, type IngressLimits } from './ingress/ingress-limits.js';
@@ -30,6 +32,16 @@ export type { BodyReadFailure, BodyReadResult, WebhookRequest } from './ingress/
 export { normalizeRoutePath, type WebhookRoute } from './ingress/webhook-route.js';
 export type { LogFields, Logger } from './logger.js';
 export { silentLogger } from './logger.js';
+export { type ChannelMedia, type ChannelMediaOptions, createChannelMedia } from './media/channel-media.js';
+export { mediaBaseUrl } from './media/media-base-url.js';
+export { MEDIA_ROUTE_PREFIX, type MediaHost, type PublishedMedia } from './media/media-host.js';
+export {
+  isMmsDestination,
+  type NonMmsMedia,
+  type PrepareReplyMediaOptions,
+  prepareReplyMedia,
+  type ReplyMediaPlan,
+} from './media/prepare-reply-media.js';
 export { describeError, oneLine } from './one-line.js';
 export {
   type AccountProbe,
@@ -44,6 +56,7 @@ export { formatReplyParts } from './reply/format-reply-parts.js';
 export {
   createTwilioOutbound,
   type OutboundSender,
+  type OutboundSendOptions,
   type TwilioOutboundOptions,
 } from './reply/outbound-sender.js';
 export type { ReplyPart, SentReply } from './reply/send-reply-parts.js';

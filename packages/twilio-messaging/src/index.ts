@@ -9,6 +9,23 @@
 
 export { TWILIO_API_ORIGIN, type TwilioClientAccount } from './create-twilio-client.js';
 export { isTwilioMessagingError, TwilioMessagingError } from './errors.js';
+export {
+  type FetchedTwilioMedia,
+  type FetchTwilioMediaOptions,
+  fetchTwilioMedia,
+} from './fetch-twilio-media.js';
+export { extensionOfMediaType, mediaTypeOfFileName } from './media-extension.js';
+export {
+  checkMmsMedia,
+  isMmsMediaType,
+  MMS_IMAGE_TYPES,
+  MMS_MAX_MEDIA,
+  MMS_MAX_OTHER_BYTES,
+  MMS_MAX_TOTAL_BYTES,
+  MMS_OTHER_TYPES,
+  type MmsMediaFacts,
+  mediaTypeOf,
+} from './mms-media-rules.js';
 export { parseRetryAfter } from './retry-after.js';
 export { DEFAULT_RETRY, type RetryOptions, retryDelay } from './retry-delay.js';
 export {
@@ -23,6 +40,12 @@ export {
   type SentMessage,
   sendMessage,
 } from './send-message.js';
+export {
+  type ContentTypeVerdict,
+  judgeContentType,
+  SNIFF_BYTES,
+  sniffMediaType,
+} from './sniff-media-type.js';
 export {
   isTwilioApiError,
   isTwilioSendError,
@@ -40,6 +63,15 @@ export {
   twilioErrorUrl,
 } from './twilio-error-codes.js';
 export { asTwilioApiError, twilioErrorFromResponse } from './twilio-error-from.js';
+export {
+  isMmsLimitError,
+  isTwilioMediaError,
+  type MediaFailureReason,
+  MmsLimitError,
+  type MmsLimitRule,
+  TwilioMediaError,
+} from './twilio-media-error.js';
+export { parseTwilioMediaUrl, type TwilioMediaOwner, type TwilioMediaUrl } from './twilio-media-url.js';
 export {
   type CreateMessageParams,
   createTwilioRestClient,

@@ -14,6 +14,12 @@ const turn: AgentTurn = {
   media: [],
   deliver: async () => ({ parts: [] }),
 };
+const PHOTO = {
+  url: 'https://api.twilio.com/x/ME1',
+  path: '/state/media/0-ME1.png',
+  contentType: 'image/png',
+  size: 68,
+};
 const node = (mode: string, extra: Partial<Parameters<typeof createCommandAgent>[0]> = {}) =>
   createCommandAgent({ command: process.execPath, args: [SCRIPT, mode], timeoutMs: 10_000, ...extra });
 
@@ -68,5 +74,32 @@ describe('createCommandAgent', () => {
     const pending = agent.reply({ ...turn, signal: controller.signal }).catch((e: unknown) => e);
     setTimeout(() => controller.abort(), 100);
     expect(await pending).toMatchObject({ code: 'AGENT_ABORTED', transient: true });
+  });
+
+  it('gives the media file paths, types and JSON in the environment', async () => {
+    const reply = await node('media-env').reply({ ...turn, text: '', media: [PHOTO] });
+    expect(JSON.parse(reply.text)).toEqual({
+      count: '1',
+      files: PHOTO.path,
+      types: 'image/png',
+      json: [{ path: PHOTO.path, contentType: 'image/png', size: 68, url: PHOTO.url }],
+    });
+  });
+
+  it('speaks JSON both ways with protocol "json": the turn with its media in, text and media out', async () => {
+    const reply = await node('json-echo', { protocol: 'json' }).reply({
+      ...turn,
+      text: 'look',
+      media: [PHOTO],
+    });
+    expect(reply).toEqual({ text: 'got 1 from +12025550142: look', media: [{ path: PHOTO.path }] });
+  });
+
+  it('refuses a JSON reply with a relative media path, as a final error naming the field', async () => {
+    const error = await node('json-bad', { protocol: 'json' })
+      .reply(turn)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AgentConfigError);
+    expect((error as Error).message).toMatch(/bad reply at media\.0\.path/);
   });
 });

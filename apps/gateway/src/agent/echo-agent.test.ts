@@ -16,7 +16,7 @@ describe('createEchoAgent', () => {
   });
 
   it('counts attachments of a picture without text', async () => {
-    const media = [{ url: 'https://x/1', contentType: 'image/jpeg' }];
+    const media = [{ url: 'https://x/1', path: '/tmp/1.jpg', contentType: 'image/jpeg', size: 10 }];
     expect(await createEchoAgent().reply({ ...turn, text: '', media })).toEqual({
       text: 'You sent 1 attachment.',
     });

@@ -1,5 +1,8 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AgentTurn } from '@sms-channel/channel-runtime';
 import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,7 +78,54 @@ const agent = (overrides: Partial<OpenAiAgentOptions> = {}) =>
     ...overrides,
   });
 
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+async function mediaTurn(text: string): Promise<AgentTurn> {
+  const dir = await mkdtemp(join(tmpdir(), 'openai-media-'));
+  const photo = join(dir, '0-ME1.png');
+  const card = join(dir, '1-ME2.vcf');
+  await writeFile(photo, PNG);
+  await writeFile(card, 'BEGIN:VCARD\nEND:VCARD\n');
+  return {
+    ...turn(text),
+    media: [
+      { url: 'https://api.twilio.com/x/ME1', path: photo, contentType: 'image/png', size: PNG.length },
+      { url: 'https://api.twilio.com/x/ME2', path: card, contentType: 'text/vcard', size: 2048 },
+    ],
+  };
+}
+
 describe('createOpenAiAgent', () => {
+  it('sends a picture as an image content part and other media as a description', async () => {
+    handlers.push(answer('a cat'));
+    await agent({ systemPrompt: undefined }).reply(await mediaTurn('what is this?'));
+    expect(requests[0]?.body.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'what is this?' },
+          { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG.toString('base64')}` } },
+          { type: 'text', text: '[attachment: text/vcard, 2 KB]' },
+        ],
+      },
+    ]);
+  });
+
+  it('keeps the history of a media turn as text, without the bytes', async () => {
+    handlers.push(answer('a cat'));
+    await agent().reply(await mediaTurn(''));
+    const [user] = await store.listConversationTurns('default', '+12025550142');
+    expect(user?.content).toBe('[attachment: image/png, 8 bytes]\n[attachment: text/vcard, 2 KB]');
+  });
+
+  it('sends the markdown images of the answer as MMS media, out of the text', async () => {
+    handlers.push(answer('Here:\n\n![a cat](https://images.example/cat.png)\n\nCute.'));
+    expect(await agent().reply(turn('cat please'))).toEqual({
+      text: 'Here:\n\nCute.',
+      media: [{ url: 'https://images.example/cat.png' }],
+    });
+  });
+
   it('posts the model, system prompt and message with a Bearer key and returns the content', async () => {
     handlers.push(answer('Hi! **Sure.**'));
     expect(await agent({ maxTokens: 200 }).reply(turn('hello'))).toEqual({ text: 'Hi! **Sure.**' });

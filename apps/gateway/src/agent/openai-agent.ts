@@ -3,6 +3,7 @@ import type { ConversationHistory } from '@sms-channel/store';
 import { parseRetryAfter, retryWithBackoff } from '@sms-channel/twilio-messaging';
 import { z } from 'zod';
 import { AgentConfigError, AgentHttpError, AgentTimeoutError } from './agent-error.js';
+import { type ContentPart, describeMedia, extractReplyImages, userContentParts } from './agent-media.js';
 
 export interface OpenAiAgentOptions {
   /** Up to, not including, `/chat/completions`. */
@@ -31,12 +32,13 @@ const completionSchema = z.object({
 
 const errorSchema = z.object({ error: z.object({ message: z.string() }) });
 
-type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
+type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string | ContentPart[] };
 
 /**
  * Any OpenAI-compatible chat-completions endpoint (OpenAI, a local llama.cpp / Ollama / vLLM server...). Each
  * turn sends the system prompt, the sender's last `historyTurns` messages from the store and the new message;
- * both sides of a successful turn are stored. 429, 5xx and network failures are retried (honouring
+ * both sides of a successful turn are stored. An MMS's pictures go as image content parts (vision models),
+ * other media as a short description; markdown images in the answer go back as MMS media. 429, 5xx and network failures are retried (honouring
  * `Retry-After`), then reported as transient; 401/403/404 say which setting is wrong and are final.
  */
 export function createOpenAiAgent(options: OpenAiAgentOptions): Agent {
@@ -53,29 +55,33 @@ export function createOpenAiAgent(options: OpenAiAgentOptions): Agent {
       const messages: ChatMessage[] = [
         ...(options.systemPrompt ? [{ role: 'system' as const, content: options.systemPrompt }] : []),
         ...previous.map((entry) => ({ role: entry.role, content: entry.content })),
-        { role: 'user', content: userContent(turn) },
+        {
+          role: 'user',
+          content: turn.media.length === 0 ? turn.text : await userContentParts(turn.text, turn.media),
+        },
       ];
-      const text = await complete(url, messages, options, turn.signal);
+      const answer = await complete(url, messages, options, turn.signal);
       await options.history.appendConversationTurn(turn.accountId, turn.sender, {
         role: 'user',
-        content: userContent(turn),
+        content: historyContent(turn),
       });
-      if (text !== '') {
+      if (answer !== '') {
         await options.history.appendConversationTurn(turn.accountId, turn.sender, {
           role: 'assistant',
-          content: text,
+          content: answer,
         });
       }
-      return { text };
+      // Images the model puts in its answer (`![alt](https://...)`) go as MMS media with it.
+      const { text, media } = extractReplyImages(answer);
+      return media.length === 0 ? { text } : { text, media };
     },
   };
 }
 
-function userContent(turn: AgentTurn): string {
+/** The user's message as the history keeps it: the text, and each attachment described (never its bytes). */
+function historyContent(turn: AgentTurn): string {
   if (turn.media.length === 0) return turn.text;
-  const media = turn.media
-    .map((item) => `[attachment: ${item.contentType ?? 'file'} ${item.url}]`)
-    .join('\n');
+  const media = turn.media.map(describeMedia).join('\n');
   return turn.text === '' ? media : `${turn.text}\n${media}`;
 }
 

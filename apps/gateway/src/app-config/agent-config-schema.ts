@@ -32,6 +32,14 @@ export const commandAgentConfigSchema = z.strictObject({
   env: z.record(z.string(), z.string()).optional(),
   /** @default 60000 */
   timeoutMs: timeoutMs.default(DEFAULT_AGENT_TIMEOUT_MS),
+  /**
+   * `text`: the message on stdin, the reply (markdown) on stdout. `json`: the whole turn as JSON on stdin
+   * (`{ text, from, to, accountId, messageSid, media: [{ path, contentType, size, url }] }`) and a JSON reply on
+   * stdout (`{ "text": "...", "media": [{ "url": "https://..." } | { "path": "/abs/file.jpg", "contentType"? }] }`),
+   * for programs that read or send media. Media file paths are in the environment in both.
+   * @default "text"
+   */
+  protocol: z.enum(['text', 'json']).default('text'),
 });
 
 const apiKey = z.union([z.string().min(1, { error: 'apiKey must not be empty' }), secretRefSchema], {

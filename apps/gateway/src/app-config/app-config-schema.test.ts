@@ -28,7 +28,17 @@ describe('validateAppConfig', () => {
       command: 'my-bot',
       args: [],
       timeoutMs: 60_000,
+      protocol: 'text',
     });
+  });
+
+  it('fills the media defaults of the gateway: no base URL, a one-hour link TTL, seven days of media', () => {
+    const result = validateAppConfig({});
+    expect(result.ok && result.app.gateway).toMatchObject({
+      mediaTtlMs: 3_600_000,
+      mediaRetentionMs: 604_800_000,
+    });
+    expect(result.ok && result.app.gateway.mediaBaseUrl).toBeUndefined();
   });
 
   it('accepts an openai agent whose key is a secret ref', () => {

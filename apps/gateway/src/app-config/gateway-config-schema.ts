@@ -53,6 +53,25 @@ export const gatewayConfigSchema = z.strictObject({
   claimLeaseMs: z.int().min(1000).max(3_600_000).default(30_000),
   /** How long shutdown waits for turns in progress before releasing them. @default 10000 */
   shutdownGraceMs: z.int().min(0).max(300_000).default(10_000),
+  /**
+   * Where local media files sent by MMS are served to Twilio, instead of the origin of each account's
+   * `publicWebhookUrl`: an https URL that reaches this gateway (its path is kept; `/sms-media/<token>` is added).
+   * @default the origin of the account's publicWebhookUrl
+   */
+  mediaBaseUrl: z
+    .url({ protocol: /^https?$/, error: 'mediaBaseUrl must be an absolute https URL' })
+    .optional(),
+  /** How long a served media file stays reachable (sooner gone once its message was delivered). @default 3600000 */
+  mediaTtlMs: z
+    .int()
+    .min(60_000)
+    .max(7 * 86_400_000)
+    .default(3_600_000),
+  /** How long inbound MMS media (and the media of reply drafts) are kept under `<stateDir>/media`. @default 604800000 */
+  mediaRetentionMs: z
+    .int()
+    .min(60_000)
+    .default(7 * 86_400_000),
   /** Log level (`fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`). @default "info" */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // `default` (not `prefault`): the config package's issue converter walks through ZodDefault to suggest keys.

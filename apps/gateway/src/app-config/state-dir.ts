@@ -25,3 +25,8 @@ export function resolveStateDir(
 export function storeFilePath(stateDir: string): string {
   return join(stateDir, STORE_FILE_NAME);
 }
+
+/** The media directory inside the state directory (inbound MMS media, files served to Twilio, draft media). */
+export function mediaDirPath(stateDir: string): string {
+  return join(stateDir, 'media');
+}

@@ -28,7 +28,7 @@ describe('channels capabilities', () => {
       chatTypes: ['direct'],
       targetPrefixes: ['sms', 'twilio-sms'],
       text: { maxBodyChars: 1600, textChunkLimit: 1500, partNumbering: true },
-      media: { inbound: true, outbound: false },
+      media: { inbound: true, outbound: true },
       access: { defaultDmPolicy: 'pairing', pairing: true },
     });
     expect(capabilities.optOutKeywords.stop).toContain('STOP');

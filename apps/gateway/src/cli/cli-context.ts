@@ -13,6 +13,8 @@ export interface CliSmsRequest {
   /** E.164 recipient. */
   to: string;
   body: string;
+  /** Public URLs of media sent with this SMS (MMS), checked against Twilio's limits already. */
+  mediaUrls?: readonly string[] | undefined;
 }
 
 /** What Twilio answered for an accepted message. */

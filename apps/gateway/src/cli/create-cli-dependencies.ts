@@ -39,7 +39,7 @@ export function createCliDependencies(): CliDependencies {
       const { openStore } = await import('@sms-channel/store');
       return openStore(path);
     },
-    async sendSms({ account, to, body }) {
+    async sendSms({ account, to, body, mediaUrls }) {
       const [{ sendMessage }, client] = await Promise.all([
         import('@sms-channel/twilio-messaging'),
         clientFor(account),
@@ -47,7 +47,12 @@ export function createCliDependencies(): CliDependencies {
       const { sender } = account;
       if (sender === undefined) throw new UsageError(`SMS account "${account.accountId}" has no sender`);
       const from = sender.kind === 'number' ? { from: sender.from } : { messagingServiceSid: sender.sid };
-      const sent = await sendMessage(client, { to, body, ...from });
+      const sent = await sendMessage(client, {
+        to,
+        body,
+        ...from,
+        ...(mediaUrls === undefined ? {} : { mediaUrls }),
+      });
       return { sid: sent.sid, status: sent.status };
     },
     createProbeApi: (account) => clientFor(account),

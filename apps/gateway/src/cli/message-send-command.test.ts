@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { TwilioApiError, TwilioSendError } from '@sms-channel/twilio-messaging';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRecordingSender, runInProcess } from './__fixtures__/run-in-process.js';
@@ -9,6 +11,10 @@ import {
   type TempConfig,
   WORK_ACCOUNT,
 } from './__fixtures__/temp-config.js';
+
+const PNG_HEADER = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+]);
 
 describe('message send', () => {
   let temp: TempConfig;
@@ -74,6 +80,7 @@ describe('message send', () => {
       accountId: 'default',
       to: HANDSET,
       from: FROM_NUMBER,
+      media: [],
       parts: [{ sid: `SM${'1'.padStart(32, '0')}`, status: 'queued', body: 'hi', segments: 1 }],
     });
   });
@@ -86,10 +93,12 @@ describe('message send', () => {
     expect(sender.sent).toEqual([]);
   });
 
-  it('exits 2 without --message', async () => {
+  it('exits 2 without --message or --media', async () => {
     const run = await send(['--target', `sms:${HANDSET}`]);
     expect(run.exitCode).toBe(2);
-    expect(run.stderrLines).toEqual(["sms-channel: required option '--message <text>' not specified"]);
+    expect(run.stderrLines).toEqual([
+      'sms-channel: --message is empty once formatted as SMS text, and no --media was given',
+    ]);
   });
 
   it('exits 2 naming what is wrong with a bad target', async () => {
@@ -151,5 +160,89 @@ describe('message send', () => {
       /^sms-channel: part 2\/\d+ was refused \(already sent: SM0+1\): Could not send SMS to \+12025550142: .*21610/,
     );
     expect(sender.sent).toHaveLength(1);
+  });
+
+  it('sends an https media URL with the text as one MMS', async () => {
+    const sender = createRecordingSender();
+    const url = 'https://example.com/cat.jpg';
+    const run = await send(
+      ['--target', `sms:${HANDSET}`, '--message', 'look', '--media', url, '--json'],
+      sender,
+    );
+    expect(run.exitCode).toBe(0);
+    expect(sender.sent).toEqual([expect.objectContaining({ body: 'look', mediaUrls: [url] })]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ media: [url] });
+  });
+
+  it('sends media alone as one MMS with an empty body', async () => {
+    const sender = createRecordingSender();
+    const run = await send(['--target', `sms:${HANDSET}`, '--media', 'https://example.com/cat.jpg'], sender);
+    expect(run.exitCode).toBe(0);
+    expect(sender.sent).toEqual([
+      expect.objectContaining({ body: '', mediaUrls: ['https://example.com/cat.jpg'] }),
+    ]);
+  });
+
+  it('exits 2 for more than 10 media, sending nothing', async () => {
+    const sender = createRecordingSender();
+    const media = Array.from({ length: 11 }, (_, i) => ['--media', `https://example.com/${i}.jpg`]).flat();
+    const run = await send(['--target', `sms:${HANDSET}`, '--message', 'hi', ...media], sender);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('at most 10 media');
+    expect(sender.sent).toEqual([]);
+  });
+
+  it('exits 2 for media to a number outside the US and Canada, unless sent as links', async () => {
+    const sender = createRecordingSender();
+    const args = [
+      '--target',
+      'sms:+447700900123',
+      '--message',
+      'look',
+      '--media',
+      'https://example.com/cat.jpg',
+    ];
+    const refused = await send(args, sender);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('outside the US and Canada');
+    expect(sender.sent).toEqual([]);
+    const linked = await send([...args, '--media-as-links'], sender);
+    expect(linked.exitCode).toBe(0);
+    expect(sender.sent).toEqual([
+      expect.objectContaining({ body: 'look\n\nhttps://example.com/cat.jpg', to: '+447700900123' }),
+    ]);
+  });
+
+  it('exits 2 for a local file when the account has no https publicWebhookUrl to serve it from', async () => {
+    const run = await send(['--target', `sms:${HANDSET}`, '--message', 'look', '--media', temp.file]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('set publicWebhookUrl to an https URL');
+  });
+
+  it('exits 2 for an image over 5 MB, naming the file', async () => {
+    await temp.remove();
+    temp = await createTempConfig(
+      defaultConfigText({ publicWebhookUrl: 'https://sms.example.com/webhooks/sms' }),
+    );
+    const big = join(temp.dir, 'big.png');
+    await writeFile(big, Buffer.concat([PNG_HEADER, Buffer.alloc(5 * 1024 * 1024)]));
+    const run = await send(['--target', `sms:${HANDSET}`, '--message', 'look', '--media', big]);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/big\.png is \d+ bytes: over the 5 MB/);
+  });
+
+  it('serves a local file at an unguessable https URL on the public origin', async () => {
+    await temp.remove();
+    temp = await createTempConfig(
+      defaultConfigText({ publicWebhookUrl: 'https://sms.example.com/webhooks/sms' }),
+    );
+    const picture = join(temp.dir, 'cat.png');
+    await writeFile(picture, PNG_HEADER);
+    const sender = createRecordingSender();
+    const run = await send(['--target', `sms:${HANDSET}`, '--media', picture], sender);
+    expect(run.exitCode).toBe(0);
+    expect(sender.sent[0]?.mediaUrls).toEqual([
+      expect.stringMatching(/^https:\/\/sms\.example\.com\/sms-media\/[\w-]{43}$/),
+    ]);
   });
 });

@@ -42,7 +42,7 @@ export function smsCapabilities(textChunkLimit: number = DEFAULT_TEXT_CHUNK_LIMI
       textChunkLimit,
       partNumbering: true,
     },
-    media: { inbound: true, outbound: false },
+    media: { inbound: true, outbound: true },
     deliveryStatus: true,
     access: { dmPolicies: [...DM_POLICIES], defaultDmPolicy: 'pairing', pairing: true },
     optOutKeywords: {
@@ -51,7 +51,7 @@ export function smsCapabilities(textChunkLimit: number = DEFAULT_TEXT_CHUNK_LIMI
       help: TWILIO_DEFAULT_KEYWORDS.help,
     },
     probe: ['credentials', 'sender', 'webhook-url'],
-    unsupported: ['groups', 'threads', 'reactions', 'edits', 'deletes', 'typing', 'polls', 'outbound media'],
+    unsupported: ['groups', 'threads', 'reactions', 'edits', 'deletes', 'typing', 'polls'],
   };
 }
 
@@ -63,7 +63,7 @@ export function describeSmsCapabilities(capabilities: SmsCapabilities): string[]
     '  chats            direct messages only (one phone number to one phone number)',
     `  targets          ${capabilities.targetPrefixes.map((prefix) => `${prefix}:+15551234567`).join(', ')} or +15551234567`,
     `  text             markdown converted to plain text (${text.encodings.join(' or ')}); parts of at most ${text.textChunkLimit} characters, numbered (i/n)`,
-    '  media            inbound MMS media reach the assistant; outbound media not supported',
+    '  media            MMS both ways (US and Canada): photos in reach the assistant, replies and message send --media carry up to 10',
     '  delivery status  yes (Twilio status callbacks)',
     `  access           dmPolicy ${capabilities.access.dmPolicies.join(' | ')} (default ${capabilities.access.defaultDmPolicy})`,
     `  opt-out          ${keywords.stop.join(', ')} / ${keywords.start.join(', ')} / ${keywords.help.join(', ')}: answered by Twilio; opted-out senders are never texted`,

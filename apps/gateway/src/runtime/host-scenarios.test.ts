@@ -1,4 +1,9 @@
-import { runHostScenarios, scenarioReply } from '@sms-channel/channel-runtime/testing';
+import {
+  runHostScenarios,
+  type ScenarioMedia,
+  scenarioReply,
+  scenarioReplyMedia,
+} from '@sms-channel/channel-runtime/testing';
 import { createPairing } from '@sms-channel/phone-policy';
 import { createSandbox, type Sandbox } from '@sms-channel/sandbox';
 import { afterAll, beforeAll } from 'vitest';
@@ -18,6 +23,8 @@ runHostScenarios('the standalone gateway (startGateway)', async () => {
   const { file } = writeGatewayConfig(sandbox, port);
   sandbox.admin.setSmsUrl('+12025550100', `http://127.0.0.1:${port}/webhooks/sms`);
   let turns = 0;
+  const media: ScenarioMedia[][] = [];
+  const texts: string[] = [];
   const gateway = await startGateway({
     configPath: file,
     env: {},
@@ -26,13 +33,20 @@ runHostScenarios('the standalone gateway (startGateway)', async () => {
       kind: 'scenario',
       reply: async (turn) => {
         turns += 1;
-        return { text: scenarioReply(turn.text) };
+        media.push(turn.media.map(({ path, contentType }) => ({ path, contentType })));
+        texts.push(turn.text);
+        return {
+          text: scenarioReply(turn.text),
+          media: scenarioReplyMedia(turn.text).map((path) => ({ path })),
+        };
       },
     },
   });
   return {
     twilio: sandbox,
     turns: () => turns,
+    turnMedia: () => media,
+    turnTexts: () => texts,
     approve: async (code) => {
       await createPairing({ store: gateway.store.pairing }).approve('default', code);
     },

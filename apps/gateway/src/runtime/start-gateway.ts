@@ -13,6 +13,7 @@ import { type GatewayStore, openStore } from '@sms-channel/store';
 import { openThreadedStore, type ThreadedStoreOptions } from '@sms-channel/store/thread';
 import { createAgent } from '../agent/create-agent.js';
 import { type GatewayConfig, loadGatewayConfig } from '../app-config/load-gateway-config.js';
+import { mediaDirPath } from '../app-config/state-dir.js';
 import { createLogger, type GatewayLogger } from '../logging/create-logger.js';
 
 export interface StartGatewayOptions {
@@ -116,6 +117,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     workers,
     leaseMs: settings.claimLeaseMs,
     senderTurnsPerMinute: settings.limits.senderTurnsPerMinute,
+    media: {
+      directory: mediaDirPath(config.stateDir),
+      baseUrl: settings.mediaBaseUrl,
+      linkTtlMs: settings.mediaTtlMs,
+      retentionMs: settings.mediaRetentionMs,
+    },
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
     ...(options.pruneIntervalMs === undefined ? {} : { pruneIntervalMs: options.pruneIntervalMs }),
     ...(options.access === undefined ? {} : { access: options.access }),

@@ -5,6 +5,7 @@ import type {
   HostInboundContextInput,
   HostPairing,
   HostPluginRouteParams,
+  HostReplyPayload,
   HostSdk,
 } from '../host-types.js';
 
@@ -56,10 +57,13 @@ export interface FakeChannelRuntime extends HostChannelRuntime {
   deliveryErrors: unknown[];
 }
 
-/** `reply` answers the agent's markdown for an SMS text; `undefined`: the host starts no turn. */
+/**
+ * `reply` answers the agent's markdown for an SMS text (or a whole reply payload, media included); `undefined`:
+ * the host starts no turn.
+ */
 export function createFakeChannelRuntime(
   pairing: HostPairing,
-  reply: (text: string) => string | undefined,
+  reply: (text: string) => string | HostReplyPayload | undefined,
 ): FakeChannelRuntime {
   const routes: FakeChannelRuntime['routes'] = [];
   const contexts: HostInboundContextInput[] = [];
@@ -92,7 +96,8 @@ export function createFakeChannelRuntime(
         if (answer === undefined) return { dispatched: false, admission: { kind: 'drop' } };
         const plan = await params.adapter.resolveTurn(ingested, { kind: 'message' }, undefined);
         try {
-          await plan.delivery.deliver({ text: answer }, { kind: 'final', assistantMessageIndex: 0 });
+          const payload = typeof answer === 'string' ? { text: answer } : answer;
+          await plan.delivery.deliver(payload, { kind: 'final', assistantMessageIndex: 0 });
         } catch (error) {
           deliveryErrors.push(error);
           plan.delivery.onError?.(error, { kind: 'final' });

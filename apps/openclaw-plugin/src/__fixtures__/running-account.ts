@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_NUMBER, type Sandbox } from '@sms-channel/sandbox';
 import { createAccountStores } from '../account-stores.js';
-import type { HostAccountSnapshot } from '../host-types.js';
+import type { HostAccountSnapshot, HostReplyPayload } from '../host-types.js';
 import { runSmsAccount } from '../run-sms-account.js';
 import { resolveSmsPluginAccount } from '../sms-plugin-account.js';
 import {
   createFakeChannelRuntime,
   createFakeHostPairing,
   createFakeSdk,
+  type FakeChannelRuntime,
   type FakeHostPairing,
   type FakeSdk,
   hostConfig,
@@ -21,6 +22,7 @@ import {
 export interface RunningPluginAccount {
   host: FakeHostPairing;
   sdk: FakeSdk;
+  channelRuntime: FakeChannelRuntime;
   statuses: HostAccountSnapshot[];
   webhookUrl: string;
   stop(): Promise<void>;
@@ -34,12 +36,20 @@ export interface RunningPluginAccount {
  */
 export async function startPluginAccount(
   sandbox: Sandbox,
-  reply: (text: string) => string | undefined,
+  reply: (text: string) => string | HostReplyPayload | undefined,
 ): Promise<RunningPluginAccount> {
   sandbox.admin.reset();
   const sdk = createFakeSdk();
+  // The host's HTTP server reduced to its plugin routes: exact paths (matched case-insensitively, with or
+  // without a trailing slash, as the host does), and prefixes.
   const server = createServer((req, res) => {
-    const route = sdk.routes.find((entry) => !entry.unregistered);
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const exact = path.toLowerCase().replace(/\/$/, '');
+    const route = sdk.routes.find(
+      (entry) =>
+        !entry.unregistered &&
+        (entry.match === 'prefix' ? path.startsWith(`${entry.path}/`) : exact === entry.path.toLowerCase()),
+    );
     if (route === undefined) res.writeHead(404).end();
     else void route.handler(req, res);
   });
@@ -55,6 +65,7 @@ export async function startPluginAccount(
     twilioApiBaseUrl: sandbox.url,
   });
   const host = createFakeHostPairing();
+  const channelRuntime = createFakeChannelRuntime(host, reply);
   const abort = new AbortController();
   let status: HostAccountSnapshot = { accountId: 'default' };
   const statuses: HostAccountSnapshot[] = [];
@@ -74,13 +85,14 @@ export async function startPluginAccount(
         statuses.push(next);
         if (next.lifecycle === 'ready') ready();
       },
-      channelRuntime: createFakeChannelRuntime(host, reply),
+      channelRuntime,
     },
     // Node 20 has no node:sqlite: the workspace tests run the store on better-sqlite3.
     {
       sdk,
       stores: createAccountStores({ stateDir: () => stateDir, store: { driver: 'auto' } }),
       runtime: () => undefined,
+      mediaDir: () => join(stateDir, 'media', 'sms-channel'),
       pollIntervalMs: 50,
     },
   );
@@ -88,6 +100,7 @@ export async function startPluginAccount(
   return {
     host,
     sdk,
+    channelRuntime,
     statuses,
     webhookUrl,
     stop: async () => {

@@ -1,12 +1,33 @@
-import type { InboundMedia } from '@sms-channel/twilio-messaging';
 import type { SentReply } from '../reply/send-reply-parts.js';
 
-/** A media attachment of an inbound MMS, as Twilio announced it (`MediaUrlN`, `MediaContentTypeN`). */
-export type AgentMedia = InboundMedia;
+/**
+ * A media attachment of an inbound MMS, fetched already: the file on disk (under the host's media directory,
+ * deleted by the runtime's retention sweep), what its bytes are, and Twilio's URL it came from.
+ */
+export interface AgentMedia {
+  /** Twilio's `MediaUrlN` (needs the account's credentials to fetch; prefer `path`). */
+  url: string;
+  /** Absolute path of the file. */
+  path: string;
+  /** What the bytes are (sniffed; the declared type for text formats such as vCard). */
+  contentType: string;
+  /** Bytes. */
+  size: number;
+}
 
-/** The assistant's answer: markdown, turned into SMS text by the runtime. Empty text = no reply. */
+/**
+ * A media to send with a reply (MMS): a public http(s) URL Twilio fetches itself, or a local file the host
+ * serves to Twilio at an unguessable, expiring URL. `contentType` is sniffed from a local file when omitted.
+ */
+export type ReplyMedia =
+  | { url: string; contentType?: string | undefined }
+  | { path: string; contentType?: string | undefined };
+
+/** The assistant's answer: markdown, turned into SMS text by the runtime. Empty text and no media = no reply. */
 export interface AgentReply {
   text: string;
+  /** Sent with the first part of the reply (at most 10; Twilio's MMS limits apply). @default none */
+  media?: readonly ReplyMedia[] | undefined;
 }
 
 /** One inbound message the assistant answers. */
@@ -19,6 +40,10 @@ export interface AgentTurn {
   text: string;
   /** Twilio's MessageSid: unique per inbound message, stable across webhook retries. */
   messageSid: string;
+  /**
+   * The message's media, fetched to disk (a media-only MMS has `text: ''`). Media that could not be had are not
+   * here: `text` ends with a notice instead (`[1 attachment unavailable]`).
+   */
   media: AgentMedia[];
   /** Aborted on shutdown or when the turn is given up. */
   signal?: AbortSignal | undefined;

@@ -16,14 +16,21 @@ import { type SentReply, sendReplyParts } from './send-reply-parts.js';
 export interface OutboundSender {
   /**
    * Sends `parts` (formatted already) in order, each logged under `turnKey` once accepted, skipping the parts
-   * the log holds. Throws `TwilioSendError` on failure.
+   * the log holds; `options.mediaUrls` go with the first part (MMS). Throws `TwilioSendError` on failure.
    */
   send(
     account: ResolvedSmsAccount,
     to: string,
     parts: readonly string[],
     turnKey: string,
+    options?: OutboundSendOptions,
   ): Promise<SentReply>;
+}
+
+/** What else goes with a send. */
+export interface OutboundSendOptions {
+  /** Public URLs of media sent with the first part (MMS). */
+  mediaUrls?: readonly string[] | undefined;
 }
 
 export interface TwilioOutboundOptions {
@@ -62,8 +69,9 @@ export function createTwilioOutbound(options: TwilioOutboundOptions): OutboundSe
     return client;
   };
   return {
-    send: (account, to, parts, turnKey) =>
+    send: (account, to, parts, turnKey, sendOptions) =>
       sendReplyParts({
+        mediaUrls: sendOptions?.mediaUrls,
         client: clientFor(account),
         outboundLog: options.outboundLog,
         account,

@@ -37,6 +37,8 @@ export interface SendReplyPartsOptions {
   parts: readonly string[];
   /** Identifies this reply in the outbound log: the inbound `MessageSid` it answers, typically. */
   turnKey: string;
+  /** Public URLs of media sent with the first part (MMS), checked against Twilio's limits already. */
+  mediaUrls?: readonly string[] | undefined;
   /** Retry and wait options of each send. */
   send?: SendMessageOptions;
   logger?: Logger;
@@ -72,6 +74,7 @@ export async function sendReplyParts(options: SendReplyPartsOptions): Promise<Se
       parts.push({ index, body, sid: previous.messageSid, sentNow: false });
       continue;
     }
+    const media = index === 0 && options.mediaUrls !== undefined && options.mediaUrls.length > 0;
     const intent =
       intents.get(index) ??
       (
@@ -88,7 +91,13 @@ export async function sendReplyParts(options: SendReplyPartsOptions): Promise<Se
       adopted === undefined
         ? await sendMessage(
             client,
-            { to, body, ...sender, statusCallback: account.publicWebhookUrl },
+            {
+              to,
+              body,
+              ...sender,
+              statusCallback: account.publicWebhookUrl,
+              ...(media ? { mediaUrls: options.mediaUrls } : {}),
+            },
             { ...options.send, findAccepted: find },
           )
         : { sid: adopted.sid, status: adopted.status };

@@ -8,9 +8,13 @@ export { createFakeProbeApi, type FakeTwilio } from './fake-probe-api.js';
 export {
   type HostUnderTest,
   runHostScenarios,
+  SCENARIO_PICTURE,
+  type ScenarioCdnFault,
+  type ScenarioMedia,
   type ScenarioMessage,
   type ScenarioTwilio,
   scenarioReply,
+  scenarioReplyMedia,
 } from './host-scenarios.js';
 export { createRecordingLogger, type RecordedLine, type RecordingLogger } from './recording-logger.js';
 export { runSenderAccessContract, type SenderAccessFixture } from './sender-access-contract.js';

@@ -9,9 +9,15 @@ import {
   pairingTurnKey,
 } from '../access/pairing-texts.js';
 import type { SenderAccess } from '../access/sender-access.js';
-import type { Agent, AgentReply } from '../agent/agent.js';
+import type { Agent, AgentMedia, AgentReply, ReplyMedia } from '../agent/agent.js';
 import { isAgentError } from '../errors.js';
-import { replyTurnKey, resumeSavedReplies, sendDurableReply } from '../reply/durable-reply.js';
+import { type InboundMediaResult, unavailableNotice } from '../media/fetch-inbound-media.js';
+import {
+  type ReplyMediaDeps,
+  replyTurnKey,
+  resumeSavedReplies,
+  sendDurableReply,
+} from '../reply/durable-reply.js';
 import { formatReplyParts } from '../reply/format-reply-parts.js';
 import type { OutboundSender } from '../reply/outbound-sender.js';
 import type { SentReply } from '../reply/send-reply-parts.js';
@@ -66,7 +72,24 @@ export interface ProcessInboundDeps {
    * with the reply draft, so a resumed turn does not record the turn twice.
    */
   turnHistory?: TurnHistory;
+  /**
+   * Fetches an allowed message's media to disk before its turn (`fetchInboundMedia`). Without it, an MMS's
+   * media reach the turn as a notice only (`[1 attachment unavailable]`).
+   */
+  inboundMedia?: (request: InboundMediaRequest) => Promise<InboundMediaResult>;
+  /** Media of replies (local files served to Twilio, draft media). Without it, only remote media URLs go. */
+  replyMedia?: ReplyMediaDeps;
   now?: () => number;
+}
+
+/** What `ProcessInboundDeps.inboundMedia` is asked. */
+export interface InboundMediaRequest {
+  account: ResolvedSmsAccount;
+  message: InboundMessage;
+  messageSid: string;
+  /** This claim of the message (1 = first). */
+  attempt: number;
+  signal: AbortSignal | undefined;
 }
 
 const complete = (result: CompletedResult, detail?: Record<string, unknown>): InboundOutcome =>
@@ -132,7 +155,7 @@ async function run(
     const paired = await pair(account, sender, deps);
     if (paired !== undefined) return paired;
   }
-  return turn(account, sender, message, claimed.messageSid, deps, signal, stage);
+  return turn(account, sender, message, claimed, deps, signal, stage);
 }
 
 function replied(sent: readonly SentReply[], detail: Record<string, unknown> = {}): InboundOutcome {
@@ -150,12 +173,14 @@ async function turn(
   account: ResolvedSmsAccount,
   sender: string,
   message: InboundMessage,
-  messageSid: string,
+  claimed: ClaimedInbound,
   deps: ProcessInboundDeps,
   signal: AbortSignal | undefined,
   stage: Stage,
 ): Promise<InboundOutcome> {
-  const resumed = await resumeSavedReplies(deps, account, messageSid);
+  const { messageSid } = claimed;
+  const durable = { drafts: deps.drafts, outbound: deps.outbound, media: deps.replyMedia };
+  const resumed = await resumeSavedReplies(durable, account, messageSid);
   if (resumed.length > 0) return replied(resumed, { fromSavedDraft: true });
 
   const limit = { limit: deps.pacing?.turnsPerMinute ?? 1, windowMs: 60_000 };
@@ -163,12 +188,19 @@ async function turn(
   if (waitMs > 0) {
     return { action: 'defer', reason: 'sender over the turns-per-minute limit', retryAfterMs: waitMs };
   }
+  const inbound = await turnMedia(account, message, claimed, deps, signal);
+  if ('retry' in inbound) return inbound.retry;
   const sent: SentReply[] = [];
-  const deliver = async (markdown: string, conversation?: CapturedConversationTurn[]) => {
-    const reply = await sendDurableReply(deps, account, {
+  const deliver = async (
+    markdown: string,
+    media?: readonly ReplyMedia[],
+    conversation?: CapturedConversationTurn[],
+  ) => {
+    const reply = await sendDurableReply(durable, account, {
       to: sender,
       turnKey: replyTurnKey(messageSid, sent.length),
       markdown,
+      media,
       ...(conversation === undefined
         ? {}
         : { conversation: conversation.map(({ role, content }) => ({ role, content })) }),
@@ -182,11 +214,11 @@ async function turn(
       accountId: account.accountId,
       sender,
       to: message.to,
-      text: message.body,
+      text: inbound.text,
       messageSid,
-      media: message.media,
+      media: inbound.media,
       signal,
-      deliver: (answer) => deliver(answer.text),
+      deliver: (answer) => deliver(answer.text, answer.media),
     }),
   );
   stage.inAgent = false;
@@ -194,8 +226,48 @@ async function turn(
   const own = (entry: CapturedConversationTurn) =>
     entry.accountId === account.accountId && entry.sender === sender;
   await deps.turnHistory?.commit(turns.filter((entry) => !own(entry)));
-  if (reply.text.trim() !== '' || sent.length === 0) await deliver(reply.text, turns.filter(own));
+  const hasMedia = (reply.media?.length ?? 0) > 0;
+  if (reply.text.trim() !== '' || hasMedia || sent.length === 0) {
+    await deliver(reply.text, reply.media, turns.filter(own));
+  }
   return replied(sent);
+}
+
+/**
+ * The text and media the agent gets: media fetched to disk once access allowed the sender (never before: a
+ * denied or pairing sender's media are not fetched), and a notice in the text for media that could not be had.
+ * A retryable fetch failure sends the message back to the queue instead (the turn has not started).
+ */
+async function turnMedia(
+  account: ResolvedSmsAccount,
+  message: InboundMessage,
+  claimed: ClaimedInbound,
+  deps: ProcessInboundDeps,
+  signal: AbortSignal | undefined,
+): Promise<{ text: string; media: AgentMedia[] } | { retry: InboundOutcome }> {
+  if (message.media.length === 0) return { text: message.body, media: [] };
+  if (deps.inboundMedia === undefined) return withNotice(message.body, [], message.media.length);
+  const fetched = await deps.inboundMedia({
+    account,
+    message,
+    messageSid: claimed.messageSid,
+    attempt: claimed.attempts,
+    signal,
+  });
+  if (fetched.retry !== undefined) {
+    return { retry: { action: 'retry', reason: `inbound media: ${fetched.retry.message}` } };
+  }
+  return withNotice(message.body, fetched.media, fetched.unavailable.length);
+}
+
+function withNotice(
+  body: string,
+  media: AgentMedia[],
+  missing: number,
+): { text: string; media: AgentMedia[] } {
+  if (missing === 0) return { text: body, media };
+  const notice = unavailableNotice(missing);
+  return { text: body === '' ? notice : `${body}\n${notice}`, media };
 }
 
 async function runAgent(

@@ -19,3 +19,23 @@ else if (mode === 'fail') {
   process.exit(3);
 } else if (mode === 'silent') process.exit(0);
 else if (mode === 'file') process.stdout.write(readFileSync(process.argv[3], 'utf8'));
+else if (mode === 'media-env')
+  process.stdout.write(
+    JSON.stringify({
+      count: process.env.SMS_MEDIA_COUNT,
+      files: process.env.SMS_MEDIA_FILES,
+      types: process.env.SMS_MEDIA_TYPES,
+      json: JSON.parse(process.env.SMS_MEDIA_JSON ?? 'null'),
+    }),
+  );
+// protocol "json": answers with the turn it read, and a picture back.
+else if (mode === 'json-echo') {
+  const turn = JSON.parse(input);
+  process.stdout.write(
+    JSON.stringify({
+      text: `got ${turn.media.length} from ${turn.from}: ${turn.text}`,
+      media: [{ path: turn.media[0].path }],
+    }),
+  );
+} else if (mode === 'json-bad')
+  process.stdout.write(JSON.stringify({ text: 'x', media: [{ path: 'relative.png' }] }));
