@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { riskyUrlRuns } from './literal-autolinks.js';
 import { mdastToSms } from './mdast-to-sms.js';
-import { ALL_EXTENSIONS, parseMarkdown } from './parse-markdown.js';
+import { ALL_EXTENSIONS, AUTOLINK_LITERAL, extensionsFor, parseMarkdown } from './parse-markdown.js';
 import { findTableRegions, mayHoldTable } from './table-regions.js';
 
 describe('parseMarkdown', () => {
@@ -30,9 +30,21 @@ describe('parseMarkdown', () => {
   });
 
   it('lists only bare URLs and addresses holding a character markdown could act on', () => {
-    const source = 'see https://x.y/plain, https://x.y/a_b_ and <https://x.y/*k*> or a_b@x.y.';
+    const source =
+      'see https://x.y/plain, https://x.y/a_b_, https://x.y/_next/a, <https://x.y/*k*>, www.x.y/*a* or a_b@x.y, _a@x.y.';
     const runs = riskyUrlRuns(source).map((run) => source.slice(run.start, run.end));
-    expect(runs).toEqual(['https://x.y/a_b', 'a_b@x.y']);
+    expect(runs).toEqual(['https://x.y/_next/a', 'www.x.y/*a', '_a@x.y']);
+  });
+
+  it('regression (a URL or address in a code span made the whole reply be parsed twice): ignores code spans', () => {
+    const source = 'Run (`ssh pi@pihole.local`), open `https://x.y/owa`; or `curl https://x.y/_a_`.';
+    expect(riskyUrlRuns(source)).toEqual([]);
+    expect(extensionsFor(source) & AUTOLINK_LITERAL).toBe(0);
+  });
+
+  it('turns the literal-autolink extension on when a bare URL needs it', () => {
+    expect(extensionsFor('see https://x.y/a*b*c') & AUTOLINK_LITERAL).toBe(AUTOLINK_LITERAL);
+    expect(extensionsFor('see `a` https://x.y/a*b*c `b`') & AUTOLINK_LITERAL).toBe(AUTOLINK_LITERAL);
   });
 
   it('renders every text the same as with all extensions on', () => {

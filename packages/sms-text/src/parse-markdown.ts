@@ -11,7 +11,7 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import { type Processor, unified } from 'unified';
-import { keptAsWritten, riskyUrlRuns } from './literal-autolinks.js';
+import { needsLiteralAutolinks } from './literal-autolinks.js';
 import { blankOut, findTableRegions, mayHoldTable, type TableRegion } from './table-regions.js';
 
 /**
@@ -28,8 +28,8 @@ import { blankOut, findTableRegions, mayHoldTable, type TableRegion } from './ta
  * holds it to that), only faster.
  */
 
-const TABLE = 1;
-const AUTOLINK_LITERAL = 2;
+export const TABLE = 1;
+export const AUTOLINK_LITERAL = 2;
 const STRIKETHROUGH = 4;
 const TASK_LIST_ITEM = 8;
 const FOOTNOTE = 16;
@@ -40,16 +40,13 @@ const processors: Array<Processor<Root> | undefined> = [];
 /** Parses `markdown` into an mdast tree (with source positions); `extensions` forces a set (for tests). */
 export function parseMarkdown(markdown: string, extensions?: number): Root {
   if (extensions !== undefined) return processorFor(extensions).parse(markdown);
-  const needed = extensionsFor(markdown);
-  const tree = parseTablesApart(markdown, needed);
-  const runs = riskyUrlRuns(markdown);
-  if (runs.every((run) => keptAsWritten(tree, markdown, run))) return tree;
-  return processorFor(needed | AUTOLINK_LITERAL).parse(markdown);
+  return parseTablesApart(markdown, extensionsFor(markdown));
 }
 
-/** The extensions (literal autolinks aside) whose telltale the reply holds. */
-function extensionsFor(markdown: string): number {
+/** The extensions whose telltale the reply holds. */
+export function extensionsFor(markdown: string): number {
   let extensions = 0;
+  if (needsLiteralAutolinks(markdown)) extensions |= AUTOLINK_LITERAL;
   if (mayHoldTable(markdown)) extensions |= TABLE;
   if (markdown.includes('~')) extensions |= STRIKETHROUGH;
   if (TASK_MARKER.test(markdown)) extensions |= TASK_LIST_ITEM;
