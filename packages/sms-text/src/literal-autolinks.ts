@@ -22,6 +22,7 @@ const UNDERSCORE = 95;
 const URL_START = /https?:\/\/|www\./gi;
 /** Characters that markdown may act on inside a URL (`_` and `&` are checked more closely). */
 const ALWAYS_RISKY = /[*`\\[\]~]/;
+const COMMONMARK_AUTOLINK_REST = /^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\p{Cc}]*>/u;
 const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
 /** GFM: `! " ' ) * , . : ; ? _ ~` at the end of a URL are punctuation after it, not part of it. */
 const TRAILING_PUNCTUATION = new Set([...'!"\')*,.:;?_~'].map((char) => char.charCodeAt(0)));
@@ -36,25 +37,30 @@ export function riskyUrlRuns(markdown: string): UrlRun[] {
   const runs: UrlRun[] = [];
   let codeSpans: SourceRange[] | undefined;
   // A URL or address that starts inside a code span is code, whatever it holds.
-  const addIfRisky = (run: UrlRun) => {
-    if (!isRisky(markdown, run)) return;
+  const inCode = (run: UrlRun) => {
     codeSpans ??= certainCodeSpans(markdown);
-    if (!insideSpan(codeSpans, run.start)) runs.push(run);
+    return insideSpan(codeSpans, run.start);
   };
+  // A URL starting inside an earlier one's run is part of it; but not inside a run that is no literal.
   let covered = 0;
   for (const match of markdown.matchAll(URL_START)) {
     const start = match.index;
     if (start < covered) continue;
-    const end = urlEnd(markdown, start);
-    covered = end;
     // Right after a link's `[`, a URL is link text: the extension never makes a literal there.
     if (markdown[start - 1] === '[' && markdown[start - 2] !== '\\') continue;
-    if (markdown[start - 1] === '<') continue; // `<https://x.y>`: a CommonMark autolink, as written.
-    addIfRisky({ start, end });
+    // `<https://x.y>` is a CommonMark autolink, which wins over a literal whatever it holds.
+    if (markdown[start - 1] === '<' && COMMONMARK_AUTOLINK_REST.test(markdown.slice(start, start + 2048)))
+      continue;
+    const run = { start, end: urlEnd(markdown, start) };
+    if (!isRisky(markdown, run)) covered = run.end;
+    else if (!inCode(run)) {
+      covered = run.end;
+      runs.push(run);
+    }
   }
   for (let at = markdown.indexOf('@'); at >= 0; at = markdown.indexOf('@', at + 1)) {
     const run = addressAround(markdown, at);
-    if (run !== undefined) addIfRisky(run);
+    if (run !== undefined && isRisky(markdown, run) && !inCode(run)) runs.push(run);
   }
   return runs;
 }
