@@ -3,6 +3,7 @@ import { countSegments } from './count-segments.js';
 import { InvalidChunkOptionsError, InvalidSmsInputError } from './errors.js';
 import { findCut, skipSpace, trimBack } from './find-cut.js';
 import { type GraphemeIndex, indexGraphemes } from './graphemes.js';
+import { createSegmentPacker } from './segment-packer.js';
 
 /**
  * Cuts `text` into parts that each fit one Twilio message: at most `maxChars` (and `maxSegments`, when given),
@@ -71,7 +72,9 @@ function windowEnd(
   const room = options.maxChars - suffix.length;
   if (room < 1) throw new InvalidChunkOptionsError('maxChars', `too small to hold a part and "${suffix}"`);
   let longest = Math.min(room, end - start);
-  if (options.maxSegments !== undefined) longest = longestBySegments(text, start, longest, suffix, options);
+  if (options.maxSegments !== undefined) {
+    longest = longestBySegments(text, start, longest, suffix, options, graphemes);
+  }
   const limit = start + longest;
   if (limit >= end) return end;
   const boundary = graphemes.startOf(limit);
@@ -81,26 +84,39 @@ function windowEnd(
   return code >= 0xd800 && code <= 0xdbff && limit - 1 > start ? limit - 1 : limit;
 }
 
-/** Binary search for the longest slice from `start` whose segment count, suffix included, is allowed. */
+/**
+ * The longest slice from `start` (at most `longest` code units) whose segment count, suffix included, is
+ * allowed: graphemes are added one by one to a packer, which answers for each longer slice in the time of the
+ * suffix, so a part costs one pass over it. Segment counts only grow as a part grows (a character outside
+ * GSM-7 turns the rest to UCS-2 too), so the first slice that does not fit ends the search.
+ */
 function longestBySegments(
   text: string,
   start: number,
   longest: number,
   suffix: string,
   options: ResolvedChunkOptions,
+  graphemes: GraphemeIndex,
 ): number {
-  if (fits(text.slice(start, start + longest), suffix, options)) return longest;
-  let low = 1;
-  let high = longest - 1;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (fits(text.slice(start, start + middle), suffix, options)) low = middle;
-    else high = middle - 1;
+  const maxSegments = options.maxSegments ?? Number.POSITIVE_INFINITY;
+  const packer = createSegmentPacker();
+  let fitting = 0;
+  for (let at = start; at < start + longest; ) {
+    const next = graphemes.endOf(at);
+    if (next - start > longest) break;
+    packer.add(text, at, next);
+    if (packer.segmentsWith(suffix) > maxSegments) break;
+    fitting = next - start;
+    at = next;
   }
-  if (!fits(text.slice(start, start + low), suffix, options)) {
+  if (fitting > 0) return fitting;
+  // Not even the first grapheme fits: one longer than a whole part (thousands of combining marks) is cut.
+  if (!fits(text.slice(start, start + 1), suffix, options)) {
     throw new InvalidChunkOptionsError('maxSegments', `too small to hold one character and "${suffix}"`);
   }
-  return low;
+  let length = 1;
+  while (length < longest && fits(text.slice(start, start + length + 1), suffix, options)) length++;
+  return length;
 }
 
 function fits(part: string, suffix: string, options: ResolvedChunkOptions): boolean {
