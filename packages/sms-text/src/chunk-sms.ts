@@ -4,6 +4,7 @@ import { InvalidChunkOptionsError, InvalidSmsInputError } from './errors.js';
 import { findCut, skipSpace, trimBack } from './find-cut.js';
 import { type GraphemeIndex, indexGraphemes } from './graphemes.js';
 import { createSegmentPacker } from './segment-packer.js';
+import { lookAlikesReplaced, smartEncode } from './to-gsm-safe.js';
 
 /**
  * Cuts `text` into parts that each fit one Twilio message: at most `maxChars` (and `maxSegments`, when given),
@@ -19,12 +20,12 @@ export function chunkSms(text: string, options: ChunkSmsOptions = {}): string[] 
   const end = trimBack(text, text.length, start, graphemes);
   if (start >= end) return [];
   const whole = text.slice(start, end);
-  if (fits(whole, '', resolved)) return [whole];
-  if (!resolved.numbering) return split(text, start, end, '', resolved, graphemes);
+  if (fits(whole, '', resolved)) return sent([whole], resolved);
+  if (!resolved.numbering) return sent(split(text, start, end, '', resolved, graphemes), resolved);
   // The suffix width depends on the number of parts: reserve room for `(n/n)` and widen until it suffices.
   let reserved = 9;
   for (;;) {
-    const parts = split(text, start, end, ` (${reserved}/${reserved})`, resolved, graphemes);
+    const parts = sent(split(text, start, end, ` (${reserved}/${reserved})`, resolved, graphemes), resolved);
     if (String(parts.length).length <= String(reserved).length) {
       return parts.map((part, index) => `${part} (${index + 1}/${parts.length})`);
     }
@@ -71,10 +72,10 @@ function windowEnd(
 ): number {
   const room = options.maxChars - suffix.length;
   if (room < 1) throw new InvalidChunkOptionsError('maxChars', `too small to hold a part and "${suffix}"`);
-  let longest = Math.min(room, end - start);
-  if (options.maxSegments !== undefined) {
-    longest = longestBySegments(text, start, longest, suffix, options, graphemes);
-  }
+  const measured = options.maxSegments !== undefined || options.smartEncoding;
+  const longest = measured
+    ? longestFitting(text, start, end - start, suffix, options, graphemes)
+    : Math.min(room, end - start);
   const limit = start + longest;
   if (limit >= end) return end;
   const boundary = graphemes.startOf(limit);
@@ -85,12 +86,14 @@ function windowEnd(
 }
 
 /**
- * The longest slice from `start` (at most `longest` code units) whose segment count, suffix included, is
- * allowed: graphemes are added one by one to a packer, which answers for each longer slice in the time of the
- * suffix, so a part costs one pass over it. Segment counts only grow as a part grows (a character outside
- * GSM-7 turns the rest to UCS-2 too), so the first slice that does not fit ends the search.
+ * The longest slice from `start` (at most `longest` code units) whose message, suffix included, fits both
+ * `maxChars` and `maxSegments`, measured as it will be sent (with Smart Encoding, the GSM-7 form of a slice
+ * that has one): graphemes are added one by one to a packer, which answers for each longer slice in the time
+ * of the suffix, so a part costs one pass over it. Longer slices only grow, but for a slice that turns to UCS-2
+ * and so keeps its characters as written (`…` is one character, `...` three), so the first slice that does not
+ * fit ends the search (a longer one that would fit again is given up, never one that does not fit taken).
  */
-function longestBySegments(
+function longestFitting(
   text: string,
   start: number,
   longest: number,
@@ -100,27 +103,50 @@ function longestBySegments(
 ): number {
   const maxSegments = options.maxSegments ?? Number.POSITIVE_INFINITY;
   const packer = createSegmentPacker();
+  let asWritten = 0;
+  let asGsm7 = 0;
   let fitting = 0;
   for (let at = start; at < start + longest; ) {
     const next = graphemes.endOf(at);
     if (next - start > longest) break;
-    packer.add(text, at, next);
-    if (packer.segmentsWith(suffix) > maxSegments) break;
+    const gsm7Form = options.smartEncoding ? lookAlikesReplaced(text, at, next) : undefined;
+    packer.add(text, at, next, gsm7Form);
+    asWritten += next - at;
+    asGsm7 += gsm7Form?.length ?? next - at;
+    const length = packer.isGsm7() ? asGsm7 : asWritten;
+    if (length + suffix.length > options.maxChars || packer.segmentsWith(suffix) > maxSegments) break;
     fitting = next - start;
     at = next;
   }
   if (fitting > 0) return fitting;
   // Not even the first grapheme fits: one longer than a whole part (thousands of combining marks) is cut.
   if (!fits(text.slice(start, start + 1), suffix, options)) {
-    throw new InvalidChunkOptionsError('maxSegments', `too small to hold one character and "${suffix}"`);
+    throw new InvalidChunkOptionsError(
+      options.maxSegments === undefined ? 'maxChars' : 'maxSegments',
+      `too small to hold one character and "${suffix}"`,
+    );
   }
   let length = 1;
   while (length < longest && fits(text.slice(start, start + length + 1), suffix, options)) length++;
   return length;
 }
 
+/** What is sent for a part: with Smart Encoding, its GSM-7 form when it has one. */
+function body(part: string, options: ResolvedChunkOptions): string {
+  if (!options.smartEncoding) return part;
+  const encoded = smartEncode(part);
+  // Look-alikes at the edges may vanish (a zero-width space) or turn into spaces, which Twilio would bill.
+  return encoded === part ? part : encoded.trim();
+}
+
+/** The parts as sent; a part of nothing but zero-width characters, which Smart Encoding removes, is dropped. */
+function sent(parts: readonly string[], options: ResolvedChunkOptions): string[] {
+  return parts.map((part) => body(part, options)).filter((part) => part !== '');
+}
+
 function fits(part: string, suffix: string, options: ResolvedChunkOptions): boolean {
-  if (part.length + suffix.length > options.maxChars) return false;
+  const sent = body(part, options);
+  if (sent.length + suffix.length > options.maxChars) return false;
   if (options.maxSegments === undefined) return true;
-  return countSegments(part + suffix).segments <= options.maxSegments;
+  return countSegments(sent + suffix).segments <= options.maxSegments;
 }

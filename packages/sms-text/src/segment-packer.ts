@@ -8,8 +8,13 @@ import { gsm7Septets } from './gsm7-alphabet.js';
  * question costs the suffix's length. A property test holds it to `countSegments` at every boundary.
  */
 export interface SegmentPacker {
-  /** Appends `text[from, to)`, which must be whole graphemes. */
-  add(text: string, from: number, to: number): void;
+  /**
+   * Appends `text[from, to)`, which must be whole graphemes; `gsm7Form`, when given, is what they become if the
+   * message ends up GSM-7 (their Smart Encoding), while UCS-2 counts them as written.
+   */
+  add(text: string, from: number, to: number, gsm7Form?: string): void;
+  /** Whether everything added so far has a GSM-7 form. */
+  isGsm7(): boolean;
   /** Segments billed for what was added followed by `suffix` (ASCII, as a part number is). */
   segmentsWith(suffix: string): number;
 }
@@ -42,8 +47,11 @@ export function createSegmentPacker(): SegmentPacker {
     ucs2Used: 0,
   };
   return {
-    add(text, from, to) {
-      addGrapheme(state, text, from, to);
+    add(text, from, to, gsm7Form) {
+      addGrapheme(state, text, from, to, gsm7Form);
+    },
+    isGsm7() {
+      return state.gsm7;
     },
     segmentsWith(suffix) {
       const copy = { ...state };
@@ -53,11 +61,12 @@ export function createSegmentPacker(): SegmentPacker {
   };
 }
 
-function addGrapheme(state: PackState, text: string, from: number, to: number): void {
+function addGrapheme(state: PackState, text: string, from: number, to: number, gsm7Form?: string): void {
   const length = to - from;
   if (state.gsm7) {
-    for (let i = from; i < to; i++) {
-      const size = gsm7Septets(text.charCodeAt(i));
+    const form = gsm7Form ?? text.slice(from, to);
+    for (let i = 0; i < form.length; i++) {
+      const size = gsm7Septets(form.charCodeAt(i));
       if (size === 0) {
         state.gsm7 = false;
         break;
