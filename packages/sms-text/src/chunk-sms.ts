@@ -4,7 +4,7 @@ import { InvalidChunkOptionsError, InvalidSmsInputError } from './errors.js';
 import { findCut, skipSpace, trimBack } from './find-cut.js';
 import { type GraphemeIndex, indexGraphemes } from './graphemes.js';
 import { createSegmentPacker } from './segment-packer.js';
-import { lookAlikesReplaced, smartEncode } from './to-gsm-safe.js';
+import { gsm7FormLength, lookAlikesReplaced, smartEncode } from './to-gsm-safe.js';
 
 /**
  * Cuts `text` into parts that each fit one Twilio message: at most `maxChars` (and `maxSegments`, when given),
@@ -72,10 +72,10 @@ function windowEnd(
 ): number {
   const room = options.maxChars - suffix.length;
   if (room < 1) throw new InvalidChunkOptionsError('maxChars', `too small to hold a part and "${suffix}"`);
-  const measured = options.maxSegments !== undefined || options.smartEncoding;
-  const longest = measured
-    ? longestFitting(text, start, end - start, suffix, options, graphemes)
-    : Math.min(room, end - start);
+  let longest = Math.min(room, end - start);
+  if (options.maxSegments !== undefined)
+    longest = longestFitting(text, start, end - start, suffix, options, graphemes);
+  else if (options.smartEncoding) longest = longestBySmartLength(text, start, end - start, room);
   const limit = start + longest;
   if (limit >= end) return end;
   const boundary = graphemes.startOf(limit);
@@ -129,6 +129,28 @@ function longestFitting(
   let length = 1;
   while (length < longest && fits(text.slice(start, start + length + 1), suffix, options)) length++;
   return length;
+}
+
+/**
+ * Without a segment limit, only the length sent counts: the longest slice whose Smart Encoding (while every
+ * character so far has a GSM-7 form) or whose text as written (once one has none) fits `room`. One pass over
+ * code units; the caller moves the end back to a grapheme boundary, and every shorter slice fits too.
+ */
+function longestBySmartLength(text: string, start: number, longest: number, room: number): number {
+  let asWritten = 0;
+  let asGsm7 = 0;
+  let gsm7 = true;
+  let at = start;
+  for (; at < start + longest; at++) {
+    if (gsm7) {
+      const length = gsm7FormLength(text.charCodeAt(at));
+      if (length < 0) gsm7 = false;
+      else asGsm7 += length;
+    }
+    asWritten++;
+    if ((gsm7 ? asGsm7 : asWritten) > room) break;
+  }
+  return Math.max(1, at - start);
 }
 
 /** What is sent for a part: with Smart Encoding, its GSM-7 form when it has one. */

@@ -37,15 +37,9 @@ interface PackState {
 }
 
 export function createSegmentPacker(): SegmentPacker {
-  const state: PackState = {
-    gsm7: true,
-    septets: 0,
-    gsm7Closed: 0,
-    gsm7Used: 0,
-    units: 0,
-    ucs2Closed: 0,
-    ucs2Used: 0,
-  };
+  const state = emptyState();
+  // Reused for every question, so asking allocates nothing.
+  const scratch = emptyState();
   return {
     add(text, from, to, gsm7Form) {
       addGrapheme(state, text, from, to, gsm7Form);
@@ -54,11 +48,22 @@ export function createSegmentPacker(): SegmentPacker {
       return state.gsm7;
     },
     segmentsWith(suffix) {
-      const copy = { ...state };
-      for (let i = 0; i < suffix.length; i++) addGrapheme(copy, suffix, i, i + 1);
-      return total(copy);
+      if (suffix === '') return total(state);
+      scratch.gsm7 = state.gsm7;
+      scratch.septets = state.septets;
+      scratch.gsm7Closed = state.gsm7Closed;
+      scratch.gsm7Used = state.gsm7Used;
+      scratch.units = state.units;
+      scratch.ucs2Closed = state.ucs2Closed;
+      scratch.ucs2Used = state.ucs2Used;
+      for (let i = 0; i < suffix.length; i++) addGrapheme(scratch, suffix, i, i + 1, suffix[i]);
+      return total(scratch);
     },
   };
+}
+
+function emptyState(): PackState {
+  return { gsm7: true, septets: 0, gsm7Closed: 0, gsm7Used: 0, units: 0, ucs2Closed: 0, ucs2Used: 0 };
 }
 
 function addGrapheme(state: PackState, text: string, from: number, to: number, gsm7Form?: string): void {

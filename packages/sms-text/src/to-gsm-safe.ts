@@ -121,6 +121,22 @@ export function smartEncode(text: string): string {
   return isGsm7(replaced) ? replaced : text;
 }
 
+/**
+ * Per UTF-16 code unit, the length of its GSM-7 form under Smart Encoding: 1 for a GSM-7 character, the
+ * replacement's length for a look-alike (0 for one that is dropped), -1 for a code unit with no GSM-7 form.
+ */
+const GSM7_FORM_LENGTH = (() => {
+  const table = new Int8Array(0x10000).fill(-1);
+  for (let code = 0; code < 0x10000; code++) if (gsm7Septets(code) > 0) table[code] = 1;
+  for (const [char, replacement] of REPLACEMENTS) table[char.charCodeAt(0)] = replacement.length;
+  return table;
+})();
+
+/** Length of the Smart Encoding of one UTF-16 code unit, or -1 when it has no GSM-7 form. */
+export function gsm7FormLength(codeUnit: number): number {
+  return GSM7_FORM_LENGTH[codeUnit] ?? -1;
+}
+
 /** The Smart Encoding of `text[from, to)`, or `undefined` when it holds no look-alike (so is its own form). */
 export function lookAlikesReplaced(text: string, from: number, to: number): string | undefined {
   let out: string | undefined;
