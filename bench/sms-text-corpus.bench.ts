@@ -16,10 +16,13 @@
  *
  * Env: SMS_TEXT_BENCH_SAMPLES (samples per converter and reply, default 101), SMS_TEXT_BENCH_SECTIONS
  * (comma-separated subset of replies,pass,sizes,segments), SMS_TEXT_BENCH_REPLIES (a regular expression: only the
- * replies whose name matches), SMS_TEXT_BENCH_PROFILE=ours|remark|openclaw (only
+ * replies whose name matches), SMS_TEXT_BENCH_BEFORE (path to another build's dist/index.js, measured as
+ * `before`), SMS_TEXT_BENCH_PROFILE=ours|remark|openclaw (only
  * run that converter over the corpus for SMS_TEXT_BENCH_PROFILE_MS, default 10 s: for `node --cpu-prof`).
  */
 import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { countSegments, formatSmsReply } from '@sms-channel/sms-text';
 import { remark } from 'remark';
 import stripMarkdown from 'strip-markdown';
@@ -47,6 +50,14 @@ const converters = new Map<string, Convert>([
 ]);
 const openclaw = await loadOpenClawConverter();
 if (openclaw.ok) converters.set('openclaw', openclaw.convert);
+// Another build of the package (e.g. the last release's dist/index.js), to show before and after in one run.
+const beforePath = process.env.SMS_TEXT_BENCH_BEFORE;
+if (beforePath !== undefined) {
+  const before = (await import(pathToFileURL(path.resolve(beforePath)).href)) as {
+    formatSmsReply: (markdown: string) => string[];
+  };
+  converters.set('before', (text) => before.formatSmsReply(text));
+}
 
 const profiled = process.env.SMS_TEXT_BENCH_PROFILE;
 if (profiled !== undefined) {
@@ -155,6 +166,8 @@ function segments(): void {
   tally('ours, smartEncoding: false', (text) => formatSmsReply(text, { smartEncoding: false }));
   tally('ours (smartEncoding: true, the default)', (text) => formatSmsReply(text));
   if (openclaw.ok) tally('openclaw', (text) => openclaw.convert(text));
+  const before = converters.get('before');
+  if (before !== undefined) tally('before', (text) => before(text) as string[]);
 }
 
 /**

@@ -87,22 +87,29 @@ const delimiterRow = (count: number) =>
     )
     .map(([columns, cellMarker]) => `| ${Array(columns).fill(cellMarker).join(' | ')} |`);
 const before = fc.oneof(
-  { arbitrary: fc.constantFrom('', 'Intro\n\n', '```\nx\n```\n\n', '- a\n\n'), weight: 6 },
+  {
+    arbitrary: fc.constantFrom('', 'Intro\n\n', '```\nx\n```\n\n', '- a\n\n', '1. a\n\n', '- a\n  - b\n\n'),
+    weight: 6,
+  },
   fc.constantFrom('Intro\n', '```\n\n', '   ```\n\n', '~~~\n\n', '<!--\n\n', '    code\n\n'),
 );
 const after = fc.oneof(
   { arbitrary: fc.constantFrom('', '\n\nOutro', '\n\n[r]: https://r.x', '\n\n[^1]: n'), weight: 6 },
   fc.constantFrom('\nafter', '\n> q', '\n# h', '\n- i'),
 );
-const table = fc
-  .integer({ min: 1, max: 4 })
-  .chain((count) =>
-    fc
-      .tuple(before, row(count), delimiterRow(count), fc.array(row(count), { maxLength: 3 }), after)
-      .map(
-        ([head, header, delimiter, body, tail]) => `${head}${[header, delimiter, ...body].join('\n')}${tail}`,
-      ),
-  );
+/** Indentation of the table's lines: none, or as in a list item (all alike, or one line off). */
+const indent = fc.oneof(
+  { arbitrary: fc.constant(['', '']), weight: 4 },
+  fc.constantFrom(['  ', '  '], ['   ', '   '], ['  ', ''], ['    ', '    '], ['  ', '   ']),
+);
+const table = fc.integer({ min: 1, max: 4 }).chain((count) =>
+  fc
+    .tuple(before, indent, row(count), delimiterRow(count), fc.array(row(count), { maxLength: 3 }), after)
+    .map(([head, [first, rest], header, delimiter, body, tail]) => {
+      const lines = [header, delimiter, ...body].map((line, index) => `${index === 0 ? first : rest}${line}`);
+      return `${head}${lines.join('\n')}${tail}`;
+    }),
+);
 
 describe('parseMarkdown, against a parse with every GFM extension on', () => {
   it('renders every text the same, in one parse', () => {

@@ -1,4 +1,12 @@
-import type { TableRow as MdastTableRow, PhrasingContent, Root, RootContent, Table, TableCell } from 'mdast';
+import type {
+  TableRow as MdastTableRow,
+  Parent,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Table,
+  TableCell,
+} from 'mdast';
 import type { SimpleTable, TableRow } from './simple-tables.js';
 
 /**
@@ -22,13 +30,15 @@ export function rowsAsParagraphs(markdown: string, tables: readonly SimpleTable[
     const rows: TableRow[] = [];
     table.rows.forEach((row, index) => {
       if (index > 0) text += '\n\n';
-      const shift = text.length - row.start;
+      // Each row keeps its indentation, which keeps it in its list item.
+      const lineStart = row.start - table.indent;
+      const shift = text.length - lineStart;
       rows.push({
         start: row.start + shift,
         end: row.end + shift,
         pipes: row.pipes.map((pipe) => pipe + shift),
       });
-      text += markdown.slice(row.start, row.end);
+      text += markdown.slice(lineStart, row.end);
     });
     moved.push(rows);
     at = table.end;
@@ -38,24 +48,41 @@ export function rowsAsParagraphs(markdown: string, tables: readonly SimpleTable[
 
 /**
  * Replaces each table's row paragraphs in `tree` (parsed from `RowsAsParagraphs.text`) by a table node. False,
- * with `tree` left unusable, when a row did not come out as a top-level paragraph cut cleanly at its pipes,
- * which the checks of `simple-tables.ts` are there to rule out.
+ * with `tree` left unusable, when a table's rows did not come out as consecutive paragraphs of one parent, cut
+ * cleanly at their pipes, which the checks of `simple-tables.ts` are there to rule out.
  */
 export function rebuildTables(tree: Root, tables: readonly TableRow[][]): boolean {
-  let index = 0;
-  for (const rows of tables) {
-    const first = rows[0] as TableRow;
-    while (index < tree.children.length && offsetOf(tree.children[index]) < first.start) index++;
-    const table = tableFrom(tree.children.slice(index, index + rows.length), rows);
+  const found = paragraphsAt(tree, new Set(tables.flatMap((rows) => rows.map((row) => row.start))));
+  // Last table first, so that replacing one leaves the places found for the others as they were.
+  for (const rows of [...tables].reverse()) {
+    const first = found.get((rows[0] as TableRow).start);
+    if (first === undefined) return false;
+    const siblings = first.parent.children.slice(first.index, first.index + rows.length);
+    const table = tableFrom(siblings, rows);
     if (table === undefined) return false;
-    tree.children.splice(index, rows.length, table);
-    index++;
+    first.parent.children.splice(first.index, rows.length, table);
   }
   return true;
 }
 
-function offsetOf(node: RootContent | undefined): number {
-  return node?.position?.start.offset ?? Number.POSITIVE_INFINITY;
+interface Place {
+  parent: Parent & { children: RootContent[] };
+  index: number;
+}
+
+/** Where the paragraphs starting at the given offsets are, found with an explicit stack. */
+function paragraphsAt(tree: Root, starts: ReadonlySet<number>): Map<number, Place> {
+  const found = new Map<number, Place>();
+  const stack: Parent[] = [tree];
+  for (let parent = stack.pop(); parent !== undefined; parent = stack.pop()) {
+    parent.children.forEach((child, index) => {
+      const start = child.position?.start.offset;
+      if (child.type === 'paragraph' && start !== undefined && starts.has(start)) {
+        found.set(start, { parent: parent as Place['parent'], index });
+      } else if ('children' in child && child.type !== 'paragraph') stack.push(child as Parent);
+    });
+  }
+  return found;
 }
 
 function tableFrom(paragraphs: readonly RootContent[], rows: readonly TableRow[]): Table | undefined {

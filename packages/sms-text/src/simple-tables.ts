@@ -12,8 +12,9 @@ import { simpleRow } from './simple-table-cells.js';
  * simple table is parsed as one paragraph per row (its delimiter row dropped), in the reply's one parse without
  * the extension, and the paragraphs are then cut back into cells (`rows-as-paragraphs.ts`).
  *
- * A table is simple when it stands alone at the top level (a blank line or the start before its header, a
- * blank line or the end after its last row), each row starts with `|`, every `|` has a space on each side
+ * A table is simple when it stands alone (a blank line or the start before its header, a blank line or the end
+ * after its last row), at the top level or in a list item (every line indented alike, by at most 3 spaces),
+ * each row starts with `|`, every `|` has a space on each side
  * within the row, the header has as many cells as the delimiter row, no line holds a backslash, and each cell
  * passes `simpleRow`'s checks. Anything else possibly a table (in a list or quote, a pipeless row, a link in a
  * cell...) makes the caller parse the whole reply with the extension: slower, never wrong. A property test
@@ -22,6 +23,8 @@ import { simpleRow } from './simple-table-cells.js';
 
 /** One simple table: its rows (header first, delimiter row left out), each with the offsets of its `|`. */
 export interface SimpleTable extends SourceRange {
+  /** Spaces before every line of the table (0 to 3). */
+  indent: number;
   rows: TableRow[];
 }
 
@@ -69,7 +72,9 @@ export function findSimpleTables(markdown: string): SimpleTable[] | undefined {
 }
 
 function simpleTableAround(markdown: string, delimiter: SourceRange): SimpleTable | undefined {
-  if (delimiter.start === 0 || !SIMPLE_DELIMITER_ROW.test(markdown.slice(delimiter.start, delimiter.end))) {
+  const delimiterLine = markdown.slice(delimiter.start, delimiter.end);
+  const indent = leadingSpaces(delimiterLine);
+  if (delimiter.start === 0 || indent > 3 || !SIMPLE_DELIMITER_ROW.test(delimiterLine.slice(indent))) {
     return undefined;
   }
   const headerStart = markdown.lastIndexOf('\n', delimiter.start - 2) + 1;
@@ -77,21 +82,42 @@ function simpleTableAround(markdown: string, delimiter: SourceRange): SimpleTabl
     const before = markdown.slice(markdown.lastIndexOf('\n', headerStart - 2) + 1, headerStart - 1);
     if (!BLANK.test(before)) return undefined;
   }
-  const header = simpleRow(markdown, headerStart, delimiter.start - 1);
-  if (header === undefined || header.pipes.length !== pipesOf(markdown, delimiter).length) return undefined;
+  const header = indentedRow(markdown, headerStart, delimiter.start - 1, indent);
+  const columns = pipesOf(markdown, { start: delimiter.start + indent, end: delimiter.end }).length;
+  if (header === undefined || header.pipes.length !== columns) return undefined;
   const rows = [header];
   let end = delimiter.end;
   while (end < markdown.length) {
     const next = markdown.indexOf('\n', end + 1);
     const lineEnd = next < 0 ? markdown.length : next;
     if (BLANK.test(markdown.slice(end + 1, lineEnd))) break;
-    const row = simpleRow(markdown, end + 1, lineEnd);
+    const row = indentedRow(markdown, end + 1, lineEnd, indent);
     if (row === undefined) return undefined;
     rows.push(row);
     end = lineEnd;
   }
   if (!freeOfBackslashes(markdown, headerStart, end)) return undefined;
-  return { start: headerStart, end, rows };
+  return { start: headerStart, end, indent, rows };
+}
+
+/**
+ * A simple row indented by exactly `indent` spaces, as every line of its table must be: then each line
+ * belongs to the same container (a list item, say) as the header, whether read as table rows or paragraphs.
+ */
+function indentedRow(
+  markdown: string,
+  lineStart: number,
+  lineEnd: number,
+  indent: number,
+): TableRow | undefined {
+  if (leadingSpaces(markdown.slice(lineStart, lineStart + indent + 1)) !== indent) return undefined;
+  return simpleRow(markdown, lineStart + indent, lineEnd);
+}
+
+function leadingSpaces(line: string): number {
+  let count = 0;
+  while (line.charCodeAt(count) === 32) count++;
+  return count;
 }
 
 function pipesOf(markdown: string, line: SourceRange): number[] {
@@ -116,32 +142,44 @@ type FenceState = 'outside' | 'fenced' | 'unsure';
 /**
  * Where a line stands with respect to top-level fenced code blocks, read line by line from the start of the
  * reply, forward only. A fence at column 0 is a top-level fence (no container keeps an unindented line), so its
- * opening and closing are certain; a fence line indented by 1 to 3 spaces may belong to a list item, and a raw
- * HTML block (`<pre>`, `<!--`...) may hold fence-like lines, so after either nothing is claimed any more.
+ * opening and closing are certain; a fence line indented by 1 to 3 spaces may belong to a list item, and an
+ * HTML block or a link definition started since the last blank line may hold a fence-like line, so after
+ * either nothing is claimed any more.
  */
 function createFenceTracker(markdown: string) {
   let at = 0;
   let open: { marker: string; length: number } | undefined;
   let unsure = false;
+  /** Since the last blank line, a line opened what may swallow a fence-like line: an HTML block, a definition. */
+  let mayHideFence = false;
+  const readLine = (line: string) => {
+    const fence = FENCE.exec(line);
+    if (open !== undefined) {
+      const run = fence?.[2] ?? '';
+      if (fence !== null && fence[1] !== '') unsure = true;
+      else if (run[0] === open.marker && run.length >= open.length && BLANK.test(line.slice(run.length))) {
+        open = undefined;
+      }
+      return;
+    }
+    if (BLANK.test(line)) mayHideFence = false;
+    else if (fence === null) {
+      mayHideFence ||= MAY_HIDE_FENCE.test(line);
+      // These HTML blocks run on past blank lines, over whatever follows, tables included.
+      unsure ||= RAW_HTML_START.test(line);
+    } else if (fence[1] !== '' || mayHideFence) unsure = true;
+    // A backtick fence's info string holds no backtick; with one, the line is a paragraph.
+    else if (fence[2]?.[0] !== '`' || !line.slice(fence[0].length).includes('`')) {
+      open = { marker: fence[2]?.[0] as string, length: fence[2]?.length ?? 3 };
+    }
+  };
   return {
     stateAt(offset: number): FenceState {
       while (at < offset && at < markdown.length) {
         const newline = markdown.indexOf('\n', at);
         const lineEnd = newline < 0 ? markdown.length : newline;
         if (lineEnd >= offset) break;
-        const line = markdown.slice(at, lineEnd);
-        const fence = FENCE.exec(line);
-        if (fence !== null) {
-          const [, indent = '', run = ''] = fence;
-          const rest = line.slice(indent.length + run.length);
-          if (indent !== '') unsure = true;
-          else if (open === undefined) {
-            // A backtick fence's info string holds no backtick; with one, the line is a paragraph.
-            if (run[0] !== '`' || !rest.includes('`'))
-              open = { marker: run[0] as string, length: run.length };
-          } else if (run[0] === open.marker && run.length >= open.length && BLANK.test(rest))
-            open = undefined;
-        } else if (open === undefined && RAW_HTML_START.test(line)) unsure = true;
+        readLine(markdown.slice(at, lineEnd));
         at = lineEnd + 1;
       }
       if (unsure) return 'unsure';
@@ -151,5 +189,11 @@ function createFenceTracker(markdown: string) {
 }
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})/;
-/** The HTML blocks that run on past blank lines (CommonMark kinds 1 to 5). */
-const RAW_HTML_START = /^[ \t>]*<(?:!--|\?|![A-Za-z]|!\[CDATA\[|(?:script|pre|style|textarea)(?:[\s>]|$))/i;
+/**
+ * A line that may open a block in which a fence-like line is no fence: an HTML block (any kind: some end at a
+ * blank line, some run on past it) or a link definition (its title may span lines), in a container or not.
+ */
+const MAY_HIDE_FENCE = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*[<[]/;
+/** The HTML blocks that run on past blank lines (CommonMark kinds 1 to 5), in a container or not. */
+const RAW_HTML_START =
+  /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*<(?:!--|\?|![A-Za-z]|!\[CDATA\[|(?:script|pre|style|textarea)(?:[\s>]|$))/i;
