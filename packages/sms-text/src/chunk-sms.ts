@@ -20,7 +20,8 @@ export function chunkSms(text: string, options: ChunkSmsOptions = {}): string[] 
   const end = trimBack(text, text.length, start, graphemes);
   if (start >= end) return [];
   const whole = text.slice(start, end);
-  if (fits(whole, '', resolved)) return sent([whole], resolved);
+  const wholeBody = body(whole, resolved);
+  if (fitsAsSent(wholeBody, '', resolved)) return wholeBody === '' ? [] : [wholeBody];
   if (!resolved.numbering) return sent(split(text, start, end, '', resolved, graphemes), resolved);
   // The suffix width depends on the number of parts: reserve room for `(n/n)` and widen until it suffices.
   let reserved = 9;
@@ -167,7 +168,10 @@ function sent(parts: readonly string[], options: ResolvedChunkOptions): string[]
 }
 
 function fits(part: string, suffix: string, options: ResolvedChunkOptions): boolean {
-  const sent = body(part, options);
+  return fitsAsSent(body(part, options), suffix, options);
+}
+
+function fitsAsSent(sent: string, suffix: string, options: ResolvedChunkOptions): boolean {
   if (sent.length + suffix.length > options.maxChars) return false;
   if (options.maxSegments === undefined) return true;
   return countSegments(sent + suffix).segments <= options.maxSegments;

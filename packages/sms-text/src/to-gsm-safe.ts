@@ -95,8 +95,6 @@ const PATTERN = new RegExp(
   'g',
 );
 
-const ANY_LOOK_ALIKE = new RegExp(PATTERN.source);
-
 /** The characters {@link toGsmSafe} replaces, each with its GSM-7 replacement (Twilio's Smart Encoding list). */
 export const GSM_LOOK_ALIKES: ReadonlyMap<string, string> = REPLACEMENTS;
 
@@ -116,9 +114,16 @@ export function toGsmSafe(text: string): string {
  * characters.
  */
 export function smartEncode(text: string): string {
-  if (!ANY_LOOK_ALIKE.test(text)) return text;
-  const replaced = toGsmSafe(text);
-  return isGsm7(replaced) ? replaced : text;
+  // One look at each code unit decides: one with no GSM-7 form keeps the text as written, and without a
+  // look-alike there is nothing to replace.
+  let lookAlike = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const length = GSM7_FORM_LENGTH[code] as number;
+    if (length < 0) return text;
+    if (length !== 1 || gsm7Septets(code) === 0) lookAlike = true;
+  }
+  return lookAlike ? (lookAlikesReplaced(text, 0, text.length) ?? text) : text;
 }
 
 /**
@@ -147,9 +152,4 @@ export function lookAlikesReplaced(text: string, from: number, to: number): stri
     else if (out !== undefined) out += char;
   }
   return out;
-}
-
-function isGsm7(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (gsm7Septets(text.charCodeAt(i)) === 0) return false;
-  return true;
 }
