@@ -27,8 +27,8 @@ describe('smartEncode', () => {
 
 describe('formatSmsReply with Smart Encoding (on by default)', () => {
   // Issue 14: "One curly apostrophe turns a 1,451-character reply from 10 segments into 22 (UCS-2)."
-  const longReply =
-    `It\u2019s ${'all good here, nothing else to report today. '.repeat(40)}`.slice(0, 1450) + '.';
+  const start = `It\u2019s ${'all good here, nothing else to report today. '.repeat(40)}`.slice(0, 1450);
+  const longReply = `${start}.`;
 
   it('regression (one curly apostrophe billed a 1,451-character reply as UCS-2, 22 segments): 10 segments', () => {
     expect(longReply.length).toBe(1451);
