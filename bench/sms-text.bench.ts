@@ -46,7 +46,8 @@ const ROUND_MS = Number(process.env.SMS_TEXT_BENCH_ROUND_MS ?? 400);
  * 20 s a batch for a 64 KB markdown reply.
  */
 function timeReply(run: () => unknown): { wall: number; cpu: number } {
-  globalThis.gc?.();
+  // No forced GC here: a full collection before each round let V8 flush the idle side's compiled code, so each
+  // round measured a warm-up (2-4x slower; gone with --no-flush-bytecode).
   runFor(run, ROUND_MS / 4);
   const before = process.cpuUsage();
   const { calls, ms } = runFor(run, ROUND_MS);

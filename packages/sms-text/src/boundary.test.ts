@@ -14,7 +14,7 @@ const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.me
 function runtimeImports(): string[] {
   const found = new Set<string>();
   for (const name of readdirSync(sourceDir)) {
-    if (!name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
+    if (!name.endsWith('.ts') || /\.(test|stress)\.ts$/.test(name)) continue;
     const code = readFileSync(new URL(name, sourceDir), 'utf8');
     for (const match of code.matchAll(/^import (?!type\b)[^'"]*?['"]([^'"]+)['"]/gm)) {
       const specifier = match[1] ?? '';

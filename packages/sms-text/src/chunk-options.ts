@@ -15,6 +15,13 @@ export interface ChunkSmsOptions {
    * @default true
    */
   numbering?: boolean;
+  /**
+   * Twilio's Smart Encoding, applied to each part before it is measured: a part whose curly quotes, dashes,
+   * ellipses, odd spaces... are all that keeps it from GSM-7 is sent with their GSM-7 replacements (160
+   * characters a segment instead of 70); a part that needs UCS-2 anyway (an emoji, CJK) keeps them as written.
+   * @default false (`formatSmsReply` turns it on by default)
+   */
+  smartEncoding?: boolean;
 }
 
 /** Twilio: "The text of the message you want to send. Can be up to 1,600 characters in length." */
@@ -25,11 +32,12 @@ export interface ResolvedChunkOptions {
   maxChars: number;
   maxSegments: number | undefined;
   numbering: boolean;
+  smartEncoding: boolean;
 }
 
 /** Checks options from an untrusted caller; a mistake here is a bug, so it throws. */
 export function resolveChunkOptions(options: ChunkSmsOptions): ResolvedChunkOptions {
-  const { maxChars = DEFAULT_MAX_CHARS, maxSegments, numbering = true } = options;
+  const { maxChars = DEFAULT_MAX_CHARS, maxSegments, numbering = true, smartEncoding = false } = options;
   if (!Number.isInteger(maxChars) || maxChars < 1 || maxChars > TWILIO_MAX_BODY_CHARS) {
     throw new InvalidChunkOptionsError(
       'maxChars',
@@ -45,5 +53,11 @@ export function resolveChunkOptions(options: ChunkSmsOptions): ResolvedChunkOpti
   if (typeof numbering !== 'boolean') {
     throw new InvalidChunkOptionsError('numbering', `must be a boolean, received ${typeof numbering}`);
   }
-  return { maxChars, maxSegments, numbering };
+  if (typeof smartEncoding !== 'boolean') {
+    throw new InvalidChunkOptionsError(
+      'smartEncoding',
+      `must be a boolean, received ${typeof smartEncoding}`,
+    );
+  }
+  return { maxChars, maxSegments, numbering, smartEncoding };
 }

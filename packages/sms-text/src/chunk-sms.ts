@@ -3,6 +3,8 @@ import { countSegments } from './count-segments.js';
 import { InvalidChunkOptionsError, InvalidSmsInputError } from './errors.js';
 import { findCut, skipSpace, trimBack } from './find-cut.js';
 import { type GraphemeIndex, indexGraphemes } from './graphemes.js';
+import { createSegmentPacker } from './segment-packer.js';
+import { gsm7FormLength, lookAlikesReplaced, smartEncode } from './to-gsm-safe.js';
 
 /**
  * Cuts `text` into parts that each fit one Twilio message: at most `maxChars` (and `maxSegments`, when given),
@@ -18,12 +20,13 @@ export function chunkSms(text: string, options: ChunkSmsOptions = {}): string[] 
   const end = trimBack(text, text.length, start, graphemes);
   if (start >= end) return [];
   const whole = text.slice(start, end);
-  if (fits(whole, '', resolved)) return [whole];
-  if (!resolved.numbering) return split(text, start, end, '', resolved, graphemes);
+  const wholeBody = body(whole, resolved);
+  if (fitsAsSent(wholeBody, '', resolved)) return wholeBody === '' ? [] : [wholeBody];
+  if (!resolved.numbering) return sent(split(text, start, end, '', resolved, graphemes), resolved);
   // The suffix width depends on the number of parts: reserve room for `(n/n)` and widen until it suffices.
   let reserved = 9;
   for (;;) {
-    const parts = split(text, start, end, ` (${reserved}/${reserved})`, resolved, graphemes);
+    const parts = sent(split(text, start, end, ` (${reserved}/${reserved})`, resolved, graphemes), resolved);
     if (String(parts.length).length <= String(reserved).length) {
       return parts.map((part, index) => `${part} (${index + 1}/${parts.length})`);
     }
@@ -71,7 +74,9 @@ function windowEnd(
   const room = options.maxChars - suffix.length;
   if (room < 1) throw new InvalidChunkOptionsError('maxChars', `too small to hold a part and "${suffix}"`);
   let longest = Math.min(room, end - start);
-  if (options.maxSegments !== undefined) longest = longestBySegments(text, start, longest, suffix, options);
+  if (options.maxSegments !== undefined)
+    longest = longestFitting(text, start, end - start, suffix, options, graphemes);
+  else if (options.smartEncoding) longest = longestBySmartLength(text, start, end - start, room);
   const limit = start + longest;
   if (limit >= end) return end;
   const boundary = graphemes.startOf(limit);
@@ -81,30 +86,93 @@ function windowEnd(
   return code >= 0xd800 && code <= 0xdbff && limit - 1 > start ? limit - 1 : limit;
 }
 
-/** Binary search for the longest slice from `start` whose segment count, suffix included, is allowed. */
-function longestBySegments(
+/**
+ * The longest slice from `start` (at most `longest` code units) whose message, suffix included, fits both
+ * `maxChars` and `maxSegments`, measured as it will be sent (with Smart Encoding, the GSM-7 form of a slice
+ * that has one): graphemes are added one by one to a packer, which answers for each longer slice in the time
+ * of the suffix, so a part costs one pass over it. Longer slices only grow, but for a slice that turns to UCS-2
+ * and so keeps its characters as written (`…` is one character, `...` three), so the first slice that does not
+ * fit ends the search (a longer one that would fit again is given up, never one that does not fit taken).
+ */
+function longestFitting(
   text: string,
   start: number,
   longest: number,
   suffix: string,
   options: ResolvedChunkOptions,
+  graphemes: GraphemeIndex,
 ): number {
-  if (fits(text.slice(start, start + longest), suffix, options)) return longest;
-  let low = 1;
-  let high = longest - 1;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (fits(text.slice(start, start + middle), suffix, options)) low = middle;
-    else high = middle - 1;
+  const maxSegments = options.maxSegments ?? Number.POSITIVE_INFINITY;
+  const packer = createSegmentPacker();
+  let asWritten = 0;
+  let asGsm7 = 0;
+  let fitting = 0;
+  for (let at = start; at < start + longest; ) {
+    const next = graphemes.endOf(at);
+    if (next - start > longest) break;
+    const gsm7Form = options.smartEncoding ? lookAlikesReplaced(text, at, next) : undefined;
+    packer.add(text, at, next, gsm7Form);
+    asWritten += next - at;
+    asGsm7 += gsm7Form?.length ?? next - at;
+    const length = packer.isGsm7() ? asGsm7 : asWritten;
+    if (length + suffix.length > options.maxChars || packer.segmentsWith(suffix) > maxSegments) break;
+    fitting = next - start;
+    at = next;
   }
-  if (!fits(text.slice(start, start + low), suffix, options)) {
-    throw new InvalidChunkOptionsError('maxSegments', `too small to hold one character and "${suffix}"`);
+  if (fitting > 0) return fitting;
+  // Not even the first grapheme fits: one longer than a whole part (thousands of combining marks) is cut.
+  if (!fits(text.slice(start, start + 1), suffix, options)) {
+    throw new InvalidChunkOptionsError(
+      options.maxSegments === undefined ? 'maxChars' : 'maxSegments',
+      `too small to hold one character and "${suffix}"`,
+    );
   }
-  return low;
+  let length = 1;
+  while (length < longest && fits(text.slice(start, start + length + 1), suffix, options)) length++;
+  return length;
+}
+
+/**
+ * Without a segment limit, only the length sent counts: the longest slice whose Smart Encoding (while every
+ * character so far has a GSM-7 form) or whose text as written (once one has none) fits `room`. One pass over
+ * code units; the caller moves the end back to a grapheme boundary, and every shorter slice fits too.
+ */
+function longestBySmartLength(text: string, start: number, longest: number, room: number): number {
+  let asWritten = 0;
+  let asGsm7 = 0;
+  let gsm7 = true;
+  let at = start;
+  for (; at < start + longest; at++) {
+    if (gsm7) {
+      const length = gsm7FormLength(text.charCodeAt(at));
+      if (length < 0) gsm7 = false;
+      else asGsm7 += length;
+    }
+    asWritten++;
+    if ((gsm7 ? asGsm7 : asWritten) > room) break;
+  }
+  return Math.max(1, at - start);
+}
+
+/** What is sent for a part: with Smart Encoding, its GSM-7 form when it has one. */
+function body(part: string, options: ResolvedChunkOptions): string {
+  if (!options.smartEncoding) return part;
+  const encoded = smartEncode(part);
+  // Look-alikes at the edges may vanish (a zero-width space) or turn into spaces, which Twilio would bill.
+  return encoded === part ? part : encoded.trim();
+}
+
+/** The parts as sent; a part of nothing but zero-width characters, which Smart Encoding removes, is dropped. */
+function sent(parts: readonly string[], options: ResolvedChunkOptions): string[] {
+  return parts.map((part) => body(part, options)).filter((part) => part !== '');
 }
 
 function fits(part: string, suffix: string, options: ResolvedChunkOptions): boolean {
-  if (part.length + suffix.length > options.maxChars) return false;
+  return fitsAsSent(body(part, options), suffix, options);
+}
+
+function fitsAsSent(sent: string, suffix: string, options: ResolvedChunkOptions): boolean {
+  if (sent.length + suffix.length > options.maxChars) return false;
   if (options.maxSegments === undefined) return true;
-  return countSegments(part + suffix).segments <= options.maxSegments;
+  return countSegments(sent + suffix).segments <= options.maxSegments;
 }

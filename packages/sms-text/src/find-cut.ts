@@ -32,12 +32,15 @@ function lastBreak(
   limit: number,
   graphemes: GraphemeIndex,
 ): number | undefined {
-  let at = text.lastIndexOf(needle, limit);
-  while (at >= earliest) {
+  // Searched in the window only: `lastIndexOf` on the whole text would walk back to its start whenever the
+  // window holds no break, which made cutting a long text without line breaks cost the square of its length.
+  const window = text.slice(earliest, limit + needle.length);
+  for (let found = window.lastIndexOf(needle, limit - earliest); found >= 0; ) {
+    const at = earliest + found;
     // CR LF is one grapheme: cut before the CR.
     const cut = text.charCodeAt(at - 1) === 13 ? at - 1 : at;
     if (cut >= earliest && isCutPoint(cut, graphemes)) return cut;
-    at = text.lastIndexOf(needle, at - 1);
+    found = found === 0 ? -1 : window.lastIndexOf(needle, found - 1);
   }
   return undefined;
 }

@@ -9,9 +9,10 @@ export { countSegments, type SegmentCount, type SmsEncoding } from './count-segm
 export {
   InvalidChunkOptionsError,
   InvalidSmsInputError,
+  isSmsTextError,
   SmsTextError,
   type SmsTextErrorCode,
 } from './errors.js';
 export { type FormatSmsReplyOptions, formatSmsReply } from './format-sms-reply.js';
 export { type MarkdownToSmsOptions, markdownToSms } from './markdown-to-sms.js';
-export { GSM_LOOK_ALIKES, toGsmSafe } from './to-gsm-safe.js';
+export { GSM_LOOK_ALIKES, smartEncode, toGsmSafe } from './to-gsm-safe.js';

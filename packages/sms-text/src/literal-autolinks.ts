@@ -1,103 +1,120 @@
-import type { Nodes, Root } from 'mdast';
+import { certainCodeSpans, insideSpan, type SourceRange } from './code-spans.js';
+import { isSpace } from './find-cut.js';
 
 /**
  * GFM "literal autolinks" (bare `https://...`, `www.`, e-mail addresses) without paying for the extension.
  *
- * The extension is the costliest part of a GFM parse (measured: about a third more time per reply), yet our
- * output for a literal autolink is just the URL as written, which a parse without the extension also gives
- * whenever the URL came through as plain text. So we parse without it, find the bare URLs that contain a
- * character markdown could act on, and check that each one still sits, unchanged, inside one text node, code
- * span or link destination. Only when one does not (rare: a bare URL with `*` or `\` in it, say) is the reply
- * parsed again with the extension. Hand-written because micromark offers no cheaper way to ask this.
+ * The extension is the costliest part of a GFM parse: micromark tries an e-mail autolink at every letter and
+ * digit of the reply. Yet our output for a literal autolink is just the URL as written, which a parse without
+ * the extension also gives, unless the URL holds a character that markdown acts on by itself (`*`, a `_` that
+ * is not between two letters or digits, `` ` ``, `\`, `[`, `]`, `~`, or an `&` that starts a character
+ * reference). So the reply is scanned for bare URLs and addresses first, and the extension is turned on for
+ * the one parse only when one of them holds such a character. The scan follows the extension's own grammar
+ * (where a URL ends, which trailing punctuation is not part of it, what an address may hold), and errs towards
+ * turning the extension on: a property test holds the result to a parse with every extension on.
+ * Hand-written because micromark offers no cheaper way to ask this.
  */
 
 /** A bare URL or address in the source, as an offset range. */
-export interface UrlRun {
-  start: number;
-  end: number;
+export type UrlRun = SourceRange;
+
+const UNDERSCORE = 95;
+const URL_START = /https?:\/\/|www\./gi;
+/** Characters that markdown may act on inside a URL (`_` and `&` are checked more closely). */
+const ALWAYS_RISKY = /[*`\\[\]~]/;
+const COMMONMARK_AUTOLINK_REST = /^[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\p{Cc}]*>/u;
+const CHARACTER_REFERENCE = /&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+/** GFM: `! " ' ) * , . : ; ? _ ~` at the end of a URL are punctuation after it, not part of it. */
+const TRAILING_PUNCTUATION = new Set([...'!"\')*,.:;?_~'].map((char) => char.charCodeAt(0)));
+
+/** Whether some bare URL or address in `markdown` needs the literal-autolink extension to come out as written. */
+export function needsLiteralAutolinks(markdown: string): boolean {
+  return riskyUrlRuns(markdown).length > 0;
 }
 
-/** Characters that could make markdown read a bare URL or address as anything but its own text. */
-const MARKDOWN_IN_URL = /[_*~`\\<>[\]&!|]/;
-const URL_START = /https?:\/\/|www\./gi;
-const UNTIL_SPACE = /^[^\s<]*/;
-const COMMONMARK_AUTOLINK_REST = /^https?:[^\s<>\p{Cc}]*>/iu;
-const EMAIL_LOCAL_PART = /[A-Za-z0-9._+-]+$/;
-/** GFM: trailing `?`, `!`, `.`, `,`, `:`, `*`, `_` and `~` are never part of a literal autolink. */
-const TRAILING_PUNCTUATION = /[?!.,:*_~]+$/;
-
-/** The bare URLs and addresses that markdown might not leave as written. */
+/** The bare URLs and addresses that markdown might not leave as written without the extension. */
 export function riskyUrlRuns(markdown: string): UrlRun[] {
   const runs: UrlRun[] = [];
+  let codeSpans: SourceRange[] | undefined;
+  // A URL or address that starts inside a code span is code, whatever it holds.
+  const inCode = (run: UrlRun) => {
+    codeSpans ??= certainCodeSpans(markdown);
+    return insideSpan(codeSpans, run.start);
+  };
+  // A URL starting inside an earlier one's run is part of it; but not inside a run that is no literal.
   let covered = 0;
   for (const match of markdown.matchAll(URL_START)) {
     const start = match.index;
     if (start < covered) continue;
-    const rest = markdown.slice(start, start + 2048);
-    // `<https://x.y>` is a CommonMark autolink, which wins over a literal one whatever its characters.
-    const autolink = markdown[start - 1] === '<' ? COMMONMARK_AUTOLINK_REST.exec(rest) : null;
-    const length = autolink?.[0].length ?? UNTIL_SPACE.exec(rest)?.[0].length ?? 0;
-    covered = start + length;
-    if (autolink === null) addIfRisky(markdown, start, start + length, runs);
+    // Right after a link's `[`, a URL is link text: the extension never makes a literal there.
+    if (markdown[start - 1] === '[' && markdown[start - 2] !== '\\') continue;
+    // `<https://x.y>` is a CommonMark autolink, which wins over a literal whatever it holds.
+    if (markdown[start - 1] === '<' && COMMONMARK_AUTOLINK_REST.test(markdown.slice(start, start + 2048)))
+      continue;
+    const run = { start, end: urlEnd(markdown, start) };
+    if (!isRisky(markdown, run)) covered = run.end;
+    else if (!inCode(run)) {
+      covered = run.end;
+      runs.push(run);
+    }
   }
   for (let at = markdown.indexOf('@'); at >= 0; at = markdown.indexOf('@', at + 1)) {
-    const local = EMAIL_LOCAL_PART.exec(markdown.slice(Math.max(0, at - 256), at))?.[0] ?? '';
-    const domain = UNTIL_SPACE.exec(markdown.slice(at + 1, at + 2048))?.[0] ?? '';
-    addIfRisky(markdown, at - local.length, at + 1 + domain.length, runs);
+    const run = addressAround(markdown, at);
+    if (run !== undefined && isRisky(markdown, run) && !inCode(run)) runs.push(run);
   }
   return runs;
 }
 
-function addIfRisky(markdown: string, start: number, end: number, runs: UrlRun[]): void {
-  const text = markdown.slice(start, end).replace(TRAILING_PUNCTUATION, '');
-  if (MARKDOWN_IN_URL.test(text)) runs.push({ start, end: start + text.length });
+/** A URL runs to the first whitespace or `<`, less the trailing punctuation GFM leaves out. */
+function urlEnd(markdown: string, start: number): number {
+  let end = start;
+  while (end < markdown.length && !isSpaceOrOpenAngle(markdown.charCodeAt(end))) end++;
+  while (end > start && TRAILING_PUNCTUATION.has(markdown.charCodeAt(end - 1))) end--;
+  return end;
 }
 
-/** Whether a parse without the extension kept `run` exactly as written (so the extension would change nothing). */
-export function keptAsWritten(tree: Root, source: string, run: UrlRun): boolean {
-  const node = innermostContaining(tree, run);
-  const from = node.position?.start.offset;
-  const to = node.position?.end.offset;
-  if (from === undefined || to === undefined) return false;
-  switch (node.type) {
-    case 'text':
-      return node.value === source.slice(from, to);
-    case 'inlineCode':
-    case 'code':
-    case 'html':
-    case 'definition':
+/** micromark ends a URL at `<` or at what JavaScript's `\s` matches. */
+function isSpaceOrOpenAngle(code: number): boolean {
+  return code === 60 || isSpace(code);
+}
+
+/** GFM e-mail literal: atext (`A-Za-z0-9+-._`), `@`, then a domain of `A-Za-z0-9-_` labels separated by dots. */
+function addressAround(markdown: string, at: number): UrlRun | undefined {
+  let start = at;
+  while (start > 0 && isAtext(markdown.charCodeAt(start - 1))) start--;
+  let end = at + 1;
+  while (end < markdown.length && isDomainCharacter(markdown.charCodeAt(end))) end++;
+  while (end > at + 1 && markdown.charCodeAt(end - 1) === 46) end--;
+  return start === at || end === at + 1 ? undefined : { start, end };
+}
+
+function isAtext(code: number): boolean {
+  return code === 43 || isDomainCharacter(code);
+}
+
+function isDomainCharacter(code: number): boolean {
+  return code === 45 || code === 46 || code === 95 || isAsciiAlphanumeric(code);
+}
+
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isRisky(markdown: string, run: UrlRun): boolean {
+  const text = markdown.slice(run.start, run.end);
+  return ALWAYS_RISKY.test(text) || CHARACTER_REFERENCE.test(text) || hasFlankingUnderscore(markdown, run);
+}
+
+/** A `_` between two ASCII letters or digits can neither open nor close emphasis; any other one might. */
+function hasFlankingUnderscore(markdown: string, run: UrlRun): boolean {
+  for (let at = run.start; at < run.end; at++) {
+    if (markdown.charCodeAt(at) !== UNDERSCORE) continue;
+    if (
+      !isAsciiAlphanumeric(markdown.charCodeAt(at - 1)) ||
+      !isAsciiAlphanumeric(markdown.charCodeAt(at + 1))
+    ) {
       return true;
-    case 'link':
-    case 'image':
-      return node.url.includes(source.slice(run.start, run.end).replace(/\)+$/, ''));
-    default:
-      return false;
+    }
   }
-}
-
-function innermostContaining(tree: Root, run: UrlRun): Nodes {
-  let node: Nodes = tree;
-  for (;;) {
-    if (!('children' in node)) return node;
-    const child = childContaining(node.children, run);
-    if (child === undefined) return node;
-    node = child;
-  }
-}
-
-/** Binary search: children are in source order. */
-function childContaining(children: readonly Nodes[], run: UrlRun): Nodes | undefined {
-  let low = 0;
-  let high = children.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const child = children[middle];
-    const start = child?.position?.start.offset;
-    const end = child?.position?.end.offset;
-    if (child === undefined || start === undefined || end === undefined) return undefined;
-    if (run.start < start) high = middle - 1;
-    else if (run.start >= end) low = middle + 1;
-    else return run.end <= end ? child : undefined;
-  }
-  return undefined;
+  return false;
 }

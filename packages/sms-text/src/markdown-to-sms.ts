@@ -22,7 +22,12 @@ export interface MarkdownToSmsOptions {
 export function markdownToSms(markdown: string, options: MarkdownToSmsOptions = {}): string {
   if (typeof markdown !== 'string') throw new InvalidSmsInputError('markdown', markdown);
   const source = markdown.includes('\r') ? markdown.replace(/\r\n?/g, '\n') : markdown;
-  const text = isPlainText(source) ? source : mdastToSms(parseMarkdown(source), source);
+  const text = isPlainText(source) ? source : render(source);
   // Look-alikes first: the odd spaces they turn into plain ones must still meet the tidying.
   return tidySmsText(options.gsmSafe === true ? toGsmSafe(text) : text);
+}
+
+function render(markdown: string): string {
+  const { tree, source } = parseMarkdown(markdown);
+  return mdastToSms(tree, source);
 }

@@ -1,4 +1,4 @@
-import type { Nodes, Root } from 'mdast';
+import type { Root } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
@@ -11,25 +11,25 @@ import { gfmTable } from 'micromark-extension-gfm-table';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import { type Processor, unified } from 'unified';
-import { keptAsWritten, riskyUrlRuns } from './literal-autolinks.js';
-import { blankOut, findTableRegions, mayHoldTable, type TableRegion } from './table-regions.js';
+import { needsLiteralAutolinks } from './literal-autolinks.js';
+import { rebuildTables, rowsAsParagraphs } from './rows-as-paragraphs.js';
+import { findSimpleTables, mayHoldTable } from './simple-tables.js';
 
 /**
- * Parses markdown as GitHub does (CommonMark + GFM), with frozen processors built once.
+ * Parses markdown as GitHub does (CommonMark + GFM), once, with frozen processors built once.
  *
- * Why not `remark-gfm` as a whole: each GFM extension is tried all along the text, so together they cost
- * more than the whole strip-markdown pipeline they replace (measured on a 4 KB reply: tables add about a third
- * to a CommonMark parse, literal autolinks about as much, the others a few percent each). Most replies use few
- * of them, and none of them can match without a telltale character: a table needs a delimiter row, a
- * strikethrough a `~`, a task list item `[ ]` or `[x]`, a footnote `[^`. So an extension is on only when the
- * reply holds its telltale; stand-alone tables are even parsed apart (`table-regions.ts`). Literal autolinks
- * are handled by `literal-autolinks.ts`: the reply is parsed without them, and again with them only when a bare
- * URL did not come through as written. The output is the same as with every extension on (a property test
- * holds it to that), only faster.
+ * Why not `remark-gfm` as a whole: GFM tables are tried at the start of every block line and literal
+ * autolinks at every letter, so together the extensions cost more than the whole strip-markdown pipeline they
+ * replace. Most replies use few of them, and none can match without a telltale: a table needs a delimiter row,
+ * a strikethrough a `~`, a task list item `[ ]` or `[x]`, a footnote `[^`, a literal autolink a bare URL or
+ * address that markdown would not leave as written anyway (`literal-autolinks.ts`). So an extension is on only
+ * when the reply holds its telltale, and simple tables are read as one paragraph per row, without the table
+ * extension (`simple-tables.ts`). The output is the same as with every extension on (property tests hold it
+ * to that), only faster.
  */
 
-const TABLE = 1;
-const AUTOLINK_LITERAL = 2;
+export const TABLE = 1;
+export const AUTOLINK_LITERAL = 2;
 const STRIKETHROUGH = 4;
 const TASK_LIST_ITEM = 8;
 const FOOTNOTE = 16;
@@ -37,19 +37,31 @@ const FOOTNOTE = 16;
 export const ALL_EXTENSIONS = TABLE | AUTOLINK_LITERAL | STRIKETHROUGH | TASK_LIST_ITEM | FOOTNOTE;
 const processors: Array<Processor<Root> | undefined> = [];
 
-/** Parses `markdown` into an mdast tree (with source positions); `extensions` forces a set (for tests). */
-export function parseMarkdown(markdown: string, extensions?: number): Root {
-  if (extensions !== undefined) return processorFor(extensions).parse(markdown);
-  const needed = extensionsFor(markdown);
-  const tree = parseTablesApart(markdown, needed);
-  const runs = riskyUrlRuns(markdown);
-  if (runs.every((run) => keptAsWritten(tree, markdown, run))) return tree;
-  return processorFor(needed | AUTOLINK_LITERAL).parse(markdown);
+/** An mdast tree (with source positions) and the text its positions refer to. */
+export interface ParsedMarkdown {
+  tree: Root;
+  /** The reply, or the reply with its simple tables rewritten as row paragraphs (`rows-as-paragraphs.ts`). */
+  source: string;
 }
 
-/** The extensions (literal autolinks aside) whose telltale the reply holds. */
-function extensionsFor(markdown: string): number {
+/** Parses `markdown`; `extensions` forces a set of extensions and a plain parse (for tests). */
+export function parseMarkdown(markdown: string, extensions?: number): ParsedMarkdown {
+  if (extensions !== undefined) return { tree: processorFor(extensions).parse(markdown), source: markdown };
+  const needed = extensionsFor(markdown);
+  const tables = needed & TABLE ? findSimpleTables(markdown) : undefined;
+  if (tables !== undefined) {
+    const rows = rowsAsParagraphs(markdown, tables);
+    const tree = processorFor(needed & ~TABLE).parse(rows.text);
+    if (rebuildTables(tree, rows.tables)) return { tree, source: rows.text };
+    // Unreachable as far as the checks of simple-tables.ts go; if one missed a case, be right rather than fast.
+  }
+  return { tree: processorFor(needed).parse(markdown), source: markdown };
+}
+
+/** The extensions whose telltale the reply holds. */
+export function extensionsFor(markdown: string): number {
   let extensions = 0;
+  if (needsLiteralAutolinks(markdown)) extensions |= AUTOLINK_LITERAL;
   if (mayHoldTable(markdown)) extensions |= TABLE;
   if (markdown.includes('~')) extensions |= STRIKETHROUGH;
   if (TASK_MARKER.test(markdown)) extensions |= TASK_LIST_ITEM;
@@ -58,37 +70,6 @@ function extensionsFor(markdown: string): number {
 }
 
 const TASK_MARKER = /\[[\sxX]\]/;
-
-/** See `table-regions.ts`: stand-alone tables are parsed on their own, the rest without the table extension. */
-function parseTablesApart(markdown: string, extensions: number): Root {
-  const regions = extensions & TABLE ? findTableRegions(markdown) : undefined;
-  if (regions === undefined) return processorFor(extensions).parse(markdown);
-  const tree = processorFor(extensions & ~TABLE).parse(blankOut(markdown, regions));
-  for (const region of regions) {
-    const table = processorFor(extensions).parse(markdown.slice(region.start, region.end));
-    if (!putBack(tree, table, region)) return processorFor(extensions).parse(markdown);
-  }
-  return tree;
-}
-
-/** Inserts a region's parsed blocks at their place among the top-level blocks; false if a block spans it. */
-function putBack(tree: Root, part: Root, region: TableRegion): boolean {
-  let index = 0;
-  for (const child of tree.children) {
-    const start = child.position?.start.offset ?? 0;
-    const end = child.position?.end.offset ?? 0;
-    if (end <= region.start) index++;
-    else if (start < region.end) return false;
-  }
-  const stack: Nodes[] = [...part.children];
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    if (node.position?.start.offset !== undefined) node.position.start.offset += region.start;
-    if (node.position?.end.offset !== undefined) node.position.end.offset += region.start;
-    if ('children' in node) stack.push(...(node.children as Nodes[]));
-  }
-  tree.children.splice(index, 0, ...part.children);
-  return true;
-}
 
 const EXTENSIONS = [
   [TABLE, gfmTable, gfmTableFromMarkdown],

@@ -7,7 +7,8 @@ import { tidySmsText } from './tidy-sms-text.js';
 
 /** What markdownToSms would return through the parser. */
 function fullPath(text: string): string {
-  return tidySmsText(mdastToSms(parseMarkdown(text), text));
+  const { tree, source } = parseMarkdown(text);
+  return tidySmsText(mdastToSms(tree, source));
 }
 
 describe('isPlainText (the fast path gate)', () => {

@@ -18,13 +18,27 @@ describe('toGsmSafe', () => {
     expect(countSegments(toGsmSafe(text)).encoding).toBe('GSM-7');
   });
 
-  it('replaces each look-alike as Twilio’s Smart Encoding does', () => {
-    for (const [char, replacement] of GSM_LOOK_ALIKES) {
-      // The calculator turns odd spaces into two spaces; one space is what a reader sees and costs less.
-      if (replacement === ' ') continue;
-      expect([char, toGsmSafe(char)]).toEqual([char, twilioSmartEncoded(char)]);
-      expect(replacement).toBe(toGsmSafe(char));
+  it('replaces each character of Twilio’s Smart Encoding list as Twilio does, and no other', () => {
+    // Twilio's calculator carries Twilio's list; the differences are deliberate (see to-gsm-safe.ts).
+    const deliberate = new Map([
+      ['two spaces', ' '],
+      ['seven spaces (a tab)', '    '],
+    ]);
+    const twilioList = new Map<string, string>();
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code);
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const twilio = twilioSmartEncoded(char);
+      if (twilio !== char) twilioList.set(char, twilio);
     }
+    const expected = [...twilioList].map(([char, twilio]) => {
+      if (twilio === '  ') return [char, deliberate.get('two spaces')];
+      if (twilio === '       ') return [char, deliberate.get('seven spaces (a tab)')];
+      return [char, twilio];
+    });
+    expect([...GSM_LOOK_ALIKES].sort()).toEqual(expected.sort());
+    for (const [char, replacement] of GSM_LOOK_ALIKES)
+      expect(toGsmSafe(`a${char}b`)).toBe(`a${replacement}b`);
   });
 
   it('only ever produces GSM-7 characters as replacements', () => {
