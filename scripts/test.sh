@@ -6,4 +6,6 @@ scripts/pnpm install --frozen-lockfile
 scripts/setup-browser.sh
 scripts/postgres/install-postgres.sh
 scripts/pnpm run validate
+# Stress-sized cases (deep nesting...): their own scripts, generous limits, still part of every run.
+scripts/pnpm --filter @sms-channel/sms-text stress
 scripts/pnpm run test:openclaw

@@ -2,12 +2,13 @@ import { resolve } from 'node:path';
 import {
   createChannelMedia,
   describeError,
+  formatReplyParts,
   prepareReplyMedia,
   type ReplyMedia,
   silentLogger,
 } from '@sms-channel/channel-runtime';
 import { parseSmsTarget } from '@sms-channel/phone-policy';
-import { countSegments, formatSmsReply } from '@sms-channel/sms-text';
+import { countSegments } from '@sms-channel/sms-text';
 import { MMS_MAX_MEDIA } from '@sms-channel/twilio-messaging';
 import { mediaDirPath } from '../app-config/state-dir.js';
 import type { CliSmsResult } from './cli-context.js';
@@ -82,7 +83,7 @@ export async function messageSend(scope: CommandScope): Promise<ExitCode> {
   const config = await loadCliConfig(scope, { secrets: 'optional' });
   const account = requireSendingAccount(selectAccount(config, options.account));
   // Formatted and cut exactly like an assistant reply, within the account's textChunkLimit.
-  let parts = formatSmsReply(options.message, { maxChars: account.textChunkLimit });
+  let parts = await formatReplyParts(options.message, account);
   const media = mediaOf(options.media);
   const channelMedia = createChannelMedia({
     directory: mediaDirPath(config.stateDir),
@@ -103,7 +104,7 @@ export async function messageSend(scope: CommandScope): Promise<ExitCode> {
   });
   if (plan.appendix !== undefined) {
     const markdown = options.message.trim() === '' ? plan.appendix : `${options.message}\n\n${plan.appendix}`;
-    parts = formatSmsReply(markdown, { maxChars: account.textChunkLimit });
+    parts = await formatReplyParts(markdown, account);
   }
   if (parts.length === 0 && plan.urls.length === 0) {
     throw new UsageError('--message is empty once formatted as SMS text, and no --media was given');

@@ -14,12 +14,14 @@ function loadSmsText(): Promise<SmsText> {
 
 /**
  * The SMS parts of a markdown reply for an account: `formatSmsReply` (plain text, cut at the account's
- * `textChunkLimit` characters, ` (i/n)` appended when there is more than one part). Empty text gives no parts.
+ * `textChunkLimit` characters, ` (i/n)` appended when there is more than one part), with the characters Twilio's
+ * Smart Encoding replaces replaced when the account's `smartEncoding` is on (a part that needs UCS-2 anyway keeps
+ * them). Empty text gives no parts.
  */
 export async function formatReplyParts(
   markdown: string,
-  account: Pick<ResolvedSmsAccount, 'textChunkLimit'>,
+  account: Pick<ResolvedSmsAccount, 'textChunkLimit' | 'smartEncoding'>,
 ): Promise<string[]> {
   const { formatSmsReply } = await loadSmsText();
-  return formatSmsReply(markdown, { maxChars: account.textChunkLimit });
+  return formatSmsReply(markdown, { maxChars: account.textChunkLimit, smartEncoding: account.smartEncoding });
 }
