@@ -1,3 +1,13 @@
+import {
+  isMmsMediaType,
+  MMS_IMAGE_TYPES,
+  MMS_MAX_MEDIA,
+  MMS_MAX_OTHER_BYTES,
+  MMS_MAX_TOTAL_BYTES,
+  MMS_OTHER_TYPES,
+  mediaTypeOf,
+} from '@sms-channel/twilio-messaging';
+
 /**
  * Twilio's rules for MMS media ("Accepted content types for media" and the `MediaUrl` parameter of Messages):
  * "You can include up to ten `media_url` parameters per message"; "`jpeg`, `jpg`, `gif`, and `png` file types
@@ -7,79 +17,22 @@
  * header value does not match the actual media type, Twilio rejects the request".
  */
 
+// The limits and type tables are twilio-messaging's (one copy, which the gateway checks outbound media against);
+// the sandbox enforces them as Twilio does.
 /** At most this many media per message (more is error 21623). */
-export const MAX_MEDIA_PER_MESSAGE = 10;
+export const MAX_MEDIA_PER_MESSAGE = MMS_MAX_MEDIA;
 /** A message's media together: at most 5 MB. */
-export const MAX_MESSAGE_MEDIA_BYTES = 5 * 1024 * 1024;
+export const MAX_MESSAGE_MEDIA_BYTES = MMS_MAX_TOTAL_BYTES;
 /** Each piece of media of a type Twilio does not format (not jpeg/png/gif): at most 500 KB. */
-export const MAX_OTHER_MEDIA_BYTES = 500 * 1024;
-
+export const MAX_OTHER_MEDIA_BYTES = MMS_MAX_OTHER_BYTES;
 /** The image types Twilio fully supports (and would resize): the 5 MB rule. */
-export const FULLY_SUPPORTED_TYPES: ReadonlySet<string> = new Set([
-  'image/jpeg',
-  'image/jpg',
-  'image/gif',
-  'image/png',
-]);
-
+export const FULLY_SUPPORTED_TYPES = MMS_IMAGE_TYPES;
 /** The other types Twilio accepts for MMS, sent as they are: the 500 KB rule. */
-export const ACCEPTED_OTHER_TYPES: ReadonlySet<string> = new Set([
-  'audio/basic',
-  'audio/l24',
-  'audio/mp4',
-  'audio/mpeg',
-  'audio/ogg',
-  'audio/vorbis',
-  'audio/vnd.rn-realaudio',
-  'audio/vnd.wave',
-  'audio/3gpp',
-  'audio/3gpp2',
-  'audio/ac3',
-  'audio/webm',
-  'audio/amr-nb',
-  'audio/amr',
-  'audio/aac',
-  'video/mpeg',
-  'video/mp4',
-  'video/quicktime',
-  'video/webm',
-  'video/3gpp',
-  'video/3gpp2',
-  'video/3gpp-tt',
-  'video/h261',
-  'video/h263',
-  'video/h263-1998',
-  'video/h263-2000',
-  'video/h264',
-  'image/bmp',
-  'image/tiff',
-  'text/vcard',
-  'text/x-vcard',
-  'text/csv',
-  'text/rtf',
-  'text/richtext',
-  'text/calendar',
-  'text/directory',
-  'application/pdf',
-  'application/vcard',
-  'application/vnd.apple.pkpass',
-  'application/msword',
-  'application/vnd.ms-excel',
-  'application/vnd.ms-powerpoint',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-]);
-
-/** The media type of a `Content-Type` header, lower case and without parameters (`image/jpeg`); '' if none. */
-export function mediaTypeOf(header: string | null | undefined): string {
-  return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
+export const ACCEPTED_OTHER_TYPES = MMS_OTHER_TYPES;
+export { mediaTypeOf };
 
 /** Whether Twilio takes this media type for an MMS at all. */
-export function isAcceptedMediaType(type: string): boolean {
-  return FULLY_SUPPORTED_TYPES.has(type) || ACCEPTED_OTHER_TYPES.has(type);
-}
+export const isAcceptedMediaType = isMmsMediaType;
 
 /**
  * The image type the bytes really are, read from their signature (JPEG, PNG, GIF), or undefined for anything

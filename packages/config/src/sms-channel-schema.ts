@@ -165,7 +165,8 @@ export const smsAccountShape = {
     .positive({ error: 'mediaMaxMb must be a number of megabytes above 0' })
     .optional()
     .meta({
-      description: 'Largest inbound media file (MMS) to download, in MB; a larger one is skipped.',
+      description:
+        'Largest inbound media file (MMS) to download, in MiB (1 MiB = 1,048,576 bytes) per file; a larger one is not kept and the turn says so.',
       default: DEFAULT_MEDIA_MAX_MB,
     }),
   smartEncoding: z.boolean({ error: 'smartEncoding must be true or false' }).optional().meta({
