@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import type TwilioSdk from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { twilioErrorFromNetwork, twilioErrorFromResponse } from './twilio-error-from.js';
@@ -21,7 +22,11 @@ export interface CreateTwilioClientOptions {
 }
 
 type Sdk = typeof TwilioSdk;
-type RequestClientCtor = new (origin: URL | undefined, timeoutMs: number) => RequestClient;
+/** The SDK's request client, plus a way to end its connections. */
+interface ClosableRequestClient extends RequestClient {
+  closeConnections(): void;
+}
+type RequestClientCtor = new (origin: URL | undefined, timeoutMs: number) => ClosableRequestClient;
 
 let loading: Promise<{ sdk: Sdk; RequestClient: RequestClientCtor }> | undefined;
 
@@ -53,12 +58,27 @@ function describeRequest(method: string, uri: string): string {
  * `RestException` drops: the `Retry-After` header.
  */
 function defineRequestClient(sdk: Sdk): RequestClientCtor {
-  return class GatewayRequestClient extends sdk.RequestClient {
+  return class GatewayRequestClient extends sdk.RequestClient implements ClosableRequestClient {
     readonly #origin: URL | undefined;
+    readonly #httpAgent: Agent;
 
     constructor(origin: URL | undefined, timeoutMs: number) {
       super({ timeout: timeoutMs, keepAlive: true });
       this.#origin = origin;
+      // The SDK makes its own agent for https only; an http:// origin (the sandbox, a local proxy) would use
+      // Node's global agent, whose connections this client could not end.
+      this.#httpAgent = new Agent({ keepAlive: true, timeout: timeoutMs });
+      this.axios.defaults.httpAgent = this.#httpAgent;
+    }
+
+    /**
+     * Destroys every connection of this client, in use or kept alive. A request in flight keeps its socket
+     * (and the process) alive until the SDK's own timeout, even when its caller gave up on it sooner.
+     */
+    closeConnections(): void {
+      this.#httpAgent.destroy();
+      const httpsAgent: unknown = this.axios.defaults.httpsAgent;
+      if (httpsAgent instanceof Agent) httpsAgent.destroy();
     }
 
     override async request<TData>(options: RequestClient.RequestOptions<TData>) {
@@ -102,4 +122,22 @@ export async function createTwilioClient(
   const { sdk, RequestClient: Client } = await loadSdk();
   const httpClient = new Client(originOf(account.twilioApiBaseUrl), options.timeoutMs ?? 15_000);
   return sdk(account.accountSid, account.authToken, { httpClient });
+}
+
+/**
+ * Ends a client's requests in flight (they fail as unanswered) and closes its kept-alive connections, so that
+ * nothing of it holds the process open; a later call connects again. For short-lived processes (a CLI) that
+ * may have given up on a slow request.
+ */
+export function closeTwilioClient(client: TwilioClient): void {
+  const httpClient: unknown = client.httpClient;
+  if (isClosable(httpClient)) httpClient.closeConnections();
+}
+
+function isClosable(value: unknown): value is ClosableRequestClient {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<ClosableRequestClient>).closeConnections === 'function'
+  );
 }
