@@ -131,11 +131,26 @@ describe('TwilioRestClient.close', () => {
     await twilio.waitForNoConnections();
   });
 
-  it('connects again for a call made after close', async () => {
+  it('fails a call made after close as unanswered, without connecting', async () => {
     const client = api();
-    await client.close();
     await client.fetchAccount();
     await client.close();
-    expect(await client.fetchAccount()).toMatchObject({ status: 'active' });
+    const before = twilio.requests.length;
+    const error = await client.fetchAccount().catch((thrown: unknown) => thrown);
+    expect(isTwilioApiError(error)).toBe(true);
+    expect(error).toMatchObject({ status: 0 });
+    expect(twilio.requests.length).toBe(before);
+  });
+
+  it('ends a call that was on its way to a connection when the client closed', async () => {
+    twilio.queue({ kind: 'hang' });
+    const client = api();
+    // The call waits for the SDK to load, then for its request to be built: close lands in between.
+    const sending = client
+      .createMessage({ to: '+12025550142', from: FAKE_NUMBER, body: 'hi' })
+      .catch((thrown: unknown) => thrown);
+    await client.close();
+    expect(isTwilioApiError(await sending)).toBe(true);
+    await twilio.waitForNoConnections();
   });
 });

@@ -115,7 +115,7 @@ export interface TwilioRestClient {
   fetchApplication(sid: string): Promise<TwilioApplication>;
   /**
    * Ends this client's requests in flight (they fail as unanswered, `status: 0`) and closes its kept-alive
-   * connections, so nothing of it holds the process open; a later call connects again.
+   * connections, so nothing of it holds the process open; later calls fail the same way.
    */
   close(): Promise<void>;
 }
