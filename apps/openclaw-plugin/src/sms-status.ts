@@ -21,19 +21,21 @@ export async function probeSmsAccount(account: SmsPluginAccount, timeoutMs: numb
     };
   }
   const callTimeoutMs = Math.max(1, Math.min(timeoutMs, MAX_CALL_TIMEOUT_MS));
-  return probeAccount(
-    account.resolved,
-    (resolved) =>
-      createTwilioRestClient(
-        {
-          accountSid: resolved.accountSid ?? '',
-          authToken: resolved.authToken ?? '',
-          twilioApiBaseUrl: resolved.twilioApiBaseUrl,
-        },
-        { timeoutMs: callTimeoutMs },
-      ),
+  const resolved = account.resolved;
+  const client = createTwilioRestClient(
+    {
+      accountSid: resolved.accountSid ?? '',
+      authToken: resolved.authToken ?? '',
+      twilioApiBaseUrl: resolved.twilioApiBaseUrl,
+    },
     { timeoutMs: callTimeoutMs },
   );
+  try {
+    return await probeAccount(resolved, () => client, { timeoutMs: callTimeoutMs });
+  } finally {
+    // A call the probe stopped waiting for must not outlive it: `openclaw channels status --probe` exits then.
+    await client.close();
+  }
 }
 
 /** `status.formatCapabilitiesProbe`: one line per check, as `channels capabilities` prints them. */

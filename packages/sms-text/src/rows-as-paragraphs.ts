@@ -7,7 +7,8 @@ import type {
   Table,
   TableCell,
 } from 'mdast';
-import type { SimpleTable, TableRow } from './simple-tables.js';
+import type { TableRow } from './simple-table-cells.js';
+import type { SimpleTable } from './simple-tables.js';
 
 /**
  * Simple tables (see `simple-tables.ts`) are parsed as one paragraph per row: the reply is rewritten with each

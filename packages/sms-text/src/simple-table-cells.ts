@@ -1,4 +1,9 @@
-import type { TableRow } from './simple-tables.js';
+import type { SourceRange } from './code-spans.js';
+
+/** One row of a simple table: where it is, and the offsets of its `|` separators, first and last included. */
+export interface TableRow extends SourceRange {
+  pipes: number[];
+}
 
 /**
  * The rows of a simple table (see `simple-tables.ts`): checked so that, read as a paragraph, a row yields

@@ -1,5 +1,5 @@
 import type { SourceRange } from './code-spans.js';
-import { simpleRow } from './simple-table-cells.js';
+import { simpleRow, type TableRow } from './simple-table-cells.js';
 
 /**
  * Tables without paying for the GFM table extension.
@@ -26,11 +26,6 @@ export interface SimpleTable extends SourceRange {
   /** Spaces before every line of the table (0 to 3). */
   indent: number;
   rows: TableRow[];
-}
-
-export interface TableRow extends SourceRange {
-  /** Offsets of the row's `|` separators, first and last included. */
-  pipes: number[];
 }
 
 /** A line that could be a table's delimiter row: cells of `:?-+:?` (a `|` or `:` needed somewhere). */

@@ -117,8 +117,33 @@ export interface DeadLetter extends StoredInbound {
 export interface ListDeadLettersOptions {
   /** Only this account's. */
   accountId?: string;
+  /** Only the dead letter of this MessageSid (one per account: several accounts may each hold one). */
+  messageSid?: string;
   /**
    * At most this many, newest first.
+   * @default 100
+   */
+  limit?: number;
+}
+
+/** A message admitted and not settled yet (waiting for a worker, or held by one), as `listQueuedInbound` lists it. */
+export interface QueuedInbound extends StoredInbound {
+  /** `'pending'`: waiting for a worker, maybe for its retry time; `'claimed'`: a worker holds it. */
+  state: 'pending' | 'claimed';
+  /** Pending: the earliest time it may be handed out (ms since the epoch); claimed: `null`. */
+  availableAt: number | null;
+  /** Claimed: when the claim lapses (ms since the epoch); pending: `null`. */
+  leaseUntil: number | null;
+  /** Why its last attempt failed, or why it was deferred; `null` if neither happened. */
+  lastError: string | null;
+}
+
+/** Options of `listQueuedInbound`. */
+export interface ListQueuedInboundOptions {
+  /** Only this account's. */
+  accountId?: string;
+  /**
+   * At most this many, oldest first (the order workers take them in, sender by sender).
    * @default 100
    */
   limit?: number;
@@ -175,6 +200,8 @@ export interface InboundQueue {
   /** Pushes the lease of a claimed message to `leaseMs` from now (a heartbeat for long turns). */
   extendInboundLease(id: number, leaseMs: number): Promise<SettleResult>;
   listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetter[]>;
+  /** The messages not settled yet (pending or claimed), oldest first: what the queue still has to do. */
+  listQueuedInbound(options?: ListQueuedInboundOptions): Promise<QueuedInbound[]>;
   /** Puts a dead-lettered message back in the queue with its attempts reset; false if no such dead letter. */
   requeueDeadLetter(id: number): Promise<boolean>;
   countInbound(): Promise<InboundCounts>;

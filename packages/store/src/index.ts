@@ -53,7 +53,9 @@ export type {
   InboundCounts,
   InboundQueue,
   ListDeadLettersOptions,
+  ListQueuedInboundOptions,
   NotSettledReason,
+  QueuedInbound,
   SettleResult,
   StoredInbound,
 } from './inbound-queue.js';

@@ -1,3 +1,4 @@
+import { Agent } from 'node:http';
 import type TwilioSdk from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { twilioErrorFromNetwork, twilioErrorFromResponse } from './twilio-error-from.js';
@@ -21,7 +22,11 @@ export interface CreateTwilioClientOptions {
 }
 
 type Sdk = typeof TwilioSdk;
-type RequestClientCtor = new (origin: URL | undefined, timeoutMs: number) => RequestClient;
+/** The SDK's request client, plus a way to end its connections. */
+interface ClosableRequestClient extends RequestClient {
+  closeConnections(): void;
+}
+type RequestClientCtor = new (origin: URL | undefined, timeoutMs: number) => ClosableRequestClient;
 
 let loading: Promise<{ sdk: Sdk; RequestClient: RequestClientCtor }> | undefined;
 
@@ -53,15 +58,44 @@ function describeRequest(method: string, uri: string): string {
  * `RestException` drops: the `Retry-After` header.
  */
 function defineRequestClient(sdk: Sdk): RequestClientCtor {
-  return class GatewayRequestClient extends sdk.RequestClient {
+  return class GatewayRequestClient extends sdk.RequestClient implements ClosableRequestClient {
     readonly #origin: URL | undefined;
+    readonly #agents: Agent[];
+    #closed = false;
 
     constructor(origin: URL | undefined, timeoutMs: number) {
       super({ timeout: timeoutMs, keepAlive: true });
       this.#origin = origin;
+      // The SDK makes its own agent for https only; an http:// origin (the sandbox, a local proxy) would use
+      // Node's global agent, whose connections this client could not end.
+      const httpAgent = new Agent({ keepAlive: true, timeout: timeoutMs });
+      this.axios.defaults.httpAgent = httpAgent;
+      const httpsAgent: unknown = this.axios.defaults.httpsAgent;
+      this.#agents = httpsAgent instanceof Agent ? [httpAgent, httpsAgent] : [httpAgent];
+      for (const agent of this.#agents) refuseConnectionsOnceClosed(agent, () => this.#closed);
+    }
+
+    /**
+     * Destroys every connection of this client, in use or kept alive, and refuses new ones. A request in flight
+     * keeps its socket (and the process) alive until the SDK's own timeout, even when its caller gave up on it
+     * sooner; one still on its way to a socket when this runs gets a destroyed one.
+     */
+    closeConnections(): void {
+      this.#closed = true;
+      for (const agent of this.#agents) agent.destroy();
     }
 
     override async request<TData>(options: RequestClient.RequestOptions<TData>) {
+      if (this.#closed) {
+        throw twilioErrorFromNetwork(
+          new Error('the Twilio client was closed'),
+          describeRequest(options.method, options.uri),
+        );
+      }
+      return this.#send(options);
+    }
+
+    async #send<TData>(options: RequestClient.RequestOptions<TData>) {
       const uri = this.#origin === undefined ? options.uri : swapOrigin(options.uri, this.#origin);
       const request = describeRequest(options.method, uri);
       const response = await super.request<TData>({ ...options, uri }).catch((error: unknown) => {
@@ -72,6 +106,19 @@ function defineRequestClient(sdk: Sdk): RequestClientCtor {
       }
       return response;
     }
+  };
+}
+
+/**
+ * Makes `agent` destroy each connection it opens once `closed()` is true. (An `HTTP_PROXY` agent opens its
+ * connections another way and is not covered; its requests end at the client's timeout.)
+ */
+function refuseConnectionsOnceClosed(agent: Agent, closed: () => boolean): void {
+  const open = agent.createConnection.bind(agent);
+  agent.createConnection = (options, callback) => {
+    const socket = open(options, callback);
+    if (closed()) socket?.destroy(new Error('the Twilio client was closed'));
+    return socket;
   };
 }
 
@@ -102,4 +149,22 @@ export async function createTwilioClient(
   const { sdk, RequestClient: Client } = await loadSdk();
   const httpClient = new Client(originOf(account.twilioApiBaseUrl), options.timeoutMs ?? 15_000);
   return sdk(account.accountSid, account.authToken, { httpClient });
+}
+
+/**
+ * Ends a client's requests in flight (they fail as unanswered) and closes its kept-alive connections, so that
+ * nothing of it holds the process open; later calls fail the same way. For short-lived processes (a CLI) that
+ * may have given up on a slow request.
+ */
+export function closeTwilioClient(client: TwilioClient): void {
+  const httpClient: unknown = client.httpClient;
+  if (isClosable(httpClient)) httpClient.closeConnections();
+}
+
+function isClosable(value: unknown): value is ClosableRequestClient {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<ClosableRequestClient>).closeConnections === 'function'
+  );
 }

@@ -77,11 +77,13 @@ export {
   createTwilioRestClient,
   type ListMessagesFilter,
   type TwilioAccount,
+  type TwilioApplication,
   type TwilioMessage,
   type TwilioMessagingService,
   type TwilioPhoneNumber,
   type TwilioRestClient,
   type TwilioRestClientOptions,
+  type TwilioServiceNumber,
 } from './twilio-rest-client.js';
 export { EMPTY_TWIML, REASON_HEADER, twimlResponse, type WebhookResponse } from './twiml.js';
 export {

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  FAKE_APP_SID,
   FAKE_NUMBER,
   FAKE_SERVICE_SID,
   FAKE_WEBHOOK,
@@ -54,6 +55,23 @@ describe('createTwilioRestClient (real twilio SDK against a Twilio stand-in)', (
     });
   });
 
+  it("lists the account's Messaging Services and the numbers in a service's sender pool", async () => {
+    const client = api();
+    expect((await client.listMessagingServices()).map((service) => service.sid)).toEqual([FAKE_SERVICE_SID]);
+    expect(await client.listMessagingServiceNumbers(FAKE_SERVICE_SID)).toEqual([
+      { sid: expect.stringMatching(/^PN/), phoneNumber: FAKE_NUMBER },
+    ]);
+  });
+
+  it("reads a TwiML App's SMS URL and method", async () => {
+    expect(await api().fetchApplication(FAKE_APP_SID)).toEqual({
+      sid: FAKE_APP_SID,
+      friendlyName: 'Assistant app',
+      smsUrl: FAKE_WEBHOOK,
+      smsMethod: 'GET',
+    });
+  });
+
   it('creates a message and lists it back by recipient', async () => {
     const client = api();
     const created = await client.createMessage({ to: '+12025550142', from: FAKE_NUMBER, body: 'hi there' });
@@ -72,5 +90,67 @@ describe('createTwilioRestClient (real twilio SDK against a Twilio stand-in)', (
       .catch((thrown: unknown) => thrown);
     expect(isTwilioApiError(error)).toBe(true);
     expect(error).toMatchObject({ twilioCode: 20003, status: 401 });
+  });
+});
+
+describe('TwilioRestClient.close', () => {
+  // A Twilio stand-in of their own: connections kept alive by other tests' clients would stay open on a shared one.
+  let twilio: FakeTwilioApi;
+  beforeEach(async () => {
+    twilio = await startFakeTwilioApi();
+  });
+  afterEach(async () => {
+    await twilio.close();
+  });
+
+  const api = () =>
+    createTwilioRestClient({
+      accountSid: twilio.accountSid,
+      authToken: twilio.authToken,
+      twilioApiBaseUrl: twilio.url,
+    });
+
+  it('ends a call still waiting for Twilio: it fails as unanswered instead of running on', async () => {
+    twilio.queue({ kind: 'hang' });
+    const client = api();
+    const sending = client
+      .createMessage({ to: '+12025550142', from: FAKE_NUMBER, body: 'hi' })
+      .catch((thrown: unknown) => thrown);
+    await twilio.waitForRequests(1);
+    await client.close();
+    const error = await sending;
+    expect(isTwilioApiError(error)).toBe(true);
+    expect(error).toMatchObject({ status: 0 });
+    await twilio.waitForNoConnections();
+  });
+
+  it('closes the connection a finished call kept alive', async () => {
+    const client = api();
+    await client.fetchAccount();
+    await client.close();
+    await twilio.waitForNoConnections();
+  });
+
+  it('fails a call made after close as unanswered, without connecting', async () => {
+    const client = api();
+    await client.fetchAccount();
+    await client.close();
+    const before = twilio.requests.length;
+    const error = await client.fetchAccount().catch((thrown: unknown) => thrown);
+    expect(isTwilioApiError(error)).toBe(true);
+    expect(error).toMatchObject({ status: 0 });
+    expect(twilio.requests.length).toBe(before);
+  });
+
+  it('ends a call that was on its way to a connection when the client closed', async () => {
+    twilio.queue({ kind: 'hang' });
+    const client = api();
+    // The call waits for the SDK to load, then for its request to be built: close lands in between.
+    const sending = client
+      .createMessage({ to: '+12025550142', from: FAKE_NUMBER, body: 'hi' })
+      .catch((thrown: unknown) => thrown);
+    await client.close();
+    expect(isTwilioApiError(await sending)).toBe(true);
+    await twilio.waitForNoConnections();
   });
 });

@@ -1,4 +1,4 @@
-import { createTwilioClient, type TwilioClientAccount } from './create-twilio-client.js';
+import { closeTwilioClient, createTwilioClient, type TwilioClientAccount } from './create-twilio-client.js';
 
 /** A message as the Messages API describes it (the fields a channel acts on). */
 export interface TwilioMessage {
@@ -74,6 +74,23 @@ export interface TwilioMessagingService {
   useInboundWebhookOnNumber: boolean;
 }
 
+/** A number in a Messaging Service's sender pool. */
+export interface TwilioServiceNumber {
+  /** The IncomingPhoneNumber's SID (`PN...`). */
+  sid: string;
+  phoneNumber: string;
+}
+
+/** A TwiML App: a number that names it in `smsApplicationSid` has its texts sent to the app's URL, not its own. */
+export interface TwilioApplication {
+  sid: string;
+  friendlyName: string;
+  /** Where Twilio sends texts to the numbers using the app; `''` when none is set. */
+  smsUrl: string;
+  /** `POST` or `GET`. */
+  smsMethod: string;
+}
+
 /**
  * The Twilio REST calls a messaging channel makes, for one account: Messages create / fetch / list, the
  * Account, its IncomingPhoneNumbers and Messaging Services. Errors are `TwilioApiError`s. An interface so
@@ -90,6 +107,17 @@ export interface TwilioRestClient {
   findIncomingNumbers(phoneNumber: string): Promise<TwilioPhoneNumber[]>;
   /** `GET https://messaging.twilio.com/v1/Services/{MG...}`. */
   fetchMessagingService(sid: string): Promise<TwilioMessagingService>;
+  /** `GET https://messaging.twilio.com/v1/Services`: the account's Messaging Services (the first 100). */
+  listMessagingServices(): Promise<TwilioMessagingService[]>;
+  /** `GET https://messaging.twilio.com/v1/Services/{MG...}/PhoneNumbers`: the service's sender pool. */
+  listMessagingServiceNumbers(serviceSid: string): Promise<TwilioServiceNumber[]>;
+  /** `GET .../Applications/{AP...}.json`: a TwiML App. */
+  fetchApplication(sid: string): Promise<TwilioApplication>;
+  /**
+   * Ends this client's requests in flight (they fail as unanswered, `status: 0`) and closes its kept-alive
+   * connections, so nothing of it holds the process open; later calls fail the same way.
+   */
+  close(): Promise<void>;
 }
 
 export interface TwilioRestClientOptions {
@@ -125,6 +153,24 @@ function toMessage(message: SdkMessage): TwilioMessage {
     dateSent: message.dateSent ?? null,
     errorCode: message.errorCode ?? null,
     numMedia: Number.isFinite(numMedia) ? numMedia : 0,
+  };
+}
+
+type SdkService = {
+  sid: string;
+  friendlyName: string;
+  inboundRequestUrl: string | null;
+  inboundMethod: string | null;
+  useInboundWebhookOnNumber: boolean | null;
+};
+
+function toMessagingService(service: SdkService): TwilioMessagingService {
+  return {
+    sid: service.sid,
+    friendlyName: service.friendlyName,
+    inboundRequestUrl: service.inboundRequestUrl ?? null,
+    inboundMethod: (service.inboundMethod ?? 'POST').toUpperCase(),
+    useInboundWebhookOnNumber: service.useInboundWebhookOnNumber === true,
   };
 }
 
@@ -189,14 +235,29 @@ export function createTwilioRestClient(
       }));
     },
     async fetchMessagingService(sid) {
-      const service = await (await client()).messaging.v1.services(sid).fetch();
+      return toMessagingService(await (await client()).messaging.v1.services(sid).fetch());
+    },
+    async listMessagingServices() {
+      const services = await (await client()).messaging.v1.services.list({ limit: 100 });
+      return services.map(toMessagingService);
+    },
+    async listMessagingServiceNumbers(serviceSid) {
+      const numbers = await (await client()).messaging.v1.services(serviceSid).phoneNumbers.list();
+      return numbers.map((number) => ({ sid: number.sid, phoneNumber: number.phoneNumber }));
+    },
+    async fetchApplication(sid) {
+      const app = await (await client()).applications(sid).fetch();
       return {
-        sid: service.sid,
-        friendlyName: service.friendlyName,
-        inboundRequestUrl: service.inboundRequestUrl ?? null,
-        inboundMethod: (service.inboundMethod ?? 'POST').toUpperCase(),
-        useInboundWebhookOnNumber: service.useInboundWebhookOnNumber === true,
+        sid: app.sid,
+        friendlyName: app.friendlyName,
+        smsUrl: app.smsUrl ?? '',
+        smsMethod: (app.smsMethod ?? 'POST').toUpperCase(),
       };
+    },
+    async close() {
+      // A client whose SDK failed to load has no connection to close.
+      const loaded = await sdkClient?.catch(() => undefined);
+      if (loaded !== undefined) closeTwilioClient(loaded);
     },
   };
 }

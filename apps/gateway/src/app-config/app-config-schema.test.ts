@@ -80,7 +80,19 @@ describe('validateAppConfig', () => {
     );
   });
 
-  it('lets other sections (channels, tools) pass through', () => {
-    expect(validateAppConfig({ channels: { sms: {} }, tools: { x: 1 } }).ok).toBe(true);
+  it('leaves channels to the channel packages, other channels than sms included', () => {
+    expect(validateAppConfig({ channels: { sms: {}, telegram: { botToken: 'x' } } }).ok).toBe(true);
+  });
+
+  it('refuses a misspelt top-level section, naming the section it meant', () => {
+    expect(issuesOf({ gatway: { port: 9000 } })).toBe(
+      'gatway: unknown key "gatway"; did you mean "gateway"?',
+    );
+  });
+
+  it("refuses a section this file does not have (one of OpenClaw's), listing the ones it has", () => {
+    expect(issuesOf({ tools: { x: 1 } })).toBe(
+      'tools: unknown key "tools"; valid keys here: channels, agent, gateway',
+    );
   });
 });

@@ -4,10 +4,15 @@ import { agentConfigSchema } from './agent-config-schema.js';
 import { gatewayConfigSchema } from './gateway-config-schema.js';
 
 /**
- * The gateway app's own sections of the config file, beside `channels.sms` (which `@sms-channel/config`
- * validates). Loose at the root: `channels` and other tools' sections pass through.
+ * The top level of the gateway's config file: `channels` (whose `sms` section `@sms-channel/config` validates;
+ * other channels under it are left alone, so a `channels` block copied from OpenClaw's config works as is) and
+ * the app's own `agent` and `gateway` sections. Nothing else: a misspelt section (`gatway:`) would otherwise be
+ * ignored without a word and its settings silently replaced by defaults. Other OpenClaw sections are refused
+ * too: this file is not OpenClaw's (OpenClaw's `gateway` section has other keys, and OpenClaw refuses this
+ * file's `agent`), so a section from there would do nothing here.
  */
-export const appConfigSchema = z.looseObject({
+export const appConfigSchema = z.strictObject({
+  channels: z.unknown().optional(),
   agent: agentConfigSchema.default({ kind: 'echo' }),
   gateway: gatewayConfigSchema.default(() => gatewayConfigSchema.parse({})),
 });

@@ -112,8 +112,35 @@ describe('channels status', () => {
         { name: 'credentials', status: 'ok', detail: expect.any(String) },
         { name: 'sender', status: 'ok', detail: expect.any(String) },
         { name: 'webhook-url', status: 'ok', detail: expect.any(String) },
+        { name: 'webhook-method', status: 'ok', detail: expect.any(String) },
       ],
     });
+  });
+
+  it("gives the probe's Twilio client the --timeout, so no request outlives the probe", async () => {
+    const asked: unknown[] = [];
+    const run = await runInProcess(
+      ['--config', temp.file, 'channels', 'status', '--probe', '--timeout', '1234'],
+      {
+        deps: {
+          createProbeApi: async (_account, options) => {
+            asked.push(options);
+            return createFakeProbeApi(matching);
+          },
+        },
+      },
+    );
+    expect(run.exitCode).toBe(0);
+    expect(asked).toEqual([{ timeoutMs: 1234 }]);
+  });
+
+  it('says which setting to change when the webhook method is GET (exit 1)', async () => {
+    const getting = { numbers: [{ ...(matching.numbers as object[])[0], smsMethod: 'GET' }] } as FakeTwilio;
+    const run = await status(['--probe'], getting);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(
+      /webhook-method\s+failed\s+number \+12025550100 sends texts with HTTP GET, .*set the method of its "A message comes in" webhook to HTTP POST/,
+    );
   });
 
   it('does not probe a disabled account', async () => {

@@ -103,7 +103,7 @@ function describeStatus(status: AccountStatus): string[] {
   if (status.probe !== undefined) {
     lines.push(`  probe      ${status.probe.ok ? 'ok' : 'FAILED'}`);
     for (const item of status.probe.checks) {
-      lines.push(`    ${item.name.padEnd(12)} ${item.status.padEnd(8)}${item.detail}`);
+      lines.push(`    ${item.name.padEnd(14)} ${item.status.padEnd(8)}${item.detail}`);
     }
   }
   return lines;
@@ -111,7 +111,7 @@ function describeStatus(status: AccountStatus): string[] {
 
 async function collectStatuses(config: GatewayConfig, context: CliContext): Promise<AccountStatus[]> {
   const now = context.deps.now();
-  return withExistingStore(config.storePath, context.deps, async (store) => {
+  return withExistingStore(config, context.deps, async (store) => {
     const statuses: AccountStatus[] = [];
     for (const account of config.accounts) statuses.push(await statusOf(account, store, now));
     return statuses;
@@ -130,8 +130,9 @@ export async function channelsStatus(scope: CommandScope): Promise<ExitCode> {
     for (const [index, account] of config.accounts.entries()) {
       const status = statuses[index];
       if (status === undefined || !account.enabled) continue;
-      status.probe = await probeAccount(account, (a) => context.deps.createProbeApi(a), {
-        timeoutMs: options.timeout,
+      const timeoutMs = options.timeout;
+      status.probe = await probeAccount(account, (a) => context.deps.createProbeApi(a, { timeoutMs }), {
+        timeoutMs,
       });
     }
   }

@@ -55,14 +55,23 @@ export interface CliDependencies {
     env: CliEnv;
     secrets?: SecretsMode;
   }): Promise<GatewayConfig>;
-  openStore(path: string): Promise<GatewayStore>;
+  /** Opens the gateway's store the way the gateway does (`openGatewayStore`), without its thread. */
+  openStore(config: GatewayConfig): Promise<GatewayStore>;
   /** Sends one SMS through Twilio (retrying 429/5xx); throws when Twilio refuses it. */
   sendSms(request: CliSmsRequest): Promise<CliSmsResult>;
-  /** The Twilio REST calls `channels status --probe` makes, for one account. */
-  createProbeApi(account: ResolvedSmsAccount): Promise<ProbeApi>;
+  /**
+   * The Twilio REST calls `channels status --probe` makes, for one account, each request ending after
+   * `timeoutMs` (the probe's own bound, so an abandoned request does not outlive it).
+   */
+  createProbeApi(account: ResolvedSmsAccount, options: { timeoutMs: number }): Promise<ProbeApi>;
   startGateway(request: CliGatewayRequest): Promise<CliRunningGateway>;
   /** Clock, ms since the epoch. */
   now(): number;
+  /**
+   * Releases what the run opened (Twilio connections, in flight or kept alive), so the process exits as soon
+   * as the command is done. Called once by `runCli`, whatever the outcome.
+   */
+  close(): Promise<void>;
 }
 
 /** Where a run of the CLI reads and writes: the real process, or a test's buffers. */

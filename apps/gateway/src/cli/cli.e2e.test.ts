@@ -3,12 +3,14 @@
  * loopback) through the real twilio SDK.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createSandbox, type Sandbox } from '@sms-channel/sandbox';
 import JSON5 from 'json5';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCliBin } from './__fixtures__/build-cli-bin.js';
+import { startNeverFinishingTwilio } from './__fixtures__/never-finishing-twilio.js';
 import { runBin } from './__fixtures__/run-bin.js';
 import { spawnBin } from './__fixtures__/spawn-bin.js';
 import { staticImportsOf } from './__fixtures__/static-imports.js';
@@ -17,6 +19,7 @@ import {
   HANDSET,
   seedPendingPairing,
   type TempConfig,
+  withStore,
 } from './__fixtures__/temp-config.js';
 import { APPROVED_TEXT } from './pairing-approve.js';
 
@@ -153,11 +156,15 @@ describe('sms-channel (built bin, child process, sandbox as Twilio)', () => {
       expect(run.exitCode).toBe(0);
       const report = JSON.parse(run.stdout);
       expect(report.ok).toBe(true);
-      expect(report.accounts[0].probe.checks.map((check: { status: string }) => check.status)).toEqual([
-        'ok',
-        'ok',
-        'ok',
+      expect(report.accounts[0].probe.checks.map((check: { name: string }) => check.name)).toEqual([
+        'credentials',
+        'sender',
+        'webhook-url',
+        'webhook-method',
       ]);
+      expect(
+        report.accounts[0].probe.checks.every((check: { status: string }) => check.status === 'ok'),
+      ).toBe(true);
     });
 
     it('reports a wrong auth token (exit 1)', async () => {
@@ -178,8 +185,56 @@ describe('sms-channel (built bin, child process, sandbox as Twilio)', () => {
       expect(checks[2]).toEqual({
         name: 'webhook-url',
         status: 'failed',
-        detail: `number ${NUMBER} posts texts to https://elsewhere.example.com/sms, not publicWebhookUrl ${PUBLIC_URL}`,
+        detail: `number ${NUMBER} posts texts to https://elsewhere.example.com/sms, not publicWebhookUrl ${PUBLIC_URL}; set its "A message comes in" webhook to ${PUBLIC_URL}`,
       });
+    });
+
+    it("reports a Messaging Service that takes the number's texts to another URL, naming the fix (exit 1)", async () => {
+      const serviceSid = `MG${'5'.repeat(32)}`;
+      const pooled = createSandbox({
+        numbers: [{ phoneNumber: NUMBER, smsUrl: PUBLIC_URL }],
+        messagingServices: [
+          {
+            sid: serviceSid,
+            friendlyName: 'Old bot',
+            phoneNumbers: [NUMBER],
+            inboundRequestUrl: 'https://old-bot.example.com/sms',
+          },
+        ],
+      });
+      await pooled.start();
+      try {
+        await writeFile(temp.file, configText({ twilioApiBaseUrl: pooled.url }));
+        const run = await cli('channels', 'status', '--probe', '--json');
+        expect(run.exitCode).toBe(1);
+        const checks = JSON.parse(run.stdout).accounts[0].probe.checks;
+        expect(checks.map((check: { status: string }) => check.status)).toEqual(['ok', 'ok', 'failed', 'ok']);
+        expect(checks[2].detail).toBe(
+          `Messaging Service ${serviceSid} ("Old bot"), which receives the texts to ${NUMBER} in place of the number's own webhook, posts texts to https://old-bot.example.com/sms, not publicWebhookUrl ${PUBLIC_URL}; set the service's inbound request URL (Integration: "Send a webhook") to ${PUBLIC_URL}, or have the service defer to each number's own webhook`,
+        );
+      } finally {
+        await pooled.stop();
+      }
+    });
+
+    // The bug: the result printed at once, then the process waited out the abandoned request (16-18 s).
+    it('exits on its own once the probe gave up on a Twilio that never finishes answering', async () => {
+      const twilio = await startNeverFinishingTwilio();
+      try {
+        await writeFile(temp.file, configText({ twilioApiBaseUrl: twilio.url }));
+        // runBin resolves when the process exits by itself; it kills (and fails) one that does not.
+        const run = await cli('channels', 'status', '--probe', '--timeout', '1000', '--json');
+        expect(run.exitCode).toBe(1);
+        expect(JSON.parse(run.stdout).accounts[0].probe.checks).toEqual([
+          {
+            name: 'credentials',
+            status: 'failed',
+            detail: 'no answer from Twilio to the Account fetch within 1000 ms',
+          },
+        ]);
+      } finally {
+        await twilio.close();
+      }
     });
   });
 
@@ -276,6 +331,106 @@ describe('sms-channel (built bin, child process, sandbox as Twilio)', () => {
     });
   });
 
+  describe('queue and pairing commands while the gateway runs', () => {
+    /** Writes the config (sms keys and other sections), starts the gateway, points the number at it. */
+    async function startGatewayProcess(sms: Record<string, unknown>, sections: Record<string, unknown> = {}) {
+      const config = { ...JSON.parse(configText({ publicWebhookUrl: undefined, ...sms })), ...sections };
+      await writeFile(temp.file, JSON.stringify(config, null, 2));
+      const gateway = spawnBin(built.bin, ['--config', temp.file, 'gateway', '--port', '0'], {
+        HOME: temp.dir,
+      });
+      const listening = await gateway.waitForLine(/gateway listening on http:\/\/127\.0\.0\.1:\d+/);
+      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(listening)?.[1] ?? '';
+      sandbox.admin.setSmsUrl(NUMBER, `${url}/webhooks/sms`);
+      return gateway;
+    }
+    const open = { dmPolicy: 'open', allowFrom: ['*'] };
+
+    it('queue retry hands a dead letter back to the running gateway, whose assistant answers it this time', async () => {
+      const assistant = join(temp.dir, 'assistant.sh');
+      const gateway = await startGatewayProcess(open, { agent: { kind: 'command', command: assistant } });
+      try {
+        // No such program yet: the turn fails for good, the message is dead-lettered and the texter told so.
+        const { message } = await sandbox.phones.send({ from: HANDSET, body: 'hello' });
+        await sandbox.phones.waitForMessage({ to: HANDSET, body: /^Sorry, something went wrong/ });
+        const dead = JSON.parse((await cli('queue', 'list', '--dead', '--json')).stdout);
+        expect(dead.messages).toEqual([
+          expect.objectContaining({ messageSid: message.sid, from: HANDSET, body: 'hello' }),
+        ]);
+
+        await writeFile(assistant, '#!/bin/sh\nread line\necho "fixed: $line"\n', { mode: 0o755 });
+        const retried = await cli('queue', 'retry', message.sid);
+        expect(retried.exitCode).toBe(0);
+        expect(retried.stdout).toContain(`Requeued ${message.sid} from ${HANDSET} on account "default"`);
+        await sandbox.phones.waitForMessage({ to: HANDSET, body: 'fixed: hello' });
+        expect(JSON.parse((await cli('queue', 'list', '--dead', '--json')).stdout).messages).toEqual([]);
+      } finally {
+        gateway.child.kill('SIGTERM');
+      }
+      expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    });
+
+    it("pairing revoke takes effect on the running gateway: the sender's next text gets a new pairing code", async () => {
+      await withStore(temp.storePath, (store) => store.pairing.addApproved('default', HANDSET));
+      const gateway = await startGatewayProcess({});
+      try {
+        await sandbox.phones.send({ from: HANDSET, body: 'ping' });
+        await sandbox.phones.waitForMessage({ to: HANDSET, body: 'You said: ping' });
+        const allowed = JSON.parse((await cli('pairing', 'allowed', 'sms', '--json')).stdout).allowed;
+        expect(allowed).toEqual([
+          { accountId: 'default', sender: HANDSET, source: 'pairing', inEffect: true },
+        ]);
+
+        const revoked = await cli('pairing', 'revoke', 'sms', HANDSET);
+        expect(revoked.exitCode).toBe(0);
+        await sandbox.phones.send({ from: HANDSET, body: 'still there?' });
+        await sandbox.phones.waitForMessage({ to: HANDSET, body: /pairing approve sms [A-Z0-9]{8}/ });
+        expect(sandbox.messages.list({ to: HANDSET }).map((m) => m.body)).not.toContain(
+          'You said: still there?',
+        );
+      } finally {
+        gateway.child.kill('SIGTERM');
+      }
+      expect(await gateway.exited).toEqual({ code: 0, signal: null });
+    });
+
+    it('exits 130 at once on a second SIGTERM while it waits for a turn in progress to finish', async () => {
+      const agentStarted = createServer();
+      let agentSocket: Socket | undefined;
+      const connected = new Promise<void>((resolve) =>
+        agentStarted.once('connection', (socket) => {
+          agentSocket = socket;
+          resolve();
+        }),
+      );
+      await new Promise<void>((resolve) => agentStarted.listen(0, '127.0.0.1', resolve));
+      const { port } = agentStarted.address() as { port: number };
+      const hangAgent = fileURLToPath(new URL('./__fixtures__/hang-agent.mjs', import.meta.url));
+      const gateway = await startGatewayProcess(open, {
+        agent: {
+          kind: 'command',
+          command: process.execPath,
+          args: [hangAgent, String(port)],
+          timeoutMs: 900_000,
+        },
+        gateway: { stateDir: './state', shutdownGraceMs: 300_000 },
+      });
+      try {
+        await sandbox.phones.send({ from: HANDSET, body: 'take your time' });
+        await connected;
+        gateway.child.kill('SIGTERM');
+        await gateway.waitForStderr(/SIGTERM received, stopping the gateway/);
+        gateway.child.kill('SIGTERM');
+        expect(await gateway.exited).toEqual({ code: 130, signal: null });
+      } finally {
+        gateway.child.kill('SIGKILL');
+        // Closing our end of its connection ends the hanging agent.
+        agentSocket?.destroy();
+        await new Promise<void>((resolve) => agentStarted.close(() => resolve()));
+      }
+    });
+  });
+
   describe('exit codes for bad usage and bad input', () => {
     it('exits 2 for a bad target', async () => {
       const run = await cli('message', 'send', '--target', 'sms:+1-555-ABC-1234', '--message', 'hi');
@@ -319,7 +474,7 @@ describe('sms-channel (built bin, child process, sandbox as Twilio)', () => {
     });
 
     it('exits 2 for an unknown command and 0 for --help', async () => {
-      expect((await cli('pairing', 'revoke', 'sms')).exitCode).toBe(2);
+      expect((await cli('pairing', 'forget', 'sms')).exitCode).toBe(2);
       const help = await cli('--help');
       expect(help.exitCode).toBe(0);
       expect(help.stdout).toContain('Usage: sms-channel');

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runInProcess } from './__fixtures__/run-in-process.js';
@@ -85,5 +86,20 @@ describe('config validate', () => {
       ok: false,
       issues: [{ path: 'channels.sms.dmPolicy', severity: 'error' }],
     });
+  });
+
+  it('prints a JSON report with --json for a malformed file too, and exits 2 as without it', async () => {
+    temp = await createTempConfig();
+    const { file } = temp;
+    await writeFile(file, '{ channels: ');
+    const json = await runInProcess(['--config', file, 'config', 'validate', '--json']);
+    const text = await runInProcess(['--config', file, 'config', 'validate']);
+    expect([json.exitCode, text.exitCode]).toEqual([2, 2]);
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      file,
+      issues: [{ path: '(root)', severity: 'error', message: expect.stringMatching(/:1:\d+: /) }],
+    });
+    expect(json.stderrLines).toEqual(text.stderrLines);
   });
 });

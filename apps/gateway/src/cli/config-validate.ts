@@ -1,4 +1,10 @@
-import { type ConfigIssue, formatConfigPath, isConfigValidationError } from '@sms-channel/config';
+import {
+  type ConfigIssue,
+  formatConfigPath,
+  isConfigError,
+  isConfigFileError,
+  isConfigValidationError,
+} from '@sms-channel/config';
 import type { GatewayConfig } from '../app-config/load-gateway-config.js';
 import { EXIT_OK, type ExitCode } from './cli-error.js';
 import type { CommandScope } from './command-scope.js';
@@ -47,6 +53,11 @@ export async function configValidate(scope: CommandScope): Promise<ExitCode> {
       } else {
         for (const issue of error.issues) context.out(formatIssue(issue));
       }
+    } else if (options.json === true && isConfigError(error) && !isConfigFileError(error)) {
+      // A file that is missing or not JSON5 is invalid too: --json still prints its one document.
+      const file = 'file' in error && typeof error.file === 'string' ? error.file : undefined;
+      const issue: ConfigIssue = { path: error.path, severity: 'error', message: error.message };
+      context.out(JSON.stringify({ ok: false, file, issues: jsonIssues([issue]) }, null, 2));
     }
     throw error;
   }

@@ -13,19 +13,29 @@ function credentialsOf(account: ResolvedSmsAccount) {
 }
 
 /**
- * The real dependencies: the gateway's config loader, the SQLite store, the Twilio client and send helper,
+ * The real dependencies: the gateway's config loader and store factory, the Twilio client and send helper,
  * the gateway runtime. Each is imported when first used, so `--help`, a usage error or `channels
  * capabilities` do not pay for zod, SQLite or the markdown parser.
  */
 export function createCliDependencies(): CliDependencies {
-  // One REST client per account for the whole run (a `message send` of several parts reuses its connection).
-  const clients = new Map<string, Promise<TwilioRestClient>>();
-  const clientFor = (account: ResolvedSmsAccount) => {
-    let client = clients.get(account.accountId);
+  // Every Twilio client of the run, closed at its end: a request the probe gave up on would otherwise keep
+  // the process alive until the request's own timeout.
+  const opened: Promise<TwilioRestClient>[] = [];
+  const open = (account: ResolvedSmsAccount, timeoutMs?: number) => {
+    const credentials = credentialsOf(account);
+    const client = import('@sms-channel/twilio-messaging').then((m) =>
+      m.createTwilioRestClient(credentials, timeoutMs === undefined ? {} : { timeoutMs }),
+    );
+    opened.push(client);
+    return client;
+  };
+  // One sending client per account for the whole run (a `message send` of several parts reuses its connection).
+  const senders = new Map<string, Promise<TwilioRestClient>>();
+  const senderFor = (account: ResolvedSmsAccount) => {
+    let client = senders.get(account.accountId);
     if (client === undefined) {
-      const credentials = credentialsOf(account);
-      client = import('@sms-channel/twilio-messaging').then((m) => m.createTwilioRestClient(credentials));
-      clients.set(account.accountId, client);
+      client = open(account);
+      senders.set(account.accountId, client);
     }
     return client;
   };
@@ -35,14 +45,14 @@ export function createCliDependencies(): CliDependencies {
       const { loadGatewayConfig } = await import('../app-config/load-gateway-config.js');
       return loadGatewayConfig({ path, env, secrets });
     },
-    async openStore(path) {
-      const { openStore } = await import('@sms-channel/store');
-      return openStore(path);
+    async openStore(config) {
+      const { openGatewayStore } = await import('../runtime/open-gateway-store.js');
+      return openGatewayStore(config, { thread: false });
     },
     async sendSms({ account, to, body, mediaUrls }) {
       const [{ sendMessage }, client] = await Promise.all([
         import('@sms-channel/twilio-messaging'),
-        clientFor(account),
+        senderFor(account),
       ]);
       const { sender } = account;
       if (sender === undefined) throw new UsageError(`SMS account "${account.accountId}" has no sender`);
@@ -55,11 +65,17 @@ export function createCliDependencies(): CliDependencies {
       });
       return { sid: sent.sid, status: sent.status };
     },
-    createProbeApi: (account) => clientFor(account),
+    createProbeApi: (account, { timeoutMs }) => open(account, timeoutMs),
     async startGateway({ configPath, env, host, port }) {
       const { startGateway } = await import('../runtime/start-gateway.js');
       return startGateway({ configPath, env, host, port });
     },
     now: () => Date.now(),
+    async close() {
+      const clients = await Promise.allSettled(opened.splice(0));
+      await Promise.all(
+        clients.map((client) => (client.status === 'fulfilled' ? client.value.close() : undefined)),
+      );
+    },
   };
 }

@@ -9,8 +9,12 @@ import { registerConfigPatch } from './config-patch-command.js';
 import { registerConfigValidate } from './config-validate-command.js';
 import { registerGateway } from './gateway-command.js';
 import { registerMessageSend } from './message-send-command.js';
+import { registerPairingAllowed } from './pairing-allowed-command.js';
 import { registerPairingApprove } from './pairing-approve-command.js';
 import { registerPairingList } from './pairing-list-command.js';
+import { registerPairingRevoke } from './pairing-revoke-command.js';
+import { registerQueueList } from './queue-list-command.js';
+import { registerQueueRetry } from './queue-retry-command.js';
 
 /** Writes commander's text (help, version) line by line. */
 function lines(write: (line: string) => void): (text: string) => void {
@@ -69,9 +73,17 @@ export function createProgram(context: CliContext, outcome: { exitCode: ExitCode
 
   const pairing = program
     .command('pairing')
-    .description('list and approve senders waiting for access (dmPolicy "pairing")');
+    .description('approve, list and revoke the senders who may talk to the assistant (dmPolicy "pairing")');
   registerPairingList(pairing, action);
   registerPairingApprove(pairing, action);
+  registerPairingAllowed(pairing, action);
+  registerPairingRevoke(pairing, action);
+
+  const queue = program
+    .command('queue')
+    .description("the gateway's inbound queue: what is waiting, what was given up on, and retrying it");
+  registerQueueList(queue, action);
+  registerQueueRetry(queue, action);
 
   const message = program.command('message').description('send messages');
   registerMessageSend(message, action);

@@ -88,7 +88,7 @@ export async function pairingApprove(scope: CommandScope): Promise<ExitCode> {
   // Approving needs no secret; only the note to the sender does (skipped with a warning when unreadable).
   const config = await loadCliConfig(scope, { secrets: 'optional' });
   const accounts = selectAccounts(config, options.account);
-  const store = await openExistingStore(config.storePath, context.deps);
+  const store = await openExistingStore(config, context.deps);
   if (store === undefined) {
     throw new OperationFailedError(
       `no pairing requests yet: the gateway's store ${config.storePath} does not exist (is gateway.stateDir the gateway's?)`,

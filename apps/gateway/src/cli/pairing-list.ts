@@ -33,7 +33,7 @@ export async function pairingList(scope: CommandScope): Promise<ExitCode> {
   const config = await loadCliConfig(scope, { secrets: 'optional' });
   const accounts = selectAccounts(config, options.account);
   const now = context.deps.now();
-  const requests = await withExistingStore(config.storePath, context.deps, async (store) => {
+  const requests = await withExistingStore(config, context.deps, async (store) => {
     if (store === undefined) return [];
     const pairing = createPairing({ store: store.pairing, now: () => now });
     const found: PairingListEntry[] = [];

@@ -14,7 +14,7 @@ describe('runCli', () => {
     const run = await runInProcess(['--help']);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('Usage: sms-channel');
-    for (const verb of ['gateway', 'pairing', 'message', 'channels', 'config'])
+    for (const verb of ['gateway', 'pairing', 'queue', 'message', 'channels', 'config'])
       expect(run.stdout).toContain(verb);
     expect(run.stderr).toBe('');
   });
@@ -24,6 +24,10 @@ describe('runCli', () => {
       ['gateway', '--help'],
       ['pairing', 'list', '--help'],
       ['pairing', 'approve', '--help'],
+      ['pairing', 'allowed', '--help'],
+      ['pairing', 'revoke', '--help'],
+      ['queue', 'list', '--help'],
+      ['queue', 'retry', '--help'],
       ['message', 'send', '--help'],
       ['channels', 'capabilities', '--help'],
       ['channels', 'status', '--help'],
@@ -91,6 +95,20 @@ describe('runCli', () => {
     });
     expect(run.exitCode).toBe(1);
     expect(run.stderrLines).toEqual(['sms-channel: boom']);
+  });
+
+  it('closes what the run opened once the command is done, whether it succeeded or failed', async () => {
+    const closed: number[] = [];
+    const close = async () => {
+      closed.push(1);
+    };
+    const failing = await runInProcess(['config', 'validate'], {
+      deps: { loadConfig: () => Promise.reject(new OperationFailedError('disk on fire')), close },
+    });
+    const usage = await runInProcess(['sned'], { deps: { close } });
+    const help = await runInProcess(['--help'], { deps: { close } });
+    expect([failing.exitCode, usage.exitCode, help.exitCode]).toEqual([1, 2, 0]);
+    expect(closed).toEqual([1, 1, 1]);
   });
 
   it('takes the global --config before or after the verb', async () => {

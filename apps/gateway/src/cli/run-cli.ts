@@ -15,6 +15,15 @@ function wantsStack(env: CliContext['env']): boolean {
  * stderr. Never exits the process itself: the bin entry does that, and tests call this in-process.
  */
 export async function runCli(argv: readonly string[], context: CliContext): Promise<ExitCode> {
+  try {
+    return await runProgram(argv, context);
+  } finally {
+    // Whatever the command left open (a Twilio request the probe gave up on) must not keep the process alive.
+    await context.deps.close();
+  }
+}
+
+async function runProgram(argv: readonly string[], context: CliContext): Promise<ExitCode> {
   const outcome: { exitCode: ExitCode } = { exitCode: EXIT_OK };
   const program = createProgram(context, outcome);
   try {

@@ -9,12 +9,13 @@ import {
   type SenderAccess,
 } from '@sms-channel/channel-runtime';
 import { formatConfigPath } from '@sms-channel/config';
-import { type GatewayStore, openStore } from '@sms-channel/store';
-import { openThreadedStore, type ThreadedStoreOptions } from '@sms-channel/store/thread';
+import type { GatewayStore } from '@sms-channel/store';
+import type { ThreadedStoreOptions } from '@sms-channel/store/thread';
 import { createAgent } from '../agent/create-agent.js';
 import { type GatewayConfig, loadGatewayConfig } from '../app-config/load-gateway-config.js';
 import { mediaDirPath } from '../app-config/state-dir.js';
 import { createLogger, type GatewayLogger } from '../logging/create-logger.js';
+import { openGatewayStore } from './open-gateway-store.js';
 
 export interface StartGatewayOptions {
   /** A configuration already loaded; else it is read from `configPath`. */
@@ -88,10 +89,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   for (const warning of config.warnings)
     logger.warn({ path: formatConfigPath(warning.path) }, warning.message);
 
-  const store =
-    options.storeThread === false
-      ? await openStore(config.storePath, options.store)
-      : await openThreadedStore(config.storePath, options.store);
+  const store = await openGatewayStore(config, { thread: options.storeThread, store: options.store });
   // The agent's history appends are held during a turn and saved with the reply draft (exactly once).
   const turnHistory = createTurnHistory(store);
   let agent: Agent;

@@ -10,6 +10,7 @@ const FROM_NUMBER = '+12025550100';
 
 const PUBLIC_URL = 'https://assistant.example.com/webhooks/sms';
 const SERVICE_SID = `MG${'a'.repeat(32)}`;
+const APP_SID = `AP${'b'.repeat(32)}`;
 
 function account(sms: Record<string, unknown> = {}) {
   const base = {
@@ -39,6 +40,7 @@ describe('probeAccount', () => {
       ['credentials', 'ok'],
       ['sender', 'ok'],
       ['webhook-url', 'ok'],
+      ['webhook-method', 'ok'],
     ]);
   });
 
@@ -66,24 +68,133 @@ describe('probeAccount', () => {
       status: 'failed',
       detail: `fromNumber ${FROM_NUMBER} is not a phone number of account ${ACCOUNT_SID}`,
     });
-    expect(result.checks[2]?.status).toBe('skipped');
+    expect(result.checks.slice(2).map((check) => check.status)).toEqual(['skipped', 'skipped']);
   });
 
-  it("fails when the number's SMS URL is not publicWebhookUrl, showing both", async () => {
+  it("fails when the number's SMS URL is not publicWebhookUrl, showing both and what to set", async () => {
     const result = await probe({}, { numbers: [number('https://old.example.com/sms')] });
     expect(result.ok).toBe(false);
     expect(result.checks[2]).toEqual({
       name: 'webhook-url',
       status: 'failed',
-      detail: `number ${FROM_NUMBER} posts texts to https://old.example.com/sms, not publicWebhookUrl ${PUBLIC_URL}`,
+      detail: `number ${FROM_NUMBER} posts texts to https://old.example.com/sms, not publicWebhookUrl ${PUBLIC_URL}; set its "A message comes in" webhook to ${PUBLIC_URL}`,
     });
   });
 
   it('fails when the number has no SMS URL at all', async () => {
     const result = await probe({}, { numbers: [number('')] });
     expect(result.checks[2]?.detail).toBe(
-      `number ${FROM_NUMBER} has no SMS webhook URL; set it to ${PUBLIC_URL}`,
+      `number ${FROM_NUMBER} has no SMS webhook URL; set its "A message comes in" webhook to ${PUBLIC_URL}`,
     );
+  });
+
+  it("fails when the number's SMS webhook method is GET, saying to set it to POST", async () => {
+    const result = await probe({}, { numbers: [{ ...number(PUBLIC_URL), smsMethod: 'GET' }] });
+    expect(result.ok).toBe(false);
+    expect(result.checks[2]?.status).toBe('ok');
+    expect(result.checks[3]).toEqual({
+      name: 'webhook-method',
+      status: 'failed',
+      detail: `number ${FROM_NUMBER} sends texts with HTTP GET, which the gateway answers with 405; set the method of its "A message comes in" webhook to HTTP POST`,
+    });
+  });
+
+  it('checks the method even when publicWebhookUrl is not set', async () => {
+    const result = await probe(
+      { publicWebhookUrl: undefined },
+      { numbers: [{ ...number('https://x.example/sms'), smsMethod: 'GET' }] },
+    );
+    expect(result.checks.slice(2).map((check) => check.status)).toEqual(['skipped', 'failed']);
+  });
+
+  describe("a TwiML App on the number (its SMS URL replaces the number's)", () => {
+    const withApp = { ...number('https://unused.example.com/sms'), smsApplicationSid: APP_SID };
+    const app = (smsUrl: string, smsMethod = 'POST') => ({
+      [APP_SID]: { sid: APP_SID, friendlyName: 'Bot', smsUrl, smsMethod },
+    });
+
+    it("passes when the app posts to publicWebhookUrl, whatever the number's own URL", async () => {
+      const result = await probe({}, { numbers: [withApp], applications: app(PUBLIC_URL) });
+      expect(result.ok).toBe(true);
+      expect(result.checks[2]?.detail).toBe(
+        `TwiML App ${APP_SID} ("Bot"), which number ${FROM_NUMBER} hands its texts to in place of its own webhook, posts texts to ${PUBLIC_URL}`,
+      );
+    });
+
+    it('fails when the app posts elsewhere, saying to change the app or take it off the number', async () => {
+      const result = await probe(
+        {},
+        { numbers: [withApp], applications: app('https://old.example.com/sms') },
+      );
+      expect(result.checks[2]).toEqual({
+        name: 'webhook-url',
+        status: 'failed',
+        detail: `TwiML App ${APP_SID} ("Bot"), which number ${FROM_NUMBER} hands its texts to in place of its own webhook, posts texts to https://old.example.com/sms, not publicWebhookUrl ${PUBLIC_URL}; set the app's Messaging Request URL to ${PUBLIC_URL}, or take the app off the number and set the number's "A message comes in" webhook`,
+      });
+    });
+
+    it("fails when the app's method is GET", async () => {
+      const result = await probe({}, { numbers: [withApp], applications: app(PUBLIC_URL, 'GET') });
+      expect(result.checks[3]).toMatchObject({
+        status: 'failed',
+        detail: expect.stringContaining("set the method of the app's Messaging Request URL to HTTP POST"),
+      });
+    });
+  });
+
+  describe('a Messaging Service holding the number', () => {
+    const pooled = (service: Record<string, unknown>): FakeTwilio => ({
+      numbers: [number(PUBLIC_URL)],
+      services: {
+        [SERVICE_SID]: {
+          sid: SERVICE_SID,
+          friendlyName: 'Assistant',
+          inboundRequestUrl: 'https://elsewhere.example.com/sms',
+          inboundMethod: 'POST',
+          useInboundWebhookOnNumber: false,
+          ...service,
+        },
+      },
+      serviceNumbers: { [SERVICE_SID]: [FROM_NUMBER] },
+    });
+
+    it("fails when the service takes the number's texts to another URL, naming the service and both fixes", async () => {
+      const result = await probe({}, pooled({}));
+      expect(result.ok).toBe(false);
+      expect(result.checks[2]).toEqual({
+        name: 'webhook-url',
+        status: 'failed',
+        detail: `Messaging Service ${SERVICE_SID} ("Assistant"), which receives the texts to ${FROM_NUMBER} in place of the number's own webhook, posts texts to https://elsewhere.example.com/sms, not publicWebhookUrl ${PUBLIC_URL}; set the service's inbound request URL (Integration: "Send a webhook") to ${PUBLIC_URL}, or have the service defer to each number's own webhook`,
+      });
+    });
+
+    it("fails when the service's inbound method is GET", async () => {
+      const result = await probe({}, pooled({ inboundRequestUrl: PUBLIC_URL, inboundMethod: 'GET' }));
+      expect(result.checks.slice(2).map((check) => check.status)).toEqual(['ok', 'failed']);
+    });
+
+    it("uses the number's own webhook when the service defers to it", async () => {
+      const result = await probe({}, pooled({ inboundRequestUrl: null, useInboundWebhookOnNumber: true }));
+      expect(result.ok).toBe(true);
+      expect(result.checks[2]?.detail).toBe(`number ${FROM_NUMBER} posts texts to ${PUBLIC_URL}`);
+    });
+
+    it('ignores a service whose pool does not hold the number', async () => {
+      const result = await probe({}, { ...pooled({}), serviceNumbers: { [SERVICE_SID]: ['+12025550199'] } });
+      expect(result.ok).toBe(true);
+    });
+
+    it('fails the webhook check with the reason when the services cannot be listed', async () => {
+      const result = await probe({}, { ...pooled({}), services: new Error('HTTP 403') });
+      expect(result.checks.slice(2)).toEqual([
+        {
+          name: 'webhook-url',
+          status: 'failed',
+          detail: 'could not tell where Twilio sends the texts: HTTP 403',
+        },
+        { name: 'webhook-method', status: 'skipped', detail: 'no webhook to read the method of' },
+      ]);
+    });
   });
 
   it('skips the URL comparison when publicWebhookUrl is not set, without failing', async () => {
@@ -95,7 +206,7 @@ describe('probeAccount', () => {
     expect(result.checks[2]?.status).toBe('skipped');
   });
 
-  it("checks a Messaging Service's inbound URL", async () => {
+  it("checks a Messaging Service sender's inbound URL", async () => {
     const service = {
       sid: SERVICE_SID,
       friendlyName: 'Assistant',

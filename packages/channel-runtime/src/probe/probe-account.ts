@@ -5,21 +5,23 @@ import {
   type TwilioRestClient,
 } from '@sms-channel/twilio-messaging';
 import { describeError } from '../one-line.js';
+import { findInboundRoute, type InboundRoute, serviceRoute } from './inbound-route.js';
+import { check, type ProbeCheck } from './probe-check.js';
+import { withTimeout } from './probe-timeout.js';
+import { webhookMethodCheck, webhookUrlCheck } from './webhook-checks.js';
+
+export type { ProbeCheck, ProbeCheckName, ProbeCheckStatus } from './probe-check.js';
 
 /** The REST calls the probe makes (read-only). */
 export type ProbeApi = Pick<
   TwilioRestClient,
-  'fetchAccount' | 'findIncomingNumbers' | 'fetchMessagingService'
+  | 'fetchAccount'
+  | 'findIncomingNumbers'
+  | 'fetchMessagingService'
+  | 'listMessagingServices'
+  | 'listMessagingServiceNumbers'
+  | 'fetchApplication'
 >;
-
-export type ProbeCheckName = 'credentials' | 'sender' | 'webhook-url';
-export type ProbeCheckStatus = 'ok' | 'failed' | 'skipped';
-
-export interface ProbeCheck {
-  name: ProbeCheckName;
-  status: ProbeCheckStatus;
-  detail: string;
-}
 
 /** The outcome of probing one account: `ok` when no check failed. */
 export interface AccountProbe {
@@ -32,49 +34,23 @@ export interface ProbeAccountOptions {
   timeoutMs?: number;
 }
 
-class ProbeTimeoutError extends Error {
-  constructor(what: string, ms: number) {
-    super(`no answer from Twilio to ${what} within ${ms} ms`);
-    this.name = 'ProbeTimeoutError';
-  }
-}
-
-function withTimeout<T>(work: Promise<T>, what: string, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ProbeTimeoutError(what, ms)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-const check = (name: ProbeCheckName, status: ProbeCheckStatus, detail: string): ProbeCheck => ({
-  name,
-  status,
-  detail,
-});
-
 /** Twilio's error code of a failed call (20003 = bad credentials, 20404 = not found). */
 function twilioCode(error: unknown): number | undefined {
   return isTwilioApiError(error) ? error.twilioCode : undefined;
 }
 
-/**
- * Compares where Twilio will POST texts with `publicWebhookUrl`, the URL the gateway checks signatures
- * against. Twilio signs "the full URL of your webhook as configured", so they must be the same string.
- */
-function webhookCheck(configured: string | undefined, actual: string | null, owner: string): ProbeCheck {
-  if (configured === undefined) {
-    return check('webhook-url', 'skipped', 'publicWebhookUrl is not set: nothing to compare with');
+/** Both webhook checks of a route; a route that could not be read fails the URL check with the reason. */
+async function webhookChecks(findRoute: () => Promise<InboundRoute>, account: ResolvedSmsAccount) {
+  let route: InboundRoute;
+  try {
+    route = await findRoute();
+  } catch (error) {
+    return [
+      check('webhook-url', 'failed', `could not tell where Twilio sends the texts: ${describeError(error)}`),
+      check('webhook-method', 'skipped', 'no webhook to read the method of'),
+    ];
   }
-  if (actual === null || actual === '') {
-    return check('webhook-url', 'failed', `${owner} has no SMS webhook URL; set it to ${configured}`);
-  }
-  if (actual === configured) return check('webhook-url', 'ok', `${owner} posts texts to ${configured}`);
-  return check(
-    'webhook-url',
-    'failed',
-    `${owner} posts texts to ${actual}, not publicWebhookUrl ${configured}`,
-  );
+  return [webhookUrlCheck(route, account.publicWebhookUrl), webhookMethodCheck(route)];
 }
 
 async function probeNumber(
@@ -98,11 +74,12 @@ async function probeNumber(
         `fromNumber ${fromNumber} is not a phone number of account ${account.accountSid}`,
       ),
       check('webhook-url', 'skipped', 'no phone number to read the SMS webhook URL of'),
+      check('webhook-method', 'skipped', 'no phone number to read the SMS webhook method of'),
     ];
   }
   return [
     check('sender', 'ok', `${fromNumber} (${number.sid}) belongs to the account`),
-    webhookCheck(account.publicWebhookUrl, number.smsUrl, `number ${fromNumber}`),
+    ...(await webhookChecks(() => findInboundRoute(api, number, timeoutMs), account)),
   ];
 }
 
@@ -120,13 +97,10 @@ async function probeService(
     );
     const sender = check('sender', 'ok', `Messaging Service ${sid} ("${service.friendlyName}") exists`);
     if (service.useInboundWebhookOnNumber) {
-      const detail = "the service uses each number's own SMS webhook URL; check them in the Twilio console";
-      return [sender, check('webhook-url', 'skipped', detail)];
+      const detail = "the service uses each number's own SMS webhook; check them in the Twilio console";
+      return [sender, check('webhook-url', 'skipped', detail), check('webhook-method', 'skipped', detail)];
     }
-    return [
-      sender,
-      webhookCheck(account.publicWebhookUrl, service.inboundRequestUrl, `Messaging Service ${sid}`),
-    ];
+    return [sender, ...(await webhookChecks(async () => serviceRoute(service), account))];
   } catch (error) {
     const why =
       twilioCode(error) === 20404
@@ -138,8 +112,10 @@ async function probeService(
 
 /**
  * `channels status --probe` for one account: are the credentials valid (fetch the Account), does the sender
- * exist (the number among the account's IncomingPhoneNumbers, or the Messaging Service), and does Twilio post
- * texts to `publicWebhookUrl`. Read-only; every failure is a check, never a throw.
+ * exist (the number among the account's IncomingPhoneNumbers, or the Messaging Service), and where does Twilio
+ * post the texts: the Messaging Service the number is in, else its TwiML App, else its own webhook; that URL
+ * must be `publicWebhookUrl` and the method POST. Read-only; every failure is a check (saying what to change),
+ * never a throw.
  */
 export async function probeAccount(
   account: ResolvedSmsAccount,

@@ -20,6 +20,7 @@ import type {
   InboundCounts,
   InboundQueue,
   NotSettledReason,
+  QueuedInbound,
   SettleResult,
   StoredInbound,
 } from '../inbound-queue.js';
@@ -37,6 +38,7 @@ interface InboundRow {
   payload: string;
   state: 'pending' | 'claimed' | 'completed' | 'dead';
   attempts: number;
+  available_at: number;
   lease_until: number | null;
   last_error: string | null;
   admitted_at: number;
@@ -249,10 +251,13 @@ export function createPostgresInboundQueue(
 
     async listDeadLetters(options = {}) {
       const limit = requireCount('limit', options.limit ?? 100);
+      const account = options.accountId === undefined ? null : requireText('accountId', options.accountId);
+      const sid = options.messageSid === undefined ? null : requireText('messageSid', options.messageSid);
       const { rows } = await ctx.query<InboundRow>(
         `SELECT * FROM ${inbound} WHERE state = 'dead' AND ($1::text IS NULL OR account_id = $1)
-         ORDER BY settled_at DESC, id DESC LIMIT $2`,
-        [options.accountId ?? null, limit],
+           AND ($2::text IS NULL OR message_sid = $2)
+         ORDER BY settled_at DESC, id DESC LIMIT $3`,
+        [account, sid, limit],
       );
       return rows.map(
         (row): DeadLetter => ({
@@ -261,6 +266,26 @@ export function createPostgresInboundQueue(
           deadLetteredAt: row.settled_at ?? 0,
         }),
       );
+    },
+
+    async listQueuedInbound(options = {}) {
+      const limit = requireCount('limit', options.limit ?? 100);
+      const account = options.accountId === undefined ? null : requireText('accountId', options.accountId);
+      const { rows } = await ctx.query<InboundRow>(
+        `SELECT * FROM ${inbound} WHERE state IN ('pending', 'claimed') AND ($1::text IS NULL OR account_id = $1)
+         ORDER BY id LIMIT $2`,
+        [account, limit],
+      );
+      return rows.map((row): QueuedInbound => {
+        const claimed = row.state === 'claimed';
+        return {
+          ...toStored(row),
+          state: claimed ? 'claimed' : 'pending',
+          availableAt: claimed ? null : row.available_at,
+          leaseUntil: claimed ? row.lease_until : null,
+          lastError: row.last_error,
+        };
+      });
     },
 
     async requeueDeadLetter(id) {

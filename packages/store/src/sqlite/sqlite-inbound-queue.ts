@@ -13,6 +13,7 @@ import type {
   InboundCounts,
   InboundQueue,
   NotSettledReason,
+  QueuedInbound,
   SettleResult,
   StoredInbound,
 } from '../inbound-queue.js';
@@ -28,6 +29,7 @@ interface InboundRow {
   payload: string;
   state: 'pending' | 'claimed' | 'completed' | 'dead';
   attempts: number;
+  available_at: number;
   lease_until: number | null;
   last_error: string | null;
   admitted_at: number;
@@ -57,6 +59,17 @@ function toClaimed(row: InboundRow): ClaimedInbound {
 
 function toDeadLetter(row: InboundRow): DeadLetter {
   return { ...toStored(row), reason: row.last_error ?? '', deadLetteredAt: row.settled_at ?? 0 };
+}
+
+function toQueued(row: InboundRow): QueuedInbound {
+  const claimed = row.state === 'claimed';
+  return {
+    ...toStored(row),
+    state: claimed ? 'claimed' : 'pending',
+    availableAt: claimed ? null : row.available_at,
+    leaseUntil: claimed ? row.lease_until : null,
+    lastError: row.last_error,
+  };
 }
 
 export function createSqliteInboundQueue(ctx: SqliteContext, settings: QueueSettings): InboundQueue {
@@ -109,11 +122,16 @@ export function createSqliteInboundQueue(ctx: SqliteContext, settings: QueueSett
     `UPDATE inbound SET state = 'pending', attempts = 0, available_at = ?, settled_at = NULL, last_error = NULL
      WHERE id = ? AND state = 'dead'`,
   );
-  const deadAll = db.prepare<[number], InboundRow>(
-    `SELECT * FROM inbound WHERE state = 'dead' ORDER BY settled_at DESC, id DESC LIMIT ?`,
+  type ListFilter = { account: string | null; sid: string | null; limit: number };
+  const deadLetters = db.prepare<ListFilter, InboundRow>(
+    `SELECT * FROM inbound WHERE state = 'dead'
+       AND (:account IS NULL OR account_id = :account) AND (:sid IS NULL OR message_sid = :sid)
+     ORDER BY settled_at DESC, id DESC LIMIT :limit`,
   );
-  const deadOfAccount = db.prepare<[string, number], InboundRow>(
-    `SELECT * FROM inbound WHERE state = 'dead' AND account_id = ? ORDER BY settled_at DESC, id DESC LIMIT ?`,
+  const queued = db.prepare<Omit<ListFilter, 'sid'>, InboundRow>(
+    `SELECT * FROM inbound INDEXED BY inbound_queue WHERE state IN ('pending', 'claimed')
+       AND (:account IS NULL OR account_id = :account)
+     ORDER BY id LIMIT :limit`,
   );
   const counts = db.prepare<[], { state: InboundRow['state']; n: number }>(
     'SELECT state, count(*) AS n FROM inbound GROUP BY state',
@@ -229,12 +247,15 @@ export function createSqliteInboundQueue(ctx: SqliteContext, settings: QueueSett
 
     async listDeadLetters(options = {}) {
       const limit = requireCount('limit', options.limit ?? 100);
-      const { accountId } = options;
-      return ctx.read(() =>
-        (accountId === undefined ? deadAll.all(limit) : deadOfAccount.all(accountId, limit)).map(
-          toDeadLetter,
-        ),
-      );
+      const account = options.accountId === undefined ? null : requireText('accountId', options.accountId);
+      const sid = options.messageSid === undefined ? null : requireText('messageSid', options.messageSid);
+      return ctx.read(() => deadLetters.all({ account, sid, limit }).map(toDeadLetter));
+    },
+
+    async listQueuedInbound(options = {}) {
+      const limit = requireCount('limit', options.limit ?? 100);
+      const account = options.accountId === undefined ? null : requireText('accountId', options.accountId);
+      return ctx.read(() => queued.all({ account, limit }).map(toQueued));
     },
 
     async requeueDeadLetter(id) {

@@ -4,6 +4,7 @@ import { conversationContract } from './conversation-contract.js';
 import { inboundAdmittedContract } from './inbound-admitted-contract.js';
 import { inboundDeferContract } from './inbound-defer-contract.js';
 import { inboundLeaseContract } from './inbound-lease-contract.js';
+import { inboundListingContract } from './inbound-listing-contract.js';
 import { inboundQueueContract } from './inbound-queue-contract.js';
 import { lifecycleContract } from './lifecycle-contract.js';
 import { outboundLogContract } from './outbound-log-contract.js';
@@ -43,6 +44,7 @@ export function runGatewayStoreContract(
     inboundLeaseContract(t);
     inboundDeferContract(t);
     inboundAdmittedContract(t);
+    inboundListingContract(t);
     outboundLogContract(t);
     sendIntentsContract(t);
     replyDraftsContract(t);

@@ -22,6 +22,7 @@ export const storeMethods = [
   'deadLetterInbound',
   'extendInboundLease',
   'listDeadLetters',
+  'listQueuedInbound',
   'requeueDeadLetter',
   'countInbound',
   'recordOutboundPart',

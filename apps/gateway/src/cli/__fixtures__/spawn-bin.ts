@@ -4,6 +4,8 @@ export interface SpawnedBin {
   child: ChildProcess;
   /** Resolves with the first stdout line (already printed or future) that matches. */
   waitForLine(match: RegExp, timeoutMs?: number): Promise<string>;
+  /** Resolves once stderr (so far or later) matches. */
+  waitForStderr(match: RegExp): Promise<void>;
   stderr(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -30,9 +32,21 @@ export function spawnBin(bin: string, args: readonly string[], env: Record<strin
       }
     }
   });
+  const stderrWaiters = new Set<{ match: RegExp; resolve: () => void }>();
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
+    for (const waiter of stderrWaiters) {
+      if (!waiter.match.test(stderr)) continue;
+      stderrWaiters.delete(waiter);
+      waiter.resolve();
+    }
   });
+  const waitForStderr = (match: RegExp) =>
+    match.test(stderr)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          stderrWaiters.add({ match, resolve });
+        });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
@@ -48,5 +62,5 @@ export function spawnBin(bin: string, args: readonly string[], env: Record<strin
       }, timeoutMs).unref();
     });
   };
-  return { child, waitForLine, stderr: () => stderr, exited };
+  return { child, waitForLine, waitForStderr, stderr: () => stderr, exited };
 }

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPairing } from '@sms-channel/phone-policy';
-import { openStore } from '@sms-channel/store';
+import { type GatewayStore, openStore } from '@sms-channel/store';
 
 /** The sandbox's default (fake) credentials and number, valid in shape. */
 export const ACCOUNT_SID = 'AC5a4db0c05a4db0c05a4db0c05a4db0c0';
@@ -67,4 +67,44 @@ export async function seedPendingPairing(
   } finally {
     await store.close();
   }
+}
+
+/** Runs `work` on the store at `storePath` (created when missing), as the gateway would, then closes it. */
+export async function withStore<T>(storePath: string, work: (store: GatewayStore) => Promise<T>): Promise<T> {
+  const store = await openStore(storePath);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** A Twilio-shaped MessageSid: `SM` and 32 hex digits, the number `n` at the end. */
+export function messageSid(n: number): string {
+  return `SM${String(n).padStart(32, '0')}`;
+}
+
+/** The webhook form the gateway stores for an inbound text. */
+export function inboundForm(options: { sid: string; from?: string; body?: string }): Record<string, string> {
+  return {
+    MessageSid: options.sid,
+    AccountSid: ACCOUNT_SID,
+    From: options.from ?? HANDSET,
+    To: FROM_NUMBER,
+    Body: options.body ?? 'hello',
+    NumMedia: '0',
+  };
+}
+
+/** Admits a message and dead-letters it, as the gateway's worker does when the assistant fails for good. */
+export async function seedDeadLetter(
+  storePath: string,
+  options: { sid: string; accountId?: string; from?: string; body?: string; reason?: string },
+): Promise<void> {
+  await withStore(storePath, async (store) => {
+    await store.admitInbound(options.accountId ?? 'default', options.sid, inboundForm(options));
+    const claimed = await store.claimInbound();
+    if (claimed === null) throw new Error('expected the message to be claimable');
+    await store.deadLetterInbound(claimed.id, options.reason ?? 'agent command exited with status 1');
+  });
 }
