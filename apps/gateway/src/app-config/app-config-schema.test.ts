@@ -17,8 +17,21 @@ describe('validateAppConfig', () => {
       port: 8790,
       workers: 4,
       trustProxy: false,
-      limits: { maxBodyBytes: 32_768, maxInFlight: 1024 },
+      limits: { maxBodyBytes: 32_768, maxInFlight: 1024, maxUnverifiedPerAddress: 64, maxUnverified: 1024 },
+      server: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 65_000,
+        timeoutCheckIntervalMs: 1000,
+        maxConnections: 4096,
+      },
     });
+  });
+
+  it('refuses a gateway.server.requestTimeoutMs below headersTimeoutMs, naming the key', () => {
+    expect(issuesOf({ gateway: { server: { headersTimeoutMs: 5000, requestTimeoutMs: 1000 } } })).toBe(
+      'gateway.server.requestTimeoutMs: requestTimeoutMs must be at least headersTimeoutMs',
+    );
   });
 
   it('fills the defaults of a command agent', () => {

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import {
@@ -14,6 +14,7 @@ import { createAgent } from '../agent/create-agent.js';
 import { type GatewayConfig, loadGatewayConfig } from '../app-config/load-gateway-config.js';
 import { createLogger, type GatewayLogger } from '../logging/create-logger.js';
 import { openThreadedStore, type ThreadedStoreOptions } from '../store-thread/open-threaded-store.js';
+import { createGatewayServer } from './server-settings.js';
 
 export interface StartGatewayOptions {
   /** A configuration already loaded; else it is read from `configPath`. */
@@ -121,7 +122,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     ...(options.access === undefined ? {} : { access: options.access }),
     ...(options.outbound === undefined ? {} : { outbound: options.outbound }),
   });
-  const server = createServer((req, res) => route(req, res));
+  const server = createGatewayServer((req, res) => route(req, res), settings.server);
   function route(req: IncomingMessage, res: ServerResponse): void {
     if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
@@ -129,7 +130,6 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     }
     void channel.handleNode(req, res);
   }
-  server.keepAliveTimeout = 65_000;
   try {
     await listen(server, options.port ?? settings.port, options.host ?? settings.host);
   } catch (error) {
