@@ -115,12 +115,11 @@ async function runPaced(job: LoadJob, rate: number): Promise<LoadResult> {
       }),
     );
   };
+  const total = Math.floor(((end - start) * rate) / 1000);
   while (performance.now() < end) {
-    const now = performance.now();
-    const due = Math.min(
-      Math.floor(((now - start) * rate) / 1000),
-      Math.floor(((end - start) * rate) / 1000),
-    );
+    // Request i is due at start + i/rate: it goes out as soon as that moment has come, not one interval later
+    // (issue 17: counting only whole intervals elapsed sent each request late while timing it from its due time).
+    const due = Math.min(Math.floor(((performance.now() - start) * rate) / 1000) + 1, total);
     for (; issued < due; issued += 1) fire(start + (issued * 1000) / rate);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
