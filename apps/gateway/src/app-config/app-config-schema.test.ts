@@ -24,6 +24,7 @@ describe('validateAppConfig', () => {
         keepAliveTimeoutMs: 65_000,
         timeoutCheckIntervalMs: 1000,
         maxConnections: 4096,
+        listenBacklog: 4096,
       },
     });
   });

@@ -67,6 +67,11 @@ export const gatewayServerSchema = z
      * slow-header one), or, when every one is busy, the newcomer. @default 4096
      */
     maxConnections: positiveInt.max(1_000_000).default(DEFAULT_SERVER_SETTINGS.maxConnections),
+    /**
+     * Connections the kernel queues until the server accepts them (capped by the system's somaxconn); node's 511
+     * overflowed under a connection flood, and a dropped SYN costs a genuine client a 1 s retransmit. @default 4096
+     */
+    listenBacklog: positiveInt.max(65_535).default(DEFAULT_SERVER_SETTINGS.listenBacklog),
   })
   .refine((server) => server.requestTimeoutMs >= server.headersTimeoutMs, {
     path: ['requestTimeoutMs'],

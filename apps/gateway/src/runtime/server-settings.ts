@@ -17,6 +17,8 @@ export interface ServerSettings {
   timeoutCheckIntervalMs: number;
   /** Open connections; one more closes the oldest idle one (or the newcomer when none is idle). */
   maxConnections: number;
+  /** Connections the kernel queues before the server accepts them (`listen`'s backlog, capped by somaxconn). */
+  listenBacklog: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export const DEFAULT_SERVER_SETTINGS: Readonly<ServerSettings> = Object.freeze({
   keepAliveTimeoutMs: 65_000,
   timeoutCheckIntervalMs: 1000,
   maxConnections: 4096,
+  listenBacklog: 4096,
 });
 
 /** The gateway's HTTP server: `listener` behind the timeouts and the connection cap of `settings`. */

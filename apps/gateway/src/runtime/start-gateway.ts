@@ -131,7 +131,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     void channel.handleNode(req, res);
   }
   try {
-    await listen(server, options.port ?? settings.port, options.host ?? settings.host);
+    await listen(
+      server,
+      options.port ?? settings.port,
+      options.host ?? settings.host,
+      settings.server.listenBacklog,
+    );
   } catch (error) {
     await store.close();
     throw error;
@@ -178,10 +183,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   return { url: origin, routes, config, store, logger, close };
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string, backlog: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen(port, host, backlog, () => {
       server.off('error', reject);
       resolve();
     });
