@@ -49,4 +49,13 @@ describe('UnverifiedRequests', () => {
   it('refuses budgets below 1, naming them', () => {
     expect(() => new UnverifiedRequests({ maxPerAddress: 0, max: 1 })).toThrow(/maxPerAddress and max/);
   });
+
+  it('reports the peaks and the cut-offs since the previous report', () => {
+    const requests = new UnverifiedRequests({ maxPerAddress: 2, max: 100 });
+    const entries = [requests.enter('x'), requests.enter('x'), requests.enter('x'), requests.enter('y')];
+    expect(requests.takeStats()).toEqual({ peak: 3, peakPerAddress: 3, evicted: 1 });
+    for (const entry of entries) entry.leave();
+    requests.enter('z');
+    expect(requests.takeStats()).toEqual({ peak: 3, peakPerAddress: 2, evicted: 0 });
+  });
 });

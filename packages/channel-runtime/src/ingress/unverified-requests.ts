@@ -33,6 +33,9 @@ export class UnverifiedRequests {
   readonly #all = new Set<Entry>();
   readonly #byAddress = new Map<string, Set<Entry>>();
   #evicted = 0;
+  #peak = 0;
+  #peakPerAddress = 0;
+  #reported = 0;
 
   constructor(options: UnverifiedRequestsOptions) {
     if (!(options.maxPerAddress >= 1) || !(options.max >= 1)) {
@@ -60,6 +63,8 @@ export class UnverifiedRequests {
     }
     mine.add(entry);
     this.#all.add(entry);
+    this.#peak = Math.max(this.#peak, this.#all.size);
+    this.#peakPerAddress = Math.max(this.#peakPerAddress, mine.size);
     if (mine.size > this.#maxPerAddress) this.#evict(mine.values().next().value);
     if (this.#all.size > this.#max) this.#evict(this.#all.values().next().value);
     return entry;
@@ -78,6 +83,24 @@ export class UnverifiedRequests {
   /** Requests cut off since this object was made. */
   get evicted(): number {
     return this.#evicted;
+  }
+
+  /**
+   * The most unverified requests at once (overall and from one address, the newcomer counted before any cut)
+   * and the requests cut off, since the previous call: what the periodic activity summary reports.
+   */
+  takeStats(): { peak: number; peakPerAddress: number; evicted: number } {
+    const stats = {
+      peak: this.#peak,
+      peakPerAddress: this.#peakPerAddress,
+      evicted: this.#evicted - this.#reported,
+    };
+    this.#reported = this.#evicted;
+    this.#peak = this.#all.size;
+    this.#peakPerAddress = 0;
+    for (const mine of this.#byAddress.values())
+      this.#peakPerAddress = Math.max(this.#peakPerAddress, mine.size);
+    return stats;
   }
 
   #evict(entry: Entry | undefined): void {
