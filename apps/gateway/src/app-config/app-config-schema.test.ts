@@ -17,7 +17,7 @@ describe('validateAppConfig', () => {
       port: 8790,
       workers: 4,
       trustProxy: false,
-      limits: { maxBodyBytes: 32_768, maxInFlight: 1024, maxUnverifiedPerAddress: 64, maxUnverified: 1024 },
+      limits: { maxBodyBytes: 32_768, maxInFlight: 1024, maxUnverifiedPerAddress: 1024, maxUnverified: 2048 },
       server: {
         headersTimeoutMs: 10_000,
         requestTimeoutMs: 30_000,

@@ -20,10 +20,10 @@ export const gatewayLimitsSchema = z.strictObject({
   bodyTimeoutMs: positiveInt.max(120_000).default(DEFAULT_INGRESS_LIMITS.bodyTimeoutMs),
   /**
    * Webhook bodies being read (signature not checked yet) from one client address at once; one more cuts off
-   * that address's oldest unfinished body (408), it is never refused. @default 64
+   * that address's oldest unfinished body (408), it is never refused. @default 1024
    */
   maxUnverifiedPerAddress: positiveInt.default(DEFAULT_INGRESS_LIMITS.maxUnverifiedPerAddress),
-  /** Webhook bodies being read at once over all addresses; one more cuts off the oldest. @default 1024 */
+  /** Webhook bodies being read at once over all addresses; one more cuts off the oldest. @default 2048 */
   maxUnverified: positiveInt.default(DEFAULT_INGRESS_LIMITS.maxUnverified),
   /** Signed webhooks being committed at once; more get 503 with Retry-After (a stuck store). @default 1024 */
   maxInFlight: positiveInt.default(DEFAULT_INGRESS_LIMITS.maxInFlight),

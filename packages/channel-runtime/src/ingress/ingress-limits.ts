@@ -13,10 +13,12 @@ export interface IngressLimits {
   bodyTimeoutMs: number;
   /**
    * Unverified requests (body being read, signature not checked yet) from one client address at once; one more
-   * cuts off that address's oldest unfinished body (408 `body-evicted`), it is never refused. @default 64
+   * cuts off that address's oldest unfinished body (408 `body-evicted`), it is never refused. Under a flood
+   * that keeps replacing its cut-off connections, a body still arriving survives about this many newer arrivals,
+   * so it is sized for a genuine body delayed by a lost segment (~1 s) at the rate this host serves. @default 1024
    */
   maxUnverifiedPerAddress: number;
-  /** Unverified requests at once over all addresses; one more cuts off the oldest unfinished body. @default 1024 */
+  /** Unverified requests at once over all addresses; one more cuts off the oldest unfinished body. @default 2048 */
   maxUnverified: number;
   /** Signed requests being committed at once; more get 503 with Retry-After (a stuck store). @default 1024 */
   maxInFlight: number;
@@ -36,8 +38,8 @@ export interface IngressLimits {
 export const DEFAULT_INGRESS_LIMITS: Readonly<IngressLimits> = Object.freeze({
   maxBodyBytes: 32 * 1024,
   bodyTimeoutMs: 10_000,
-  maxUnverifiedPerAddress: 64,
-  maxUnverified: 1024,
+  maxUnverifiedPerAddress: 1024,
+  maxUnverified: 2048,
   maxInFlight: 1024,
   routeRatePerSecond: 5000,
   routeBurst: 10_000,

@@ -89,11 +89,23 @@ describe('writeWebhookResponse: connections after an early refusal', () => {
     expect(received).toMatch(/\r\nConnection: close\r\n/i);
   });
 
-  it('closes the connection after a 408, without waiting for the rest of the slow body', async () => {
+  it('holds the connection of a body too slow, answered 408, instead of closing it', async () => {
     server = await startWebhookServer({ limits: { bodyTimeoutMs: 50 } });
     const raw = rawPost(server.url, '/webhooks/sms', { contentLength: 500, body: 'B' });
-    const { received } = await raw.closed;
+    const received = await raw.answers(1);
     expect(statusOf(received)).toBe(408);
-    expect(received).toMatch(/\r\nConnection: close\r\n/i);
+    expect(received).not.toMatch(/\r\nConnection: close\r\n/i);
+    expect(raw.socket.readyState).toBe('open');
+    raw.socket.destroy();
+  });
+
+  it('reads the rest of a body answered 408 as that body, then serves the next request on the connection', async () => {
+    server = await startWebhookServer({ limits: { bodyTimeoutMs: 50 } });
+    const raw = rawPost(server.url, '/webhooks/sms', { contentLength: 500, body: 'B' });
+    expect(statusOf(await raw.answers(1))).toBe(408);
+    raw.socket.write(`${'x'.repeat(499)}GET /webhooks/sms HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const received = await raw.answers(2);
+    expect([...received.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => match[1])).toEqual(['408', '405']);
+    raw.socket.destroy();
   });
 });

@@ -66,38 +66,50 @@ export function toWebhookRequest(req: IncomingMessage): WebhookRequest & { bodyC
 }
 
 /**
- * How much of an unread body is read and thrown away after an early answer (404, 405, 415, 413), so that a client
- * still sending it reads the answer: closing a socket with unread input makes the kernel reset the connection,
- * and a client that reads only after its upload fails on the reset without seeing the answer. Past this, the
- * connection is closed. 8 MiB: no webhook client sends that much; a client that does is not worth more.
+ * How much of an unread body is read and thrown away after an early answer, so that a client still sending it reads
+ * the answer: closing a socket with unread input makes the kernel reset the connection, and a client that reads
+ * only after its upload fails on the reset without seeing the answer. Past this, the connection is closed. 8 MiB:
+ * no webhook client sends that much; a client that does is not worth more.
  */
 export const DRAIN_MAX_BYTES = 8 * 1024 * 1024;
-/** How long the rest of a refused body may take to arrive before the connection is closed. */
+/** How long the rest of a refused body (404, 405, 415, 413) may take to arrive before the connection is closed. */
 export const DRAIN_MAX_MS = 5000;
-/** Connections draining at once in this process; past it, a refused upload's connection is closed at once. */
+/** Refused uploads draining at once in this process; past it, a refused upload's connection is closed at once. */
 export const MAX_DRAINING = 64;
+/**
+ * How long the connection of a body too slow (408: past its deadline, or cut off for a newer request) is kept,
+ * answered, before it is closed. Closing it at once invites the sender to reconnect at once: a slow-body flood
+ * would turn into a connection churn that costs far more than an answered, idle socket.
+ */
+export const SLOW_HOLD_MS = 30_000;
+/** Answered slow connections held at once in this process; past it, one is closed right after its answer. */
+export const MAX_SLOW_HELD = 1024;
 
 let draining = 0;
+let held = 0;
 
-function canDrain(req: IncomingMessage | undefined, status: number): req is IncomingMessage {
-  // A 408 is an answer to a body too slow (or cut off): waiting for the rest of it is what it refuses.
-  if (req === undefined || status === 408 || draining >= MAX_DRAINING) return false;
+type AfterAnswer = 'keep' | 'drain' | 'hold' | 'close';
+
+function afterAnswer(req: IncomingMessage | undefined, status: number, bodyComplete: boolean): AfterAnswer {
+  if (bodyComplete) return 'keep';
+  if (req === undefined) return 'close';
   const declared = Number(req.headers['content-length']);
-  return !(Number.isFinite(declared) && declared > DRAIN_MAX_BYTES);
+  if (Number.isFinite(declared) && declared > DRAIN_MAX_BYTES) return 'close';
+  if (status === 408) return held < MAX_SLOW_HELD ? 'hold' : 'close';
+  return draining < MAX_DRAINING ? 'drain' : 'close';
 }
 
 /**
- * Reads and discards the rest of a refused body, at most `DRAIN_MAX_BYTES` within `DRAIN_MAX_MS`, then leaves the
- * connection to node:http (kept alive: the next request on it parses cleanly); past a bound, it is destroyed.
+ * Reads and discards the rest of a body after its answer, at most `DRAIN_MAX_BYTES` within `maxMs`, then leaves
+ * the connection to node:http (kept alive: the next request on it parses cleanly); past a bound, it is destroyed.
  */
-function drainRefusedBody(req: IncomingMessage): void {
-  draining += 1;
+function discardRestOfBody(req: IncomingMessage, maxMs: number, done: () => void): void {
   let bytes = 0;
-  let done = false;
+  let finished = false;
   const stop = (destroy: boolean) => {
-    if (done) return;
-    done = true;
-    draining -= 1;
+    if (finished) return;
+    finished = true;
+    done();
     clearTimeout(timer);
     req.off('data', onData);
     req.off('end', onEnd);
@@ -109,7 +121,8 @@ function drainRefusedBody(req: IncomingMessage): void {
     if (bytes > DRAIN_MAX_BYTES) stop(true);
   };
   const onEnd = () => stop(false);
-  const timer = setTimeout(() => stop(true), DRAIN_MAX_MS);
+  const timer = setTimeout(() => stop(true), maxMs);
+  timer.unref();
   req.on('data', onData);
   req.on('end', onEnd);
   req.socket.on('close', onEnd);
@@ -117,10 +130,12 @@ function drainRefusedBody(req: IncomingMessage): void {
 }
 
 /**
- * Writes a `WebhookResponse`. When the request body was not read to its end (refused before or while reading),
- * the rest of it is drained (bounded) so the client sees the answer, or, when it cannot be (a 408, an upload past
- * the bounds, too many drains at once), the connection is closed after the answer: what is left of the body must
- * never be parsed as the next request.
+ * Writes a `WebhookResponse`. When the request body was not read to its end, what follows the answer depends on
+ * why: after an early refusal (404, 405, 415, 413) the rest of the body is drained (`DRAIN_MAX_BYTES`,
+ * `DRAIN_MAX_MS`) so a client still sending reads the answer; after a 408 the answered connection is held
+ * (`SLOW_HOLD_MS`) rather than closed, so a slow sender is not invited to reconnect at once; past the counts of
+ * either, or for a declared body over `DRAIN_MAX_BYTES`, the connection is closed after the answer. What is left of
+ * a body is never parsed as the next request: node:http reads it as the body it is.
  */
 export function writeWebhookResponse(
   res: ServerResponse,
@@ -132,9 +147,20 @@ export function writeWebhookResponse(
     'Content-Length': Buffer.byteLength(response.body),
   };
   const req: IncomingMessage | undefined = res.req;
-  const drain = !bodyComplete && canDrain(req, response.status);
-  if (!bodyComplete && !drain) headers.Connection = 'close';
+  const after = afterAnswer(req, response.status, bodyComplete);
+  if (after === 'close') headers.Connection = 'close';
   res.writeHead(response.status, headers);
   res.end(response.body);
-  if (drain) drainRefusedBody(req);
+  if (req === undefined) return;
+  if (after === 'drain') {
+    draining += 1;
+    discardRestOfBody(req, DRAIN_MAX_MS, () => {
+      draining -= 1;
+    });
+  } else if (after === 'hold') {
+    held += 1;
+    discardRestOfBody(req, SLOW_HOLD_MS, () => {
+      held -= 1;
+    });
+  }
 }

@@ -151,6 +151,8 @@ export interface RawRequest {
   socket: Socket;
   /** Resolves with everything the server sent, once it closed the connection (or the socket failed). */
   closed: Promise<{ received: string; error: string | undefined }>;
+  /** Resolves with what the server sent once `count` whole answers (head and body) came back, or it closed. */
+  answers(count: number): Promise<string>;
 }
 
 /** The status code of the first HTTP answer in `received`, or undefined. */
@@ -172,14 +174,26 @@ export function rawPost(
   const socket = connect(Number(port), hostname);
   let received = '';
   let error: string | undefined;
+  const waiters: { count: number; resolve: (text: string) => void }[] = [];
+  const settle = (force: boolean) => {
+    for (const waiter of [...waiters]) {
+      if (!force && countAnswers(received) < waiter.count) continue;
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(received);
+    }
+  };
   const closed = new Promise<{ received: string; error: string | undefined }>((resolve) => {
     socket.on('data', (chunk: Buffer) => {
       received += chunk.toString('latin1');
+      settle(false);
     });
     socket.on('error', (failure: NodeJS.ErrnoException) => {
       error ??= failure.code ?? failure.message;
     });
-    socket.on('close', () => resolve({ received, error }));
+    socket.on('close', () => {
+      settle(true);
+      resolve({ received, error });
+    });
   });
   if (options.paused === true) socket.pause();
   const headers = {
@@ -192,5 +206,23 @@ export function rawPost(
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
   socket.write(`POST ${path} HTTP/1.1\r\n${head}\r\n${options.body ?? ''}`);
-  return { socket, closed };
+  const answers = (count: number) =>
+    countAnswers(received) >= count || socket.destroyed
+      ? Promise.resolve(received)
+      : new Promise<string>((resolve) => waiters.push({ count, resolve }));
+  return { socket, closed, answers };
+}
+
+/** Whole HTTP answers in `text` (each head with its `Content-Length` body). */
+function countAnswers(text: string): number {
+  let count = 0;
+  let rest = text;
+  for (;;) {
+    const end = rest.indexOf('\r\n\r\n');
+    if (end === -1) return count;
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(rest.slice(0, end))?.[1] ?? 0);
+    if (rest.length < end + 4 + length) return count;
+    count += 1;
+    rest = rest.slice(end + 4 + length);
+  }
 }
