@@ -10,6 +10,8 @@ import { DEFAULT_SERVER_SETTINGS } from '../runtime/server-settings.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8790;
+/** Turns at once in the standalone gateway (the channel runtime's own default is for embedded hosts). */
+export const DEFAULT_WORKERS = 64;
 
 const positiveInt = z.int().min(1);
 
@@ -85,8 +87,12 @@ export const gatewayConfigSchema = z.strictObject({
   port: z.int().min(0).max(65_535).default(DEFAULT_PORT),
   /** Directory of the SQLite store. @default $SMS_CHANNEL_STATE_DIR or ~/.sms-channel/state */
   stateDir: z.string().min(1).optional(),
-  /** Concurrent assistant turns (one sender's messages are always handled one at a time). @default 4 */
-  workers: z.int().min(0).max(64).default(4),
+  /**
+   * Concurrent assistant turns (one sender's messages are always handled one at a time). Turns wait on the model
+   * and on Twilio, not on the CPU: 64 keep up with 20 texts/s of 1-2 s model turns against a slow, 429-ing Twilio,
+   * where 4 served 1.9/s and 32 served 13/s (BENCHMARKS.md); an idle worker costs next to nothing. @default 64
+   */
+  workers: z.int().min(0).max(256).default(DEFAULT_WORKERS),
   /**
    * Rebuild the public URL from `X-Forwarded-Proto` / `X-Forwarded-Host` for signature checks when an
    * account has no `publicWebhookUrl`. Only behind a proxy you control, which sets those headers itself.
