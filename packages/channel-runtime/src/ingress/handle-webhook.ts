@@ -74,8 +74,8 @@ const BODY_REFUSALS: Record<BodyReadFailure, [status: number, reason: string]> =
  * Answers one webhook request, cheapest checks first and no refusal of a request whose signature was not checked
  * (issue 13): route (404), POST only (405 with `Allow`), form content type (415), then the body, read within the
  * unverified-request budgets (413 over `maxBodyBytes`, 408 past `bodyTimeoutMs` or when cut off for a newer
- * request), well-formed (400), signature against the account's public URL (403; 429 with `Connection: close` once
- * the client address is past its invalid budget), the account's AccountSid and number (403); then, for signed
+ * request), well-formed (400), signature against the account's public URL (403; 429 once the client address is
+ * past its invalid budget), the account's AccountSid and number (403); then, for signed
  * requests only, the route's rate (429) and the commits in flight (503), and a status callback is recorded or an
  * inbound message admitted to the durable queue (a duplicate MessageSid is acknowledged, not queued twice), and
  * only then `200 <Response></Response>`. Never throws; one log line per request, without secrets.
@@ -155,13 +155,14 @@ async function readUnverified(
 
 /**
  * A request whose signature failed is proven not to be Twilio's, so only now may its address's invalid budget
- * change the answer: past it, 429 and the connection closed (the flooder reconnects for its next try).
+ * change the answer: past it, 429 with Retry-After. The connection is kept: closing it would only make the flooder
+ * (or the proxy in front of it and Twilio) reconnect, which costs this server more than the request did.
  */
 function penalize(outcome: Outcome, ip: string, deps: WebhookDeps): Outcome {
   if (outcome.response.status !== 403 || deps.guards.invalid.peek(ip)) return outcome;
   const wait = retryAfterSeconds(deps.guards.invalid.waitMs(ip));
   return {
-    ...refuse(429, 'too-many-invalid-requests', { 'Retry-After': wait, Connection: 'close' }),
+    ...refuse(429, 'too-many-invalid-requests', { 'Retry-After': wait }),
     invalid: true,
     ...(outcome.log === undefined ? {} : { log: outcome.log }),
   };

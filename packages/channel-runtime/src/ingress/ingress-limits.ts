@@ -28,7 +28,7 @@ export interface IngressLimits {
   routeBurst: number;
   /**
    * Invalid requests (bad signature, malformed, wrong account) one client address may make per minute; past
-   * its budget, a request whose signature fails gets 429 and its connection closed. @default 30
+   * its budget, a request whose signature fails gets 429 instead of 403. @default 30
    */
   invalidPerMinutePerIp: number;
   /** Burst of invalid requests per client address before the 429s. @default 10 */

@@ -103,7 +103,7 @@ describe('webhook floods: forged requests (issue 13, item 2)', () => {
     expect(statuses).toEqual(Array.from({ length: 20 }, () => 200));
   });
 
-  it("answers 429 with Retry-After and Connection: close to forged requests past the address's budget", async () => {
+  it("answers 429 with Retry-After to forged requests past the address's budget", async () => {
     server = await startWebhookServer({ limits: { invalidBurstPerIp: 3, invalidPerMinutePerIp: 1 } });
     const url = `${server.url}/webhooks/sms`;
     for (let i = 0; i < 3; i += 1) expect((await postSigned(url, inboundForm(), FORGED)).status).toBe(403);
@@ -111,7 +111,6 @@ describe('webhook floods: forged requests (issue 13, item 2)', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-sms-channel-reason')).toBe('too-many-invalid-requests');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(limited.headers.get('connection')).toBe('close');
   });
 
   it('keeps the invalid budgets of two addresses behind a trusted proxy apart', async () => {
