@@ -193,7 +193,9 @@ function describeAttack(scenario: string, result: unknown, ms: number): string {
     const closed = Object.entries(r.closedByServer)
       .map(([status, count]) => `${status}: ${count}`)
       .join(', ');
-    return `${r.opened} opened, ${r.meanOpen.toFixed(0)} open on average, held ${r.meanHeldMs.toFixed(0)} ms on average; closed by the server: ${closed || 'none'}`;
+    // NaN (nothing closed) crosses the IPC channel as null.
+    const held = Number.isFinite(r.meanHeldMs) ? `${Math.round(r.meanHeldMs)} ms` : '-';
+    return `${r.opened} opened, ${Math.round(r.meanOpen)} open on average, closed ones held ${held} on average; closed by the server: ${closed || 'none'}`;
   }
   if (scenario === 'forged') {
     const r = result as LoadResult;
@@ -213,8 +215,10 @@ async function holdScenario(target: Target): Promise<string[]> {
       const job: SlowlorisJob = { url, connections: 100, durationMs: holdMs, mode, reopen: false };
       const r = await ask<SlowlorisResult>(attacker, job);
       attacker.disconnect();
+      const seconds = (ms: number | null) =>
+        ms === null || !Number.isFinite(ms) ? '-' : (ms / 1000).toFixed(1);
       lines.push(
-        `| ${target.name} | ${mode} | ${(r.meanHeldMs / 1000).toFixed(1)} | ${(r.maxHeldMs / 1000).toFixed(1)} | ${r.stillOpen} |`,
+        `| ${target.name} | ${mode} | ${seconds(r.meanHeldMs)} | ${seconds(r.maxHeldMs)} | ${r.stillOpen} |`,
       );
     }
     return lines;

@@ -13,6 +13,12 @@ export interface UnverifiedRequestsOptions {
   max: number;
 }
 
+/**
+ * The reason every cut-off aborts with: `abort()` without one builds a `DOMException` with a stack each time, 5% of
+ * the gateway's CPU under a flood of cut-offs.
+ */
+const EVICTED = Object.freeze({ reason: 'evicted' as const });
+
 interface Entry extends UnverifiedEntry {
   readonly address: string;
   readonly controller: AbortController;
@@ -107,7 +113,7 @@ export class UnverifiedRequests {
     if (entry === undefined) return;
     this.#remove(entry);
     this.#evicted += 1;
-    entry.controller.abort();
+    entry.controller.abort(EVICTED);
   }
 
   #remove(entry: Entry): void {
