@@ -21,6 +21,16 @@ export interface LoadJob {
    * its next request when the previous one is answered) when unset.
    */
   ratePerSecond?: number;
+  /**
+   * Open a new connection for every request (as a proxy without a connection pool does) instead of keeping
+   * `connections` alive. @default true
+   */
+  keepAlive?: boolean;
+  /**
+   * Send the body this long after the head, as when the body's TCP segment is delayed (a long path, a lost
+   * segment resent). @default 0 (head and body in one write)
+   */
+  bodyDelayMs?: number;
 }
 
 export interface LoadResult {
@@ -88,12 +98,17 @@ function send(job: LoadJob, agent: Agent): Promise<number> {
       },
     );
     req.on('error', () => resolve(0));
-    req.end(body);
+    if (!job.bodyDelayMs) {
+      req.end(body);
+      return;
+    }
+    req.flushHeaders();
+    setTimeout(() => req.end(body), job.bodyDelayMs);
   });
 }
 
 async function runPaced(job: LoadJob, rate: number): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
+  const agent = new Agent({ keepAlive: job.keepAlive ?? true, maxSockets: job.connections });
   const start = performance.now();
   const measureFrom = start + job.warmupMs;
   const end = measureFrom + job.durationMs;
@@ -115,12 +130,11 @@ async function runPaced(job: LoadJob, rate: number): Promise<LoadResult> {
       }),
     );
   };
+  const total = Math.floor(((end - start) * rate) / 1000);
   while (performance.now() < end) {
-    const now = performance.now();
-    const due = Math.min(
-      Math.floor(((now - start) * rate) / 1000),
-      Math.floor(((end - start) * rate) / 1000),
-    );
+    // Request i is due at start + i/rate: it goes out as soon as that moment has come, not one interval later
+    // (issue 17: counting only whole intervals elapsed sent each request late while timing it from its due time).
+    const due = Math.min(Math.floor(((performance.now() - start) * rate) / 1000) + 1, total);
     for (; issued < due; issued += 1) fire(start + (issued * 1000) / rate);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }

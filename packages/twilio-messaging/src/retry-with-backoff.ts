@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { DEFAULT_RETRY, type RetryOptions, retryDelay } from './retry-delay.js';
+import { sleepWithSharedAbort } from './shared-abort-sleep.js';
 
 /** What `retryWithBackoff` reads from a failed attempt. */
 export interface AttemptFailure {
@@ -43,11 +44,9 @@ export async function retryWithBackoff<T, F extends AttemptFailure>(
   const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
   const { signal } = options;
-  // Each wait listens on a signal of its own that follows `signal`: many sends waiting out a Retry-After at
-  // once would otherwise each add a listener to the one shared shutdown signal, and Node warns of a leak past 10.
+  // Many sends wait out a Retry-After at once on the one shutdown signal: they share one listener on it.
   const sleep =
-    options.sleep ??
-    ((ms: number) => delay(ms, undefined, signal === undefined ? {} : { signal: AbortSignal.any([signal]) }));
+    options.sleep ?? ((ms: number) => (signal === undefined ? delay(ms) : sleepWithSharedAbort(ms, signal)));
   for (let n = 1; ; n += 1) {
     try {
       return await attempt(n);

@@ -9,16 +9,30 @@ function issuesOf(config: unknown): string {
 }
 
 describe('validateAppConfig', () => {
-  it('defaults to the echo agent and a gateway on 127.0.0.1:8790 with 4 workers', () => {
+  it('defaults to the echo agent and a gateway on 127.0.0.1:8790 with 64 workers', () => {
     const result = validateAppConfig({});
     expect(result.ok && result.app.agent).toEqual({ kind: 'echo' });
     expect(result.ok && result.app.gateway).toMatchObject({
       host: '127.0.0.1',
       port: 8790,
-      workers: 4,
+      workers: 64,
       trustProxy: false,
-      limits: { maxBodyBytes: 32_768, maxInFlight: 1024 },
+      limits: { maxBodyBytes: 32_768, maxInFlight: 1024, maxUnverifiedPerAddress: 1024, maxUnverified: 2048 },
+      server: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 65_000,
+        timeoutCheckIntervalMs: 1000,
+        maxConnections: 4096,
+        listenBacklog: 4096,
+      },
     });
+  });
+
+  it('refuses a gateway.server.requestTimeoutMs below headersTimeoutMs, naming the key', () => {
+    expect(issuesOf({ gateway: { server: { headersTimeoutMs: 5000, requestTimeoutMs: 1000 } } })).toBe(
+      'gateway.server.requestTimeoutMs: requestTimeoutMs must be at least headersTimeoutMs',
+    );
   });
 
   it('fills the defaults of a command agent', () => {

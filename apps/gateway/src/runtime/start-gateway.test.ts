@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { createPairing } from '@sms-channel/phone-policy';
 import { createSandbox, DEFAULT_HANDSET, type Sandbox } from '@sms-channel/sandbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,5 +65,17 @@ describe('startGateway', () => {
     const port = Number(new URL(first.url).port);
     const { file } = writeGatewayConfig(sandbox, port);
     await expect(startGateway({ configPath: file, env: {} })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+  });
+
+  it('lets go of a connection that sends nothing after gateway.server.headersTimeoutMs (issue 13, item 3)', async () => {
+    const running = await start({
+      gateway: { server: { headersTimeoutMs: 200, requestTimeoutMs: 400, timeoutCheckIntervalMs: 100 } },
+    });
+    const { hostname, port } = new URL(running.url);
+    const socket = connect(Number(port), hostname);
+    socket.on('error', () => {});
+    socket.resume();
+    await new Promise((resolve) => socket.once('close', resolve));
+    expect(socket.bytesWritten).toBe(0);
   });
 });

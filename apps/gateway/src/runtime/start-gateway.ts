@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import {
@@ -16,6 +16,7 @@ import { type GatewayConfig, loadGatewayConfig } from '../app-config/load-gatewa
 import { mediaDirPath } from '../app-config/state-dir.js';
 import { createLogger, type GatewayLogger } from '../logging/create-logger.js';
 import { openGatewayStore } from './open-gateway-store.js';
+import { createGatewayServer } from './server-settings.js';
 
 export interface StartGatewayOptions {
   /** A configuration already loaded; else it is read from `configPath`. */
@@ -126,7 +127,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     ...(options.access === undefined ? {} : { access: options.access }),
     ...(options.outbound === undefined ? {} : { outbound: options.outbound }),
   });
-  const server = createServer((req, res) => route(req, res));
+  const server = createGatewayServer((req, res) => route(req, res), settings.server);
   function route(req: IncomingMessage, res: ServerResponse): void {
     if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
@@ -134,9 +135,13 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     }
     void channel.handleNode(req, res);
   }
-  server.keepAliveTimeout = 65_000;
   try {
-    await listen(server, options.port ?? settings.port, options.host ?? settings.host);
+    await listen(
+      server,
+      options.port ?? settings.port,
+      options.host ?? settings.host,
+      settings.server.listenBacklog,
+    );
   } catch (error) {
     await store.close();
     throw error;
@@ -183,10 +188,10 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   return { url: origin, routes, config, store, logger, close };
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string, backlog: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => {
+    server.listen(port, host, backlog, () => {
       server.off('error', reject);
       resolve();
     });

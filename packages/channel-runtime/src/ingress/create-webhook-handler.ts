@@ -46,11 +46,12 @@ export interface WebhookHandler {
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const limits: IngressLimits = { ...DEFAULT_INGRESS_LIMITS, ...options.limits };
   const routes = createWebhookRoutes(options.accounts);
-  const activity = new WebhookActivity(options.logger);
+  const guards = createWebhookGuards(limits, options.now);
+  const activity = new WebhookActivity(options.logger, () => ({ unverified: guards.unverified.takeStats() }));
   const deps: WebhookDeps = {
     routes,
     store: options.store,
-    guards: createWebhookGuards(limits, options.now),
+    guards,
     maxBodyBytes: limits.maxBodyBytes,
     bodyTimeoutMs: limits.bodyTimeoutMs,
     trustProxy: options.trustProxy ?? false,

@@ -218,14 +218,13 @@ describe('handleWebhook: refusals', () => {
 });
 
 describe('handleWebhook: flood guards', () => {
-  it('answers 429 with Retry-After to a client IP after its burst of invalid requests', async () => {
+  it('answers 429 with Retry-After to a forged request from a client address past its invalid budget', async () => {
     server = await startWebhookServer({ limits: { invalidBurstPerIp: 3, invalidPerMinutePerIp: 1 } });
+    const forged = { token: '0'.repeat(32) };
     for (let i = 0; i < 3; i += 1) {
-      expect(
-        (await postSigned(`${server.url}/webhooks/sms`, inboundForm(), { token: '0'.repeat(32) })).status,
-      ).toBe(403);
+      expect((await postSigned(`${server.url}/webhooks/sms`, inboundForm(), forged)).status).toBe(403);
     }
-    const limited = await postSigned(`${server.url}/webhooks/sms`, inboundForm());
+    const limited = await postSigned(`${server.url}/webhooks/sms`, inboundForm(), forged);
     await expectTwiml(limited, 429, 'too-many-invalid-requests');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
   });
@@ -237,7 +236,7 @@ describe('handleWebhook: flood guards', () => {
     }
   });
 
-  it('answers 429 once a route exceeds its rate', async () => {
+  it('answers 429 once a route exceeds its rate of signed requests', async () => {
     server = await startWebhookServer({ limits: { routeBurst: 2, routeRatePerSecond: 1 } });
     const statuses = [];
     for (let i = 0; i < 3; i += 1)
@@ -245,19 +244,33 @@ describe('handleWebhook: flood guards', () => {
     expect(statuses).toEqual([200, 200, 429]);
   });
 
-  it('answers 503 with Retry-After beyond the cap on requests in flight', async () => {
-    server = await startWebhookServer({ limits: { maxInFlight: 1, bodyTimeoutMs: 2000 } });
-    const slow = request(`${server.url}/webhooks/sms`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '100' },
+  it('answers 503 with Retry-After beyond the cap on signed requests being committed', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
     });
-    slow.on('error', () => {});
-    slow.write('Body=');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let admitting: () => void = () => {};
+    const firstAdmit = new Promise<void>((resolve) => {
+      admitting = resolve;
+    });
+    server = await startWebhookServer({
+      limits: { maxInFlight: 1 },
+      wrapStore: (store) => ({
+        applyDeliveryStatus: (...args) => store.applyDeliveryStatus(...args),
+        admitInbound: async (...args) => {
+          admitting();
+          await held;
+          return store.admitInbound(...args);
+        },
+      }),
+    });
+    const first = postSigned(`${server.url}/webhooks/sms`, inboundForm());
+    await firstAdmit;
     const response = await postSigned(`${server.url}/webhooks/sms`, inboundForm());
     await expectTwiml(response, 503, 'too-many-in-flight');
     expect(response.headers.get('retry-after')).toBe('1');
-    slow.destroy();
+    release();
+    expect((await first).status).toBe(200);
   });
 });
 

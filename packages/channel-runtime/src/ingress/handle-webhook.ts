@@ -12,7 +12,7 @@ import { clientIp } from './client-ip.js';
 import { publicUrlFor } from './public-url.js';
 import type { WebhookActivity } from './webhook-activity.js';
 import type { WebhookGuards } from './webhook-guards.js';
-import type { WebhookRequest } from './webhook-request.js';
+import type { BodyReadFailure, BodyReadResult, WebhookRequest } from './webhook-request.js';
 import { normalizeRoutePath, type WebhookRoute } from './webhook-route.js';
 
 /** What `handleWebhook` needs. */
@@ -56,12 +56,28 @@ function retryAfterSeconds(ms: number): string {
   return String(Math.max(1, Math.ceil(ms / 1000)));
 }
 
+function mediaTypeOf(request: WebhookRequest): string | undefined {
+  return String(request.headers['content-type'] ?? '')
+    .split(';')[0]
+    ?.trim()
+    .toLowerCase();
+}
+
+const BODY_REFUSALS: Record<BodyReadFailure, [status: number, reason: string]> = {
+  'too-large': [413, 'body-too-large'],
+  timeout: [408, 'body-timeout'],
+  aborted: [408, 'body-aborted'],
+  evicted: [408, 'body-evicted'],
+};
+
 /**
- * Answers one webhook request, in the order the gateway promises (DESIGN.md, issue 8): route (404), flood
- * guards (429 / 503 with Retry-After, before any work), POST only (405 with `Allow`), body limit (413) and
- * read timeout (408), form content type (415), well-formed body (400), signature against the account's public
- * URL (403), the account's AccountSid and number (403), then a status callback is recorded or an inbound
- * message is admitted to the durable queue (a duplicate MessageSid is acknowledged, not queued twice), and
+ * Answers one webhook request, cheapest checks first and no refusal of a request whose signature was not checked
+ * (issue 13): route (404), POST only (405 with `Allow`), form content type (415), then the body, read within the
+ * unverified-request budgets (413 over `maxBodyBytes`, 408 past `bodyTimeoutMs` or when cut off for a newer
+ * request), well-formed (400), signature against the account's public URL (403; 429 once the client address is
+ * past its invalid budget), the account's AccountSid and number (403); then, for signed
+ * requests only, the route's rate (429) and the commits in flight (503), and a status callback is recorded or an
+ * inbound message admitted to the durable queue (a duplicate MessageSid is acknowledged, not queued twice), and
  * only then `200 <Response></Response>`. Never throws; one log line per request, without secrets.
  */
 export async function handleWebhook(request: WebhookRequest, deps: WebhookDeps): Promise<WebhookResponse> {
@@ -69,15 +85,12 @@ export async function handleWebhook(request: WebhookRequest, deps: WebhookDeps):
   const ip = clientIp(request.remoteAddress, request.headers, deps.trustProxy);
   const route = deps.routes.get(normalizeRoutePath(pathOf(request.target)));
   if (route === undefined) return twimlResponse(404, 'unknown-path');
-  deps.guards.inFlight += 1;
   let outcome: Outcome;
   try {
     outcome = await guardedHandle(request, route, ip, deps);
   } catch (error) {
     deps.logger.error({ err: error, accountId: route.accountId }, 'webhook failed');
     outcome = { response: twimlResponse(500, 'internal-error') };
-  } finally {
-    deps.guards.inFlight -= 1;
   }
   if (outcome.invalid === true) deps.guards.invalid.take(ip);
   const { status, headers } = outcome.response;
@@ -101,29 +114,10 @@ async function guardedHandle(
   ip: string,
   deps: WebhookDeps,
 ): Promise<Outcome> {
-  const { guards } = deps;
-  if (guards.inFlight > guards.maxInFlight) return refuse(503, 'too-many-in-flight', { 'Retry-After': '1' });
-  if (!guards.invalid.peek(ip)) {
-    return refuse(429, 'too-many-invalid-requests', {
-      'Retry-After': retryAfterSeconds(guards.invalid.waitMs(ip)),
-    });
-  }
-  if (!guards.route.take(route.path)) {
-    return refuse(429, 'route-rate-limited', {
-      'Retry-After': retryAfterSeconds(guards.route.waitMs(route.path)),
-    });
-  }
   if (request.method !== 'POST') return refuse(405, 'method-not-allowed', { Allow: 'POST' });
-  const read = await request.readBody(deps.maxBodyBytes, deps.bodyTimeoutMs);
-  if (!read.ok) {
-    if (read.reason === 'too-large') return refuse(413, 'body-too-large');
-    return refuse(408, read.reason === 'timeout' ? 'body-timeout' : 'body-aborted');
-  }
-  const type = String(request.headers['content-type'] ?? '')
-    .split(';')[0]
-    ?.trim()
-    .toLowerCase();
-  if (type !== FORM_TYPE) return refuse(415, 'unsupported-content-type');
+  if (mediaTypeOf(request) !== FORM_TYPE) return refuse(415, 'unsupported-content-type');
+  const read = await readUnverified(request, ip, deps);
+  if (!read.ok) return refuse(...BODY_REFUSALS[read.reason]);
   let text: string;
   try {
     text = strictUtf8.decode(read.body);
@@ -131,18 +125,82 @@ async function guardedHandle(
     return refuse(400, 'malformed-body');
   }
   const params = parseFormBody(text);
-  const signature = checkRouteSignature(request, route, deps, params);
-  if (signature !== undefined) return signature;
+  const unsigned = checkRouteSignature(request, route, deps, params);
+  if (unsigned !== undefined) return penalize(unsigned, ip, deps);
+  return handleSigned(route, params, deps);
+}
+
+/**
+ * Reads the body while it counts against the unverified budgets of its client address and of the server. Cut
+ * off for a newer request, the read ends at once even if the request's reader ignores the signal.
+ */
+async function readUnverified(
+  request: WebhookRequest,
+  ip: string,
+  deps: WebhookDeps,
+): Promise<BodyReadResult> {
+  const entry = deps.guards.unverified.enter(ip);
+  const evicted = new Promise<BodyReadResult>((resolve) => {
+    entry.signal.addEventListener('abort', () => resolve({ ok: false, reason: 'evicted' }), { once: true });
+  });
+  try {
+    return await Promise.race([
+      request.readBody(deps.maxBodyBytes, deps.bodyTimeoutMs, entry.signal),
+      evicted,
+    ]);
+  } finally {
+    entry.leave();
+  }
+}
+
+/**
+ * A request whose signature failed is proven not to be Twilio's, so only now may its address's invalid budget
+ * change the answer: past it, 429 with Retry-After. The connection is kept: closing it would only make the flooder
+ * (or the proxy in front of it and Twilio) reconnect, which costs this server more than the request did.
+ */
+function penalize(outcome: Outcome, ip: string, deps: WebhookDeps): Outcome {
+  if (outcome.response.status !== 403 || deps.guards.invalid.peek(ip)) return outcome;
+  const wait = retryAfterSeconds(deps.guards.invalid.waitMs(ip));
+  return {
+    ...refuse(429, 'too-many-invalid-requests', { 'Retry-After': wait }),
+    invalid: true,
+    ...(outcome.log === undefined ? {} : { log: outcome.log }),
+  };
+}
+
+/** A request signed with the account's token: from Twilio (the genuine allowance: route rate, commits in flight). */
+async function handleSigned(
+  route: WebhookRoute,
+  params: ReturnType<typeof parseFormBody>,
+  deps: WebhookDeps,
+): Promise<Outcome> {
   const fields = readWebhookFields(params);
   const log = { messageSid: fields.messageSid, from: fields.from, to: fields.to };
   if (fields.accountSid === undefined || fields.messageSid === undefined) {
     return { ...refuse(400, 'missing-fields'), log };
   }
   if (fields.accountSid !== route.accountSid) return { ...refuse(403, 'wrong-account'), log };
-  if (fields.messageStatus !== undefined) return withLog(await recordStatus(route, fields, deps), log);
-  if (!isForAccount(fields.to, fields.messagingServiceSid, route))
+  const isStatus = fields.messageStatus !== undefined;
+  if (!isForAccount(isStatus ? fields.from : fields.to, fields.messagingServiceSid, route)) {
     return { ...refuse(403, 'wrong-number'), log };
-  return withLog(await admit(route, fields, params, deps), log);
+  }
+  const { guards } = deps;
+  if (!guards.route.take(route.path)) {
+    const wait = retryAfterSeconds(guards.route.waitMs(route.path));
+    return { ...refuse(429, 'route-rate-limited', { 'Retry-After': wait }), log };
+  }
+  if (guards.inFlight >= guards.maxInFlight) {
+    return { ...refuse(503, 'too-many-in-flight', { 'Retry-After': '1' }), log };
+  }
+  guards.inFlight += 1;
+  try {
+    const outcome = isStatus
+      ? await recordStatus(route, fields, deps)
+      : await admit(route, fields, params, deps);
+    return withLog(outcome, log);
+  } finally {
+    guards.inFlight -= 1;
+  }
 }
 
 function withLog(outcome: Outcome, log: Record<string, unknown>): Outcome {
@@ -179,15 +237,16 @@ function checkRouteSignature(
   };
 }
 
-/** Inbound texts come `To` the account's number, or through its Messaging Service. */
+/**
+ * Inbound texts come `To` the account's number, or through its Messaging Service; status callbacks are about
+ * messages the account sent: `From` its number, or through its service.
+ */
 function isForAccount(to: string | undefined, service: string | undefined, route: WebhookRoute): boolean {
   if (route.fromNumber !== undefined && to === route.fromNumber) return true;
   return route.messagingServiceSid !== undefined && service === route.messagingServiceSid;
 }
 
-/** Status callbacks are about messages the account sent: `From` its number, or through its service. */
 async function recordStatus(route: WebhookRoute, fields: WebhookFields, deps: WebhookDeps): Promise<Outcome> {
-  if (!isForAccount(fields.from, fields.messagingServiceSid, route)) return refuse(403, 'wrong-number');
   const status = fields.messageStatus;
   if (!isDeliveryStatus(status) || fields.messageSid === undefined) {
     return { response: twimlResponse(200, 'unknown-status'), log: { messageStatus: status } };

@@ -11,12 +11,15 @@ export const DEFAULT_SUMMARY_INTERVAL_MS = 60_000;
  */
 export class WebhookActivity {
   readonly #logger: Logger;
+  readonly #gauges: () => LogFields;
   #counts = new Map<string, number>();
   #warned = new Set<string>();
   #total = 0;
 
-  constructor(logger: Logger) {
+  /** `gauges`: more fields for each summary (e.g. the unverified-request peaks), read once per interval. */
+  constructor(logger: Logger, gauges: () => LogFields = () => ({})) {
     this.#logger = logger;
+    this.#gauges = gauges;
   }
 
   /** Records one answered request; `outcome` is its status and reason (`200`, `200 duplicate`, `403 bad-signature`). */
@@ -37,10 +40,11 @@ export class WebhookActivity {
 
   /** Logs the counts since the last summary (nothing when there were no requests) and starts a new interval. */
   summarize(intervalMs: number): void {
+    const gauges = this.#gauges();
     if (this.#total === 0) return;
     const outcomes = Object.fromEntries([...this.#counts].sort(([a], [b]) => a.localeCompare(b)));
     this.#logger.info(
-      { requests: this.#total, seconds: Math.round(intervalMs / 1000), outcomes },
+      { requests: this.#total, seconds: Math.round(intervalMs / 1000), outcomes, ...gauges },
       `webhook: ${this.#total} request(s) in the last ${Math.round(intervalMs / 1000)} s`,
     );
     this.#counts = new Map();

@@ -65,6 +65,7 @@ describe('webhook log lines', () => {
       requests: 3,
       seconds: 60,
       outcomes: { '200': 1, '200 duplicate': 1, '403 bad-signature': 1 },
+      unverified: { peak: 1, peakPerAddress: 1, evicted: 0 },
     });
     server.handler.activity.summarize(60_000);
     expect(logger.lines.filter((line) => line.level === 'info')).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStoreSenderAccess } from '../access/store-sender-access.js';
@@ -125,6 +126,43 @@ describe('createWorkerPool', () => {
     await until(async () => pool.busy === 1);
     await pool.stop(50);
     expect(await store.countInbound()).toMatchObject({ pending: 1, claimed: 0 });
+  });
+
+  it('gives 16 turns at once signals of their own: one listener on the shared signal, each turn aborted at the end of the grace (issue 13, item 5)', async () => {
+    const abort = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const pool = createWorkerPool({
+        queue: store,
+        logger: silentLogger,
+        concurrency: 16,
+        pollIntervalMs: 20,
+        abort,
+        // As the command agent does: a listener on the turn's signal for as long as the turn runs.
+        process: (_claimed, signal) =>
+          new Promise<InboundOutcome>((resolve) => {
+            signal.addEventListener(
+              'abort',
+              () => resolve({ action: 'retry', reason: 'shutdown', retryAfterMs: 0 }),
+              {
+                once: true,
+              },
+            );
+          }),
+      });
+      for (let i = 0; i < 16; i += 1) await admit(`SM${i}`, `+1202555${String(1000 + i)}`);
+      pool.start();
+      await until(async () => pool.busy === 16);
+      expect(getEventListeners(abort.signal, 'abort')).toHaveLength(1);
+      await pool.stop(0);
+      expect(await store.countInbound()).toMatchObject({ pending: 16, claimed: 0 });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   // Regression: a sender over senderTurnsPerMinute used to hold its worker while it waited out the minute, so

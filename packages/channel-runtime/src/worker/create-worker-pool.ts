@@ -22,7 +22,11 @@ export interface WorkerPoolOptions {
   pollIntervalMs?: number;
   /** Claim lease, renewed while a turn runs. @default 120000 */
   leaseMs?: number;
-  /** Aborted when the grace period of `stop` is over; share its signal with agents and senders. @default a new one */
+  /**
+   * Aborted when the grace period of `stop` is over; share its signal with senders. Each turn gets a signal of
+   * its own that follows this one (one listener on it for all turns), so an agent listening on its turn's signal
+   * adds nothing to this long-lived one. @default a new one
+   */
   abort?: AbortController;
   /**
    * Told when a message is dead-lettered (at once, or after its last attempt) because the assistant failed on it
@@ -56,6 +60,17 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const leaseMs = options.leaseMs ?? 120_000;
   const { queue, logger } = options;
   const abort = options.abort ?? new AbortController();
+  // One listener on the shared signal for every turn in progress: a listener per turn (the command agent adds
+  // one to its turn's signal) would make Node warn past 10 turns at once, and AbortSignal.any per turn leaves an
+  // entry per turn on the shared signal for good on Node 20 (issue 13, item 5).
+  const turns = new Set<AbortController>();
+  abort.signal.addEventListener(
+    'abort',
+    () => {
+      for (const turn of turns) turn.abort(abort.signal.reason);
+    },
+    { once: true },
+  );
   let stopping = false;
   let busy = 0;
   let wakers: (() => void)[] = [];
@@ -127,13 +142,17 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       },
       Math.max(1000, Math.floor(leaseMs / 3)),
     );
+    const turn = new AbortController();
+    if (abort.signal.aborted) turn.abort(abort.signal.reason);
+    turns.add(turn);
     try {
-      const outcome = await options.process(claimed, abort.signal);
+      const outcome = await options.process(claimed, turn.signal);
       await settle(claimed, outcome, Math.round(performance.now() - started));
     } catch (error) {
       // The store failed while settling: the lease lapses and the message is handed out again.
       logger.error({ err: error, messageSid: claimed.messageSid }, 'could not settle message');
     } finally {
+      turns.delete(turn);
       clearInterval(heartbeat);
       busy -= 1;
     }
