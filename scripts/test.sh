@@ -5,4 +5,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/pnpm install --frozen-lockfile
 scripts/setup-browser.sh
 scripts/pnpm run validate
+# The packages as users get them: published to a registry on loopback, linted, installed and used by name.
+scripts/pnpm run test:packages
 scripts/pnpm run test:openclaw
