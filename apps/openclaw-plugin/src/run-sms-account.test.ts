@@ -2,6 +2,7 @@ import { createSandbox, DEFAULT_HANDSET, DEFAULT_NUMBER, type Sandbox } from '@s
 import { computeSignature } from '@sms-channel/twilio-signature';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPluginAccount, startPluginAccount } from './__fixtures__/running-account.js';
+import { SMS_APPROVED_TEXT } from './approval-text.js';
 
 // The end-to-end behaviour (pairing, replies, duplicates, STOP) is the shared host scenario suite, run through
 // this plugin by host-scenarios.test.ts and through the standalone gateway by its own copy of that one file.
@@ -18,8 +19,9 @@ afterEach(async () => {
 
 async function start(
   reply: (text: string) => string | undefined = () => 'hi',
+  options: { approvalPollMs?: number } = {},
 ): Promise<RunningPluginAccount> {
-  const account = await startPluginAccount(sandbox, reply);
+  const account = await startPluginAccount(sandbox, reply, options);
   running.push(account);
   return account;
 }
@@ -43,6 +45,14 @@ describe('runSmsAccount', () => {
     await sandbox.phones.send({ from: DEFAULT_HANDSET, body: 'hello' });
     const pairing = await sandbox.phones.waitForMessage({ to: DEFAULT_HANDSET, body: /pairing approve/ });
     expect(pairing.body).toContain(`openclaw pairing approve sms ${host.pending('default')[0]?.code}`);
+  });
+
+  it('texts a sender the owner approved that they may talk now', async () => {
+    const { host } = await start(() => 'hi', { approvalPollMs: 20 });
+    await sandbox.phones.send({ from: DEFAULT_HANDSET, body: 'hello' });
+    await sandbox.phones.waitForMessage({ to: DEFAULT_HANDSET, body: /pairing approve/ });
+    host.approve(host.pending('default')[0]?.code ?? '');
+    await sandbox.phones.waitForMessage({ to: DEFAULT_HANDSET, body: SMS_APPROVED_TEXT });
   });
 
   it('reports the last inbound and outbound times in the account status', async () => {

@@ -35,6 +35,7 @@ export interface RunningPluginAccount {
 export async function startPluginAccount(
   sandbox: Sandbox,
   reply: (text: string) => string | undefined,
+  options: { approvalPollMs?: number } = {},
 ): Promise<RunningPluginAccount> {
   sandbox.admin.reset();
   const sdk = createFakeSdk();
@@ -82,6 +83,8 @@ export async function startPluginAccount(
       stores: createAccountStores({ stateDir: () => stateDir, store: { driver: 'auto' } }),
       runtime: () => undefined,
       pollIntervalMs: 50,
+      // Off unless asked: the shared host scenarios expect only the texts both hosts send when a test approves.
+      approvalPollMs: options.approvalPollMs ?? false,
     },
   );
   await Promise.race([started, running]);
