@@ -4,10 +4,10 @@
  * The packaging test (`npm run test:packages`, part of `npm test`): a release rehearsed against a private npm
  * registry on loopback, then the packages used the way another project uses them.
  *
- *   build -> Verdaccio on 127.0.0.1 (scripts/release/local-registry.mjs; storage in a temp folder) ->
- *   `changeset publish` to it (the release command: `pnpm publish` of every package, the plugin's bundle folder
- *   included) -> `npm pack` of each published version back from the registry -> the packaging lint over those
- *   tarballs (lint-packages.mjs: manifest rules, publint, are-the-types-wrong) -> a scratch project outside the
+ *   build -> Verdaccio on 127.0.0.1 (scripts/release/local-registry.mjs; storage in a temp folder) -> `pnpm pack`
+ *   of every package (the plugin's bundle folder through publishConfig.directory) -> the packaging lint over
+ *   those tarballs (lint-packages.mjs: manifest rules, publint, are-the-types-wrong) -> `npm publish` of each
+ *   tarball to the registry (what `changeset publish` does through `pnpm publish`) -> a scratch project outside the
  *   workspace: `npm install @sms-channel/<library>` of every library by name, each imported with `import` and
  *   `require` (same exports; errors recognised across the two formats by the `isXxxError` guards), each
  *   README's example type-checked (strict) and run as written -> each `examples/*` channel installed from the
@@ -33,9 +33,9 @@ import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lintPackages } from './lint-packages.mjs';
+import { lintPackages, packAll } from './lint-packages.mjs';
 import { firstTsBlock, listenPort, runExample } from './readme-example.mjs';
-import { publishablePackages, REPO, readJson, tarballName } from './workspace-packages.mjs';
+import { publishablePackages, REPO, readJson } from './workspace-packages.mjs';
 
 const started = Date.now();
 const elapsed = () => `${Math.round((Date.now() - started) / 1000)}s`;
@@ -69,6 +69,28 @@ function run(command, args, { cwd = REPO, env = process.env, timeoutMs = 300_000
   writeFileSync(join(root, log), text);
   if (result.status !== 0) out(text.trim().split('\n').slice(-20).join('\n'));
   return { ok: result.status === 0, text };
+}
+
+/** `run`, without blocking: for commands that may go side by side. */
+function runAsync(command, args, { cwd = REPO, env = process.env, timeoutMs = 300_000, log }) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    let text = '';
+    child.stdout.on('data', (chunk) => {
+      text += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      text += chunk;
+    });
+    child.once('error', (error) => {
+      text += `\n${error.message}`;
+    });
+    child.once('close', (code) => {
+      writeFileSync(join(root, log), text);
+      if (code !== 0) out(text.trim().split('\n').slice(-10).join('\n'));
+      resolve({ ok: code === 0, text });
+    });
+  });
 }
 
 /** The pinned version of a third-party tool, from the workspace catalog (pnpm-workspace.yaml). */
@@ -173,37 +195,32 @@ async function main() {
   pass(`registry ${registry.url} (third-party packages from ${registry.uplink})`);
   const npmEnv = { ...process.env, NPM_CONFIG_USERCONFIG: registry.npmrc, npm_config_registry: registry.url };
 
-  step('changeset publish (the release command) to the local registry');
-  const published = run(join(REPO, 'scripts/pnpm'), ['exec', 'changeset', 'publish', '--no-git-tag'], {
-    env: npmEnv,
-    log: 'publish.log',
-  });
-  const specs = packages.map((pkg) => `${pkg.name}@${pkg.version}`);
-  const missing = specs.filter(
-    (spec) => !run('npm', ['view', spec, 'version'], { env: npmEnv, log: 'view.log' }).text.trim(),
-  );
-  if (published.ok && missing.length === 0)
-    pass(`changeset publish: ${specs.length} packages on the registry`);
-  else
-    abort(
-      `changeset publish: ${missing.length === 0 ? 'failed' : `not on the registry: ${missing.join(', ')}`}`,
-    );
-
-  step('packaging lint over the published tarballs (npm pack from the registry)');
+  step('pnpm pack of every package, then the packaging lint over the tarballs');
   const tarballDir = join(root, 'tarballs');
   mkdirSync(tarballDir);
-  if (
-    !run('npm', ['pack', ...specs, '--pack-destination', tarballDir], { env: npmEnv, log: 'pack.log' }).ok
-  ) {
-    abort('npm pack of the published packages');
+  let tarballs;
+  try {
+    tarballs = packAll(packages, tarballDir);
+  } catch (error) {
+    abort(`pnpm pack: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const tarballs = new Map(
-    packages.map((pkg) => [pkg.name, join(tarballDir, tarballName(pkg.name, pkg.version))]),
-  );
-  const lintFailures = await lintPackages(packages, tarballs, (line) =>
+  failed += await lintPackages(packages, tarballs, (line) =>
     out(line.startsWith('PASS') || line.startsWith('FAIL') ? `${line} (${elapsed()})` : line),
   );
-  failed += lintFailures;
+
+  step('npm publish of each tarball to the local registry');
+  const specs = packages.map((pkg) => `${pkg.name}@${pkg.version}`);
+  const publishes = await Promise.all(
+    packages.map((pkg) =>
+      runAsync('npm', ['publish', tarballs.get(pkg.name), '--access', 'public'], {
+        env: npmEnv,
+        log: `publish-${pkg.name.split('/')[1]}.log`,
+      }),
+    ),
+  );
+  const refused = packages.filter((_, i) => !publishes[i].ok).map((pkg) => pkg.name);
+  if (refused.length === 0) pass(`npm publish: ${specs.join(' ')}`);
+  else abort(`npm publish refused ${refused.join(', ')} (publish-*.log)`);
 
   step('scratch project outside the workspace: npm install of every library by name');
   const project = join(root, 'consumer');
