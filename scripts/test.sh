@@ -8,4 +8,6 @@ scripts/postgres/install-postgres.sh
 scripts/pnpm run validate
 # Stress-sized cases (deep nesting...): their own scripts, generous limits, still part of every run.
 scripts/pnpm --filter @sms-channel/sms-text stress
+# The packages as users get them: published to a registry on loopback, linted, installed and used by name.
+scripts/pnpm run test:packages
 scripts/pnpm run test:openclaw

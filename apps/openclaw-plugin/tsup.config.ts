@@ -1,24 +1,35 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig } from 'tsup';
-import { buildPluginManifest, buildPluginPackageJson } from './src/plugin-manifest.js';
+import {
+  buildPluginManifest,
+  buildPluginPackageJson,
+  type PluginWorkspaceManifest,
+} from './src/plugin-manifest.js';
+import { publishedReadme, repositoryWebUrl } from './src/plugin-readme.js';
+import { twilioDomainsPlugin } from './src/twilio-sdk-domains.js';
 
 /**
  * The OpenClaw plugin build (`scripts/pnpm --filter @sms-channel/openclaw-plugin build`):
- *   dist-plugin/openclaw-sms/                  the installable folder (`openclaw plugins install <it>`)
- *     dist/index.js                            src/openclaw/plugin-entry.ts and everything it uses, bundled
- *     package.json, openclaw.plugin.json, README.md
- *   dist-plugin/sms-channel-openclaw-plugin-<version>.tgz   the same, `npm pack`ed
+ *   dist-plugin/openclaw-sms/                  the package: what `pnpm publish` publishes (publishConfig.directory)
+ *     dist/index.js                            src/plugin-entry.ts and everything it uses, bundled
+ *     package.json, openclaw.plugin.json, README.md, CHANGELOG.md
+ *   dist-plugin/sms-channel-openclaw-plugin-<version>.tgz   the same, `npm pack`ed (for a local install)
  *
- * A local install copies the folder and never runs `npm install`, so our libraries and their dependencies
- * (twilio, pino, zod, json5, libphonenumber-js, remark...) are bundled; `openclaw/*` stays external (the host
+ * The package depends on nothing: our libraries and their dependencies (twilio, zod, json5, libphonenumber-js,
+ * remark...) are bundled, so a path install (which never runs `npm install`) works, and a registry install
+ * (`openclaw plugins install @sms-channel/openclaw-plugin`) fetches one 0.4 MB tarball instead of resolving
+ * 160 packages (70 MB: better-sqlite3's sources, twilio whole, zod whole). `openclaw/*` stays external (the host
  * provides it). The store runs on Node's built-in node:sqlite there: better-sqlite3 (a native addon built for
  * the workspace's Node 20) is external and never loaded, and the build fails if it slipped into the bundle.
+ * Of the twilio SDK only the domains the plugin calls are bundled (src/twilio-sdk-domains.ts).
  */
 const root = 'dist-plugin';
 const folder = join(root, 'openclaw-sms');
-const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+const workspace = JSON.parse(readFileSync('package.json', 'utf8')) as PluginWorkspaceManifest & {
+  repository?: { url?: string; directory?: string };
+};
 
 // The bundle is ESM; the CommonJS dependencies it carries (twilio, pino...) call `require` for Node built-ins.
 const banner =
@@ -40,12 +51,16 @@ function packagePlugin(): void {
   writeFileSync(join(folder, 'openclaw.plugin.json'), `${JSON.stringify(buildPluginManifest(), null, 2)}\n`);
   writeFileSync(
     join(folder, 'package.json'),
-    `${JSON.stringify(buildPluginPackageJson(version), null, 2)}\n`,
+    `${JSON.stringify(buildPluginPackageJson(workspace), null, 2)}\n`,
   );
-  writeFileSync(
-    join(folder, 'README.md'),
-    '# SMS (Twilio) channel for OpenClaw\n\nBuilt from `apps/openclaw-plugin` of the sms-channel repository; see its README.\n',
-  );
+  const repository = workspace.repository;
+  const base =
+    repository?.url === undefined
+      ? undefined
+      : `${repositoryWebUrl(repository.url)}/blob/main/${repository.directory ?? 'apps/openclaw-plugin'}`;
+  const readme = readFileSync('README.md', 'utf8');
+  writeFileSync(join(folder, 'README.md'), base === undefined ? readme : publishedReadme(readme, base));
+  if (existsSync('CHANGELOG.md')) copyFileSync('CHANGELOG.md', join(folder, 'CHANGELOG.md'));
   for (const old of readdirSync(root).filter((name) => name.endsWith('.tgz'))) rmSync(join(root, old));
   execFileSync('npm', ['pack', '--silent', '--pack-destination', '..'], { cwd: folder, stdio: 'ignore' });
 }
@@ -66,5 +81,6 @@ export default defineConfig({
   noExternal: [/^(?!openclaw(\/|$)|better-sqlite3$)/],
   external: ['openclaw', /^openclaw\//, 'better-sqlite3'],
   banner: { js: banner },
+  esbuildPlugins: [twilioDomainsPlugin()],
   onSuccess: async () => packagePlugin(),
 });

@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
-# End-to-end test of the OpenClaw `sms` channel plugin in the real host (openclaw 2026.9.6), issue 9:
+# End-to-end test of the OpenClaw `sms` channel plugin in the real host (openclaw 2026.9.6), issues 9 and 19:
 #
 #   host (setup-host.sh, cached) -> store suite on node:sqlite under the host's Node 24 -> build:plugin ->
-#   `openclaw plugins install <folder>` -> `config patch --dry-run`, then for real -> `openclaw gateway` on
-#   loopback with the Twilio sandbox and a stub model -> the checks below, each printed as PASS/FAIL:
-#   signed SMS -> pairing request in `pairing list sms --json`; `pairing approve sms <CODE>`; next SMS ->
-#   assistant reply chunked as plain text (exactly formatSmsReply of the model's markdown); bad signature ->
-#   403; replayed MessageSid -> no second reply; `message send` to sms: and twilio-sms: targets; MMS: a photo
-#   reaches the model as an image, the model's MEDIA: picture goes out as a delivered MMS, the CDN never sees
-#   credentials, `message send --media <file>`; `channels capabilities` and `channels status --probe --json`
+#   a private npm registry on loopback (Verdaccio, scripts/release/local-registry.mjs) -> `pnpm publish` of the
+#   plugin to it -> `openclaw plugins install @sms-channel/openclaw-plugin` (by name, from that registry, as
+#   users install plugins) -> `config patch --dry-run`, then for real -> `openclaw gateway` on loopback with
+#   the Twilio sandbox and a stub model -> the checks below, each printed as PASS/FAIL:
+#   signed SMS -> pairing request in `pairing list sms --json`; `pairing approve sms <CODE>` -> the sender is
+#   texted that they are approved; next SMS -> assistant reply chunked as plain text (exactly
+#   formatSmsReply of the model's markdown); bad signature -> 403; replayed MessageSid -> no second reply;
+#   `message send` to sms: and twilio-sms: targets; MMS: a photo reaches the model as an image, the model's
+#   MEDIA: picture goes out as a delivered MMS, the CDN never sees credentials, `message send --media <file>`;
+#   `channels capabilities` and `channels status --probe --json`
 #   report the account.
 #
 # Usage: apps/openclaw-plugin/e2e/test-openclaw.sh        (or: npm run test:openclaw)
 #   OPENCLAW_E2E_KEEP=1   keep the run's root (/tmp/openclaw-e2e.*) for inspection
 #   OPENCLAW_E2E_SKIP_BUILD=1   use the plugin and sandbox already built
 #   OPENCLAW_E2E_LIMIT_S=900   the whole run's time limit in seconds (default 540; a machine under heavy load)
-# Everything listens on 127.0.0.1; every process started here is stopped at exit (trap). Exit 0 only when
-# every check passed. Each step has its own time limit and the whole run stops after 9 minutes.
+# Everything listens on 127.0.0.1; every process started here is stopped at exit (trap). The registry proxies
+# packages other than @sms-channel/* from the npm registry (none is needed for the plugin: it has no
+# dependencies). Exit 0 only when every check passed. Each step has its own time limit and the whole run stops
+# after 15 minutes (OPENCLAW_E2E_LIMIT_S).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 REPO="$PWD"
@@ -31,7 +36,7 @@ HELPER="$REPO/apps/openclaw-plugin/e2e/sms-e2e.mjs"
 SYSTEM_NODE="$(command -v node)"
 
 FAILED=0
-GW_PID="" GW_PGID="" SANDBOX_PID="" STUB_PID="" WATCHDOG_PID=""
+GW_PID="" GW_PGID="" SANDBOX_PID="" STUB_PID="" REGISTRY_PID="" WATCHDOG_PID=""
 elapsed() { echo "$(($(date +%s) - STARTED))s"; }
 pass() { echo "PASS $* ($(elapsed))"; }
 fail() {
@@ -68,6 +73,7 @@ cleanup() {
   [[ -n "$GW_PGID" ]] && kill -TERM -- "-$GW_PGID" 2>/dev/null
   stop_pid "$SANDBOX_PID" sandbox
   stop_pid "$STUB_PID" stub-model
+  stop_pid "$REGISTRY_PID" registry
   if [[ -n "${OPENCLAW_TEST_ROOT:-}" ]]; then
     if [[ "${OPENCLAW_E2E_KEEP:-}" == 1 || $FAILED -gt 0 || $code -ne 0 ]]; then
       echo "   state kept in $OPENCLAW_TEST_ROOT (gateway log: $OPENCLAW_TEST_ROOT/gateway.log)"
@@ -85,8 +91,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'fail "interrupted"; exit 1' INT TERM
 # The whole run is bounded: the watchdog (its own process group, so the cleanup stops its sleep too) stops it
-# after 9 minutes (OPENCLAW_E2E_LIMIT_S); the trap still cleans up.
-LIMIT_S="${OPENCLAW_E2E_LIMIT_S:-540}"
+# after 15 minutes (OPENCLAW_E2E_LIMIT_S); the trap still cleans up.
+LIMIT_S="${OPENCLAW_E2E_LIMIT_S:-900}"
 setsid bash -c "sleep $LIMIT_S && echo 'FAIL the run took over $LIMIT_S s' && kill -TERM $$" &
 WATCHDOG_PID=$!
 
@@ -142,15 +148,37 @@ if [[ "${OPENCLAW_E2E_SKIP_BUILD:-}" != 1 ]]; then
   }
 fi
 PLUGIN_DIR="$REPO/apps/openclaw-plugin/dist-plugin/openclaw-sms"
-TGZ="$(ls "$REPO"/apps/openclaw-plugin/dist-plugin/*.tgz 2>/dev/null | head -1)"
 [[ -f "$PLUGIN_DIR/openclaw.plugin.json" && -f "$PLUGIN_DIR/dist/index.js" ]] || abort "no built plugin in $PLUGIN_DIR"
-TGZ_FILES="$([[ -n "$TGZ" ]] && tar -tzf "$TGZ")"
+PLUGIN_VERSION="$(helper json "$PLUGIN_DIR/package.json" 'j.version')"
 if [[ -d "$PLUGIN_DIR/node_modules" ]]; then
-  fail "plugin bundle: the folder has a node_modules (a local install would not use it; all must be bundled)"
-elif grep -qx 'package/openclaw.plugin.json' <<<"$TGZ_FILES" && grep -qx 'package/dist/index.js' <<<"$TGZ_FILES"; then
-  pass "plugin bundle: folder ($(du -sh "$PLUGIN_DIR" | cut -f1), self-contained) and $(basename "$TGZ")"
+  fail "plugin bundle: the folder has a node_modules (a path install would not use it; all must be bundled)"
+elif helper json "$PLUGIN_DIR/package.json" '!j.dependencies && !j.optionalDependencies' >/dev/null; then
+  pass "plugin bundle: $PLUGIN_VERSION, $(du -sk "$PLUGIN_DIR" | cut -f1) KB, no dependencies to install"
 else
-  fail "plugin bundle: no .tgz with openclaw.plugin.json and dist/index.js next to the folder"
+  fail "plugin bundle: its package.json declares dependencies (the plugin must be self-contained)"
+fi
+
+step "npm registry on loopback (Verdaccio); pnpm publish of the plugin"
+"$SYSTEM_NODE" scripts/release/local-registry.mjs --dir "$ROOT/registry" >"$ROOT/registry.out" 2>"$ROOT/registry.err" &
+REGISTRY_PID=$!
+registry_up() {
+  kill -0 "$REGISTRY_PID" 2>/dev/null || return 2
+  grep -q '"url"' "$ROOT/registry.out"
+}
+wait_until 60 "the registry" registry_up || {
+  cat "$ROOT/registry.err"
+  abort "the local registry did not start"
+}
+REGISTRY_URL="$(helper json "$ROOT/registry.out" 'j.url')"
+REGISTRY_NPMRC="$(helper json "$ROOT/registry.out" 'j.npmrc')"
+# The release path: pnpm publishes publishConfig.directory (dist-plugin/openclaw-sms), as `changeset publish` does.
+if NPM_CONFIG_USERCONFIG="$REGISTRY_NPMRC" timeout 120 scripts/pnpm --filter @sms-channel/openclaw-plugin publish \
+  --no-git-checks --registry "$REGISTRY_URL" >"$ROOT/publish.log" 2>&1 &&
+  [[ "$(NPM_CONFIG_USERCONFIG="$REGISTRY_NPMRC" npm view "@sms-channel/openclaw-plugin@$PLUGIN_VERSION" version 2>/dev/null)" == "$PLUGIN_VERSION" ]]; then
+  pass "pnpm publish: @sms-channel/openclaw-plugin@$PLUGIN_VERSION on $REGISTRY_URL ($(grep -o 'package size: .*' "$ROOT/publish.log" | head -1))"
+else
+  tail -20 "$ROOT/publish.log"
+  abort "pnpm publish of the plugin to the local registry"
 fi
 
 step "sandbox (Twilio) and stub model on loopback"
@@ -170,26 +198,27 @@ STUB_BASE="$(sed -n 's/.*"baseUrl":"\([^"]*\)".*/\1/p' "$ROOT/stub.out" | head -
 STUB="${STUB_BASE%/v1}"
 echo "   sandbox $SANDBOX, stub model $STUB_BASE, gateway port $GW_PORT"
 
-step "openclaw plugins install (the .tgz, then the folder over it)"
-if [[ -n "$TGZ" ]] && oc "$ROOT/install-tgz.out" 120 plugins install "$TGZ" --force --accept-capabilities &&
-  [[ -f "$ROOT/state/extensions/sms/dist/index.js" ]]; then
-  pass "plugins install $(basename "$TGZ") --force --accept-capabilities"
+step "openclaw plugins install @sms-channel/openclaw-plugin (by name, from the registry)"
+# A user's npm config names the registry; the host's npm reads it (the wrapper's HOME is inside the run's root).
+mkdir -p "$ROOT/home"
+printf 'registry=%s\n' "$REGISTRY_URL" >"$ROOT/home/.npmrc"
+# An npm source outside OpenClaw's own catalog needs both flags non-interactively (verified: without --force
+# "Install cancelled; rerun with --force after reviewing the source.", then the capability consent).
+INSTALL_OK="j.install.source === 'npm' && j.install.resolvedVersion === '$PLUGIN_VERSION' && j.plugin.status === 'loaded'"
+# What the host recorded: `plugins inspect sms --json` (source, resolved version, trust, where it lives).
+if oc "$ROOT/install.out" 240 plugins install @sms-channel/openclaw-plugin --force --accept-capabilities &&
+  oc "$ROOT/inspect.json" 150 plugins inspect sms --json && helper json "$ROOT/inspect.json" "$INSTALL_OK" >/dev/null; then
+  PLUGIN_ROOT="$(helper json "$ROOT/inspect.json" 'j.plugin.rootDir')"
+  PROJECT_DIR="$(dirname "$(dirname "$(dirname "$PLUGIN_ROOT")")")"
+  pass "plugins install @sms-channel/openclaw-plugin: $(helper json "$ROOT/inspect.json" 'j.install.resolvedSpec') from $REGISTRY_URL, trust $(helper json "$ROOT/inspect.json" 'j.plugin.trust.reason'), installed size $(du -sk "$PLUGIN_ROOT" | cut -f1) KB (npm project $(du -sk "$PROJECT_DIR" | cut -f1) KB)"
 else
-  cat "$ROOT/install-tgz.out" "$ROOT/install-tgz.out.err" 2>/dev/null | tail -20
-  fail "plugins install of the .tgz"
+  cat "$ROOT/install.out" "$ROOT/install.out.err" "$ROOT/inspect.json" "$ROOT/inspect.json.err" 2>/dev/null | tail -20
+  abort "plugins install @sms-channel/openclaw-plugin from the local registry"
 fi
-if oc "$ROOT/install.out" 120 plugins install "$PLUGIN_DIR" --force --accept-capabilities &&
-  [[ -f "$ROOT/state/extensions/sms/openclaw.plugin.json" ]]; then
-  pass "plugins install $PLUGIN_DIR --force --accept-capabilities"
-else
-  cat "$ROOT/install.out" "$ROOT/install.out.err" | tail -20
-  abort "plugins install"
-fi
-if [[ -e "$ROOT/state/extensions/sms/node_modules/better-sqlite3" ]] ||
-  find "$ROOT/state/extensions/sms" -name '*.node' | grep -q .; then
+if find "$PROJECT_DIR" -name '*.node' | grep -q . || [[ -e "$PROJECT_DIR/node_modules/better-sqlite3" ]]; then
   fail "installed plugin carries a native addon (better-sqlite3)"
 else
-  pass "installed plugin has no native addon"
+  pass "installed plugin has no native addon; the npm project holds only the plugin ($(cd "$PROJECT_DIR/node_modules" && find . -mindepth 2 -maxdepth 2 | sed 's#^./##' | tr '\n' ' '))"
 fi
 
 step "config patch --dry-run, then for real"
@@ -308,6 +337,16 @@ if oc "$ROOT/approve.out" 90 pairing approve sms "$CODE" && grep -q "$HANDSET" "
 else
   cat "$ROOT/approve.out" "$ROOT/approve.out.err" | tail -10
   abort "pairing approve sms $CODE"
+fi
+# The plugin sees the approval in the host's allow store and texts the sender (the host's `--notify` never
+# reaches a channel outside OpenClaw's bundle: "Channel sms does not support pairing").
+APPROVED_TEXT='You are approved: text this number any time to talk to the assistant.'
+if helper wait-replies "$SANDBOX" "$HANDSET" 2 60 >"$ROOT/approved-sms.json" &&
+  helper json "$ROOT/approved-sms.json" "j[1] === '$APPROVED_TEXT'" >/dev/null; then
+  pass "the approved sender got the confirmation text: $(helper json "$ROOT/approved-sms.json" 'j[1]')"
+else
+  cat "$ROOT/approved-sms.json" 2>/dev/null | tail -5
+  fail "no confirmation text reached the approved sender"
 fi
 # The first approval writes commands.ownerAllowFrom: the host restarts the channel (our route comes back).
 restarted() { (($(grep -c 'webhook route: POST' "$ROOT/gateway.log") > routes_before)) && route_is_ours; }

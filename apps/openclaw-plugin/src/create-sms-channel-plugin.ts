@@ -9,6 +9,7 @@ import type {
   HostPluginRuntime,
   HostSdk,
 } from './host-types.js';
+import { type HostApprovalNotice, notifySmsApproval } from './notify-approval.js';
 import { HostRuntimeMissingError } from './plugin-errors.js';
 import { runSmsAccount } from './run-sms-account.js';
 import { sendSmsText } from './send-sms-text.js';
@@ -115,7 +116,12 @@ export function createSmsChannelPlugin(options: SmsChannelPluginOptions) {
         normalizeSmsTarget(to) === undefined ? undefined : ('direct' as const),
       targetResolver: { looksLikeId: looksLikeSmsTarget, hint: SMS_TARGET_HINT },
     },
-    pairing: { idLabel: 'phone number', normalizeAllowEntry: normalizeSmsAllowEntry },
+    pairing: {
+      idLabel: 'phone number',
+      normalizeAllowEntry: normalizeSmsAllowEntry,
+      // `openclaw pairing approve sms <CODE> --notify`: the approved sender is texted that they may talk now.
+      notifyApproval: (notice: HostApprovalNotice) => notifySmsApproval(notice, { stores }),
+    },
     security: {
       resolveDmPolicy: ({ account }: { account: SmsPluginAccount }) => resolveSmsDmPolicy(account),
       collectWarnings: ({ account }: { account: SmsPluginAccount }) => collectSmsWarnings(account),

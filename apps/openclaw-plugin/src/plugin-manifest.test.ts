@@ -12,7 +12,17 @@ describe('the plugin manifest', () => {
 });
 
 describe('the plugin package.json', () => {
-  const pkg = buildPluginPackageJson('1.2.3');
+  const repository = {
+    type: 'git',
+    url: 'git+https://github.com/o/r.git',
+    directory: 'apps/openclaw-plugin',
+  };
+  const pkg = buildPluginPackageJson({
+    version: '1.2.3',
+    license: 'MIT',
+    repository,
+    keywords: ['openclaw'],
+  });
 
   it('names its compiled entry, its channel and the plugin API it needs in the openclaw block', () => {
     expect(pkg).toMatchObject({
@@ -24,6 +34,18 @@ describe('the plugin package.json', () => {
         compat: { pluginApi: '>=2026.9.6' },
       },
     });
+  });
+
+  it('installs by its npm name from a registry and says which host it needs', () => {
+    expect(pkg).toMatchObject({
+      name: '@sms-channel/openclaw-plugin',
+      publishConfig: { access: 'public' },
+      openclaw: { install: { npmSpec: '@sms-channel/openclaw-plugin', minHostVersion: '>=2026.9.6' } },
+    });
+  });
+
+  it("repeats the workspace package's version and packaging fields", () => {
+    expect(pkg).toMatchObject({ version: '1.2.3', license: 'MIT', repository, keywords: ['openclaw'] });
   });
 
   it('has no dependencies to install and openclaw as an optional peer', () => {

@@ -31,27 +31,45 @@ export function buildPluginManifest(): Record<string, unknown> {
   };
 }
 
+/** The packaging fields of `apps/openclaw-plugin/package.json` the published package repeats (one source). */
+export interface PluginWorkspaceManifest {
+  version: string;
+  license?: string;
+  keywords?: readonly string[];
+  repository?: unknown;
+  homepage?: string;
+  bugs?: unknown;
+}
+
 /**
- * The plugin package's `package.json`: ESM, self-contained (a local install never runs `npm install`, so it
- * has no dependencies: everything but the host is bundled), `openclaw` an optional peer, and the `openclaw`
- * block naming the entry, the channel and the plugin API it needs.
+ * The plugin package's `package.json`: ESM, self-contained (everything but the host is bundled, so it has no
+ * dependencies: a path install never runs `npm install`, and a registry install has nothing to resolve), `openclaw`
+ * an optional peer, the `openclaw` block naming the entry, the channel, the plugin API and host it needs and
+ * the npm name it installs from, and the workspace package's version and packaging fields.
  */
-export function buildPluginPackageJson(version: string): Record<string, unknown> {
+export function buildPluginPackageJson(workspace: PluginWorkspaceManifest): Record<string, unknown> {
   return {
     name: PLUGIN_PACKAGE_NAME,
-    version,
+    version: workspace.version,
     description: 'OpenClaw channel plugin: talk to your assistant by SMS through Twilio.',
-    license: 'MIT',
+    license: workspace.license ?? 'MIT',
+    ...(workspace.keywords === undefined ? {} : { keywords: [...workspace.keywords] }),
+    ...(workspace.repository === undefined ? {} : { repository: workspace.repository }),
+    ...(workspace.homepage === undefined ? {} : { homepage: workspace.homepage }),
+    ...(workspace.bugs === undefined ? {} : { bugs: workspace.bugs }),
     type: 'module',
-    main: PLUGIN_ENTRY_FILE,
-    files: ['dist', 'openclaw.plugin.json', 'README.md'],
+    exports: { '.': PLUGIN_ENTRY_FILE, './package.json': './package.json' },
+    files: ['dist', 'openclaw.plugin.json', 'README.md', 'CHANGELOG.md'],
     engines: { node: '>=24.16' },
+    publishConfig: { access: 'public' },
     peerDependencies: { openclaw: PLUGIN_API_RANGE },
     peerDependenciesMeta: { openclaw: { optional: true } },
     openclaw: {
       extensions: [PLUGIN_ENTRY_FILE],
       channel: { ...SMS_CHANNEL_META },
       compat: { pluginApi: PLUGIN_API_RANGE },
+      // The host checks minHostVersion before installing from a registry, and picks an older release that fits.
+      install: { npmSpec: PLUGIN_PACKAGE_NAME, minHostVersion: PLUGIN_API_RANGE },
     },
   };
 }

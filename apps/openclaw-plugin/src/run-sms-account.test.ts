@@ -1,3 +1,4 @@
+import { APPROVED_TEXT as SMS_APPROVED_TEXT } from '@sms-channel/channel-runtime';
 import { createSandbox, DEFAULT_HANDSET, DEFAULT_NUMBER, type Sandbox } from '@sms-channel/sandbox';
 import { computeSignature } from '@sms-channel/twilio-signature';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +19,9 @@ afterEach(async () => {
 
 async function start(
   reply: (text: string) => string | undefined = () => 'hi',
+  options: { approvalPollMs?: number } = {},
 ): Promise<RunningPluginAccount> {
-  const account = await startPluginAccount(sandbox, reply);
+  const account = await startPluginAccount(sandbox, reply, options);
   running.push(account);
   return account;
 }
@@ -44,6 +46,14 @@ describe('runSmsAccount', () => {
     await sandbox.phones.send({ from: DEFAULT_HANDSET, body: 'hello' });
     const pairing = await sandbox.phones.waitForMessage({ to: DEFAULT_HANDSET, body: /pairing approve/ });
     expect(pairing.body).toContain(`openclaw pairing approve sms ${host.pending('default')[0]?.code}`);
+  });
+
+  it('texts a sender the owner approved that they may talk now', async () => {
+    const { host } = await start(() => 'hi', { approvalPollMs: 20 });
+    await sandbox.phones.send({ from: DEFAULT_HANDSET, body: 'hello' });
+    await sandbox.phones.waitForMessage({ to: DEFAULT_HANDSET, body: /pairing approve/ });
+    host.approve(host.pending('default')[0]?.code ?? '');
+    await sandbox.phones.waitForMessage({ to: DEFAULT_HANDSET, body: SMS_APPROVED_TEXT });
   });
 
   it('reports the last inbound and outbound times in the account status', async () => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, join } from 'node:path';
 import {
   type ChannelRuntime,
   createChannelRuntime,
@@ -11,6 +12,7 @@ import {
 } from '@sms-channel/channel-runtime';
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import type { AccountStores } from './account-stores.js';
+import { createApprovalNotices } from './approval-notices.js';
 import { createHostLogger } from './host-logger.js';
 import { createHostSenderAccess } from './host-sender-access.js';
 import { createHostTurnAgent } from './host-turn-agent.js';
@@ -43,7 +45,15 @@ export interface RunSmsAccountDeps {
   graceMs?: number;
   /** How often old store rows are pruned. @default 3_600_000 */
   pruneIntervalMs?: number;
+  /**
+   * How often the host's approved senders are read, to text each newly approved one (approval-notices.ts);
+   * `false`: never. @default 2000
+   */
+  approvalPollMs?: number | false;
 }
+
+/** Next to the account's store: the senders already known approved (approval-notices.ts). */
+export const APPROVED_SENDERS_FILE = 'approved-senders.json';
 
 /**
  * `http://127.0.0.1:<gateway.port>`: the URL Twilio would call on this machine, the signature URL of last
@@ -103,7 +113,8 @@ function mediaHandler(runtime: ChannelRuntime) {
  * - the workers, started here, drain that durable queue: opt-out keywords, access and pairing through the host
  *   (`openclaw pairing ...`), the turn through the host (`inbound.run`), replies through Twilio. They run in the
  *   account's task, so the host admits their turns; a request only wakes them (docs/openclaw-host.md, section 9).
- *   Messages left by a crash or a restart are picked up at the next start.
+ *   Messages left by a crash or a restart are picked up at the next start;
+ * - a sender the owner approves (`openclaw pairing approve sms <CODE>`) is texted that they may talk now.
  */
 export async function runSmsAccount(
   ctx: HostGatewayContext<SmsPluginAccount>,
@@ -122,6 +133,8 @@ export async function runSmsAccount(
   let unregister: (() => void) | undefined;
   let unregisterMedia: (() => void) | undefined;
   let runtime: ChannelRuntime | undefined;
+  const stopNotices = new AbortController();
+  let notices: Promise<void> | undefined;
   try {
     const origin = hostGatewayOrigin(ctx.cfg);
     const channel = createChannelRuntime({
@@ -167,6 +180,16 @@ export async function runSmsAccount(
       handler: mediaHandler(channel),
     });
     channel.start();
+    if (deps.approvalPollMs !== false) {
+      notices = createApprovalNotices({
+        account,
+        store,
+        pairing: () => channelRuntime.pairing,
+        knownFile: join(dirname(store.path), APPROVED_SENDERS_FILE),
+        logger,
+        pollIntervalMs: deps.approvalPollMs ?? 2000,
+      }).run(stopNotices.signal);
+    }
     const shown = account.publicWebhookUrl === undefined ? '' : ` (public URL ${account.publicWebhookUrl})`;
     logger.info(
       { accountId: account.accountId, store: store.path, driver: store.driver },
@@ -178,6 +201,8 @@ export async function runSmsAccount(
     status({ lastError: error instanceof Error ? error.message : String(error) });
     throw error;
   } finally {
+    stopNotices.abort();
+    await notices;
     unregister?.();
     unregisterMedia?.();
     await runtime?.stop(deps.graceMs ?? 5000);

@@ -6,7 +6,12 @@
  * a host fills: `Agent`, `SenderAccess`, `OutboundSender`, `Logger`. `createChannelRuntime` is what a host
  * calls; the standalone gateway and the OpenClaw plugin both do, so a behaviour fixed here is fixed for both.
  */
-export { PAIRING_LIMIT_NOTICE, pairingMessage } from './access/pairing-texts.js';
+export {
+  APPROVED_TEXT,
+  approvalTurnKey,
+  PAIRING_LIMIT_NOTICE,
+  pairingMessage,
+} from './access/pairing-texts.js';
 export type { PairingRequest, SenderAccess } from './access/sender-access.js';
 export { createStoreSenderAccess, type StoreSenderAccessOptions } from './access/store-sender-access.js';
 export type { Agent, AgentMedia, AgentReply, AgentTurn, ReplyMedia } from './agent/agent.js';

@@ -6,6 +6,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { APPROVED_TEXT } from '@sms-channel/channel-runtime';
 import { createSandbox, type Sandbox } from '@sms-channel/sandbox';
 import JSON5 from 'json5';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -21,7 +22,6 @@ import {
   type TempConfig,
   withStore,
 } from './__fixtures__/temp-config.js';
-import { APPROVED_TEXT } from './pairing-approve.js';
 
 const NUMBER = '+12025550100';
 const PUBLIC_URL = 'https://assistant.example.com/webhooks/sms';

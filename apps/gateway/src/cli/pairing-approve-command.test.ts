@@ -1,3 +1,4 @@
+import { APPROVED_TEXT } from '@sms-channel/channel-runtime';
 import { openStore } from '@sms-channel/store';
 import { TwilioApiError } from '@sms-channel/twilio-messaging';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,6 @@ import {
   type TempConfig,
   WORK_ACCOUNT,
 } from './__fixtures__/temp-config.js';
-import { APPROVED_TEXT } from './pairing-approve.js';
 
 async function isApproved(storePath: string, accountId: string, sender: string): Promise<boolean> {
   const store = await openStore(storePath);

@@ -1,4 +1,4 @@
-import { describeError } from '@sms-channel/channel-runtime';
+import { APPROVED_TEXT, describeError } from '@sms-channel/channel-runtime';
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import {
   canonicalPairingCode,
@@ -16,9 +16,6 @@ import { loadCliConfig } from './load-cli-config.js';
 import { openExistingStore } from './open-existing-store.js';
 import { selectAccounts } from './select-account.js';
 import { requireSmsChannel } from './sms-channel-name.js';
-
-/** The note texted to a sender once the owner approved them. */
-export const APPROVED_TEXT = 'You are approved: text this number any time to talk to the assistant.';
 
 interface PairingApproveOptions {
   account?: string;

@@ -37,6 +37,7 @@ export interface RunningPluginAccount {
 export async function startPluginAccount(
   sandbox: Sandbox,
   reply: (text: string) => string | HostReplyPayload | undefined,
+  options: { approvalPollMs?: number } = {},
 ): Promise<RunningPluginAccount> {
   sandbox.admin.reset();
   const sdk = createFakeSdk();
@@ -94,6 +95,8 @@ export async function startPluginAccount(
       runtime: () => undefined,
       mediaDir: () => join(stateDir, 'media', 'sms-channel'),
       pollIntervalMs: 50,
+      // Off unless asked: the shared host scenarios expect only the texts both hosts send when a test approves.
+      approvalPollMs: options.approvalPollMs ?? false,
     },
   );
   await Promise.race([started, running]);

@@ -17,3 +17,14 @@ export function pairingTurnKey(sender: string, code: string): string {
 export function pairingLimitTurnKey(sender: string, window: number): string {
   return `pairing-limit:${sender}:${window}`;
 }
+
+/** The text a sender gets once the owner approved them (both hosts send it). */
+export const APPROVED_TEXT = 'You are approved: text this number any time to talk to the assistant.';
+
+/**
+ * Outbound-log key of a sender's approval confirmation: one per sender, whichever path sends it, never twice
+ * across restarts.
+ */
+export function approvalTurnKey(sender: string): string {
+  return `pairing-approved:${sender}`;
+}
