@@ -48,6 +48,43 @@ for (const file of testSources(root)) {
     }
   });
 }
+// Every package that runs `vitest run` bounds a stuck test generously in its vitest.config.ts (vitest's own 5 s
+// default fails sound tests on a loaded CI machine: issue 18; the sms-text property tests once did).
+for (const group of ['packages', 'apps']) {
+  let names = [];
+  try {
+    names = readdirSync(join(root, group));
+  } catch {
+    continue;
+  }
+  for (const name of names) {
+    const dir = join(root, group, name);
+    let manifest;
+    try {
+      manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!/\bvitest run\b/.test(manifest.scripts?.test ?? '')) continue;
+    let config = '';
+    try {
+      config = readFileSync(join(dir, 'vitest.config.ts'), 'utf8');
+    } catch {
+      findings.push(
+        `${relative(root, dir)}: no vitest.config.ts, so every test runs under vitest's 5 s default timeout`,
+      );
+      continue;
+    }
+    const bounds = [...config.matchAll(/testTimeout:\s*([\d_]+)/g)].map((m) =>
+      Number(m[1].replaceAll('_', '')),
+    );
+    if (bounds.length === 0 || bounds.some((ms) => ms < 30_000)) {
+      findings.push(
+        `${relative(root, dir)}/vitest.config.ts: set testTimeout of at least 30_000 (a stuck-bound, not a speed test)`,
+      );
+    }
+  }
+}
 for (const finding of findings) console.error(finding);
 if (findings.length > 0) {
   console.error(`check-tests: ${findings.length} test(s) that cannot fail or do not say why they skip`);

@@ -11,6 +11,9 @@ export default defineConfig({
           // The thread, CommonJS and boundary tests run the built package: build it first when it is missing
           // or older than its sources (a failed build fails the run, with tsup's output).
           globalSetup: ['./src/__fixtures__/ensure-built.ts'],
+          // Tests wait on state and events, never on the clock; this only bounds a test that is stuck.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
