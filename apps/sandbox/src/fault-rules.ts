@@ -229,6 +229,7 @@ function parseSpec(kind: FaultKind, input: Record<string, unknown>): FaultSpec {
       return {
         kind,
         status,
+        ...present('code', optionalInteger(input, 'code', 10_000, 99_999)),
         ...present('retryAfterSeconds', optionalInteger(input, 'retryAfterSeconds', 0)),
       };
     }

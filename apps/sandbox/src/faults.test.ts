@@ -53,6 +53,9 @@ describe('fault injection on REST routes', () => {
       moreInfo: 'https://www.twilio.com/docs/errors/21610',
     });
     expect(sandbox.messages.list()).toHaveLength(0);
+    expect(() =>
+      sandbox.admin.addFault({ route: 'messages.create', kind: 'status', status: 400, code: 42 }),
+    ).toThrow('code: must be an integer from 10000 to 99999');
   });
 
   it('fires only as many times as asked, then the route works again', async () => {
