@@ -30,8 +30,11 @@ export type FaultRoute = RestRoute | 'rest' | 'webhook.inbound' | 'webhook.statu
 
 /** What a fault does. */
 export type FaultSpec =
-  /** Answer this HTTP status (REST: with a Twilio error body; 429 -> 20429 with `Retry-After`). REST, CDN. */
-  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  /**
+   * Answer this HTTP status (REST: with a Twilio error body: `code`, else 429 -> 20429 with `Retry-After`, 503 ->
+   * 20503, 404 -> 20404, another 4xx -> 20001, a 5xx -> 20500). REST, CDN.
+   */
+  | { kind: 'status'; status: number; code?: number; retryAfterSeconds?: number }
   /** Wait `ms` (plus up to `jitterMs` more, at random) before answering (REST, CDN) or sending (webhooks). */
   | { kind: 'latency'; ms: number; jitterMs?: number }
   /** Destroy the connection without an answer. REST routes, CDN. */
@@ -226,6 +229,7 @@ function parseSpec(kind: FaultKind, input: Record<string, unknown>): FaultSpec {
       return {
         kind,
         status,
+        ...present('code', optionalInteger(input, 'code', 10_000, 99_999)),
         ...present('retryAfterSeconds', optionalInteger(input, 'retryAfterSeconds', 0)),
       };
     }

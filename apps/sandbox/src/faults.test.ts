@@ -37,6 +37,27 @@ describe('fault injection on REST routes', () => {
     expect(sandbox.messages.list()).toHaveLength(0);
   });
 
+  it('answers another 4xx with 20001, a final refusal, and a named code under the fault status', async () => {
+    const sandbox = await startFastSandbox();
+    sandbox.admin.addFault({ route: 'messages.create', kind: 'status', status: 400, times: 1 });
+    const client = sandboxTwilioClient(sandbox);
+    const refuse = () =>
+      client.messages
+        .create({ to: HANDSET, from: NUMBER, body: 'x' })
+        .catch((caught: unknown) => caught as { status: number; code: number; moreInfo: string });
+    expect(await refuse()).toMatchObject({ status: 400, code: 20001 });
+    sandbox.admin.addFault({ route: 'messages.create', kind: 'status', status: 400, code: 21610, times: 1 });
+    expect(await refuse()).toMatchObject({
+      status: 400,
+      code: 21610,
+      moreInfo: 'https://www.twilio.com/docs/errors/21610',
+    });
+    expect(sandbox.messages.list()).toHaveLength(0);
+    expect(() =>
+      sandbox.admin.addFault({ route: 'messages.create', kind: 'status', status: 400, code: 42 }),
+    ).toThrow('code: must be an integer from 10000 to 99999');
+  });
+
   it('fires only as many times as asked, then the route works again', async () => {
     const sandbox = await startFastSandbox();
     sandbox.admin.addFault({ route: 'messages.list', kind: 'status', status: 503, times: 2 });

@@ -103,7 +103,7 @@ async function applyFaults(
       request.socket.destroy();
       return 'dropped';
     }
-    if (fault.kind === 'status') return faultAnswer(fault.status, fault.retryAfterSeconds);
+    if (fault.kind === 'status') return faultAnswer(fault.status, fault.retryAfterSeconds, fault.code);
     if (fault.kind === 'rate-limit') return faultAnswer(429, fault.retryAfterSeconds);
   }
   return undefined;
@@ -146,15 +146,22 @@ function sendAnswer(response: ServerResponse, answer: RestAnswer): void {
 }
 
 /**
- * A fault's status as Twilio would answer it: 429 is 20429 with `Retry-After` (default 1 s), 503 is 20503, 404
- * is 20404, anything else 20500 under the fault's status.
+ * A fault's status as Twilio would answer it: the fault's `code` when it names one; else 429 is 20429 with
+ * `Retry-After` (default 1 s), 503 is 20503, 404 is 20404, another 4xx 20001 (a final refusal, as Twilio's 4xx
+ * are) and a 5xx 20500, under the fault's status.
  */
-function faultAnswer(status: number, retryAfterSeconds: number | undefined): TwilioErrorAnswer {
+function faultAnswer(
+  status: number,
+  retryAfterSeconds: number | undefined,
+  code?: number,
+): TwilioErrorAnswer {
   const headers: Record<string, string> =
     retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+  if (code !== undefined) return twilioError(code, undefined, { status, headers });
   if (status === 429) return twilioError(20429, undefined, { headers: { 'retry-after': '1', ...headers } });
   if (status === 503) return twilioError(20503, undefined, { headers });
   if (status === 404) return twilioError(20404, undefined, { headers });
+  if (status >= 400 && status < 500) return twilioError(20001, undefined, { status, headers });
   return twilioError(20500, undefined, { status, headers });
 }
 

@@ -31,3 +31,32 @@ describe('createTaskTracker', () => {
     expect(ran).toBe(false);
   });
 });
+
+describe('createTaskTracker waits', () => {
+  it('lets 50 deliveries wait at once without a MaxListeners warning, and stop() ends every wait', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const tracker = createTaskTracker(() => {});
+      const waits = Array.from({ length: 50 }, () =>
+        tracker.sleep(60_000).then(
+          () => 'slept',
+          () => 'stopped',
+        ),
+      );
+      await tracker.stop();
+      expect(await Promise.all(waits)).toEqual(Array.from({ length: 50 }, () => 'stopped'));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((warning) => warning.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('resolves a wait after its time when nothing stops it', async () => {
+    const tracker = createTaskTracker(() => {});
+    await expect(tracker.sleep(5)).resolves.toBeUndefined();
+    await tracker.stop();
+  });
+});

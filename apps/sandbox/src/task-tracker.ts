@@ -20,6 +20,18 @@ export interface TaskTracker {
 export function createTaskTracker(onError: (error: unknown, messageSid: string) => void): TaskTracker {
   const controller = new AbortController();
   const running = new Set<Promise<void>>();
+  const waiters = new Set<{ reject: (reason: unknown) => void; timer: NodeJS.Timeout }>();
+  controller.signal.addEventListener(
+    'abort',
+    () => {
+      for (const waiter of waiters) {
+        clearTimeout(waiter.timer);
+        waiter.reject(controller.signal.reason);
+      }
+      waiters.clear();
+    },
+    { once: true },
+  );
   return {
     signal: controller.signal,
     run(task, messageSid) {
@@ -32,20 +44,16 @@ export function createTaskTracker(onError: (error: unknown, messageSid: string) 
       running.add(promise);
     },
     sleep(ms) {
+      if (controller.signal.aborted) return Promise.reject(controller.signal.reason);
+      // One abort listener for every wait (below), not one each: many deliveries waiting at once must not
+      // trip Node's MaxListeners warning on the tracker's signal.
       return new Promise((resolve, reject) => {
-        if (controller.signal.aborted) {
-          reject(controller.signal.reason);
-          return;
-        }
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(controller.signal.reason);
-        };
-        const timer = setTimeout(() => {
-          controller.signal.removeEventListener('abort', onAbort);
+        const waiter = { reject, timer: setTimeout(() => done(), ms) };
+        const done = () => {
+          waiters.delete(waiter);
           resolve();
-        }, ms);
-        controller.signal.addEventListener('abort', onAbort, { once: true });
+        };
+        waiters.add(waiter);
       });
     },
     async stop() {

@@ -33,17 +33,19 @@ export interface TwilioErrorAnswer {
 
 /** Builds Twilio's error answer for `code`; `detail` replaces the default message (Twilio often names the input). */
 export function twilioError(
-  code: TwilioErrorCode,
+  code: TwilioErrorCode | number,
   detail?: string,
   options: { status?: number; headers?: Record<string, string> } = {},
 ): TwilioErrorAnswer {
-  const known: TwilioErrorCodeInfo = TWILIO_ERROR_CODES[code];
+  const known: TwilioErrorCodeInfo | undefined = (
+    TWILIO_ERROR_CODES as Readonly<Record<number, TwilioErrorCodeInfo>>
+  )[code];
   // Codes Twilio only records (11200, 30003...) have no HTTP status of their own; a caller answering one names it.
-  const status = options.status ?? known.status ?? 400;
+  const status = options.status ?? known?.status ?? 400;
   return {
     status,
     headers: options.headers ?? {},
-    body: { code, message: detail ?? known.message, more_info: twilioErrorUrl(code), status },
+    body: { code, message: detail ?? twilioErrorMessage(code), more_info: twilioErrorUrl(code), status },
   };
 }
 

@@ -5,6 +5,7 @@ import type { WebhookResponse } from '@sms-channel/twilio-messaging';
 import type { SenderAccess } from './access/sender-access.js';
 import { createStoreSenderAccess } from './access/store-sender-access.js';
 import type { Agent } from './agent/agent.js';
+import { RuntimeOptionsError } from './errors.js';
 import { createWebhookHandler } from './ingress/create-webhook-handler.js';
 import type { IngressLimits } from './ingress/ingress-limits.js';
 import { DEFAULT_SUMMARY_INTERVAL_MS } from './ingress/webhook-activity.js';
@@ -99,6 +100,27 @@ const FINAL_STATUSES: ReadonlySet<string> = new Set([
   'canceled',
 ]);
 
+/** The options a caller must give, checked at once: a JavaScript caller gets a named error, not a crash later. */
+function checkOptions(options: ChannelRuntimeOptions): void {
+  const given = options as Partial<ChannelRuntimeOptions> | undefined;
+  if (!Array.isArray(given?.accounts)) {
+    throw new RuntimeOptionsError(
+      'accounts',
+      'must be the resolved accounts (resolveSmsAccounts(...).accounts)',
+    );
+  }
+  const store = given.store as Partial<ChannelRuntimeOptions['store']> | undefined;
+  if (typeof store?.admitInbound !== 'function' || typeof store.claimInbound !== 'function') {
+    throw new RuntimeOptionsError(
+      'store',
+      'must be a GatewayStore (openStore, openThreadedStore, openPostgresStore)',
+    );
+  }
+  if (typeof given.agent?.reply !== 'function') {
+    throw new RuntimeOptionsError('agent', 'must be an Agent: { kind, reply(turn) }');
+  }
+}
+
 function reportSends(outbound: OutboundSender, onSent: (() => void) | undefined): OutboundSender {
   if (onSent === undefined) return outbound;
   return {
@@ -117,6 +139,7 @@ function reportSends(outbound: OutboundSender, onSent: (() => void) | undefined)
  * is fixed for both hosts.
  */
 export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRuntime {
+  checkOptions(options);
   const { store } = options;
   const logger = options.logger ?? silentLogger;
   warnAboutAccounts(options.accounts, options.trustProxy ?? false, logger);

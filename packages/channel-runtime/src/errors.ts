@@ -108,3 +108,14 @@ export class MediaLinkUnavailableError extends ChannelRuntimeError {
     this.accountId = accountId;
   }
 }
+
+/** `createChannelRuntime` (or another runtime call) was given options it cannot work with, named by `option`. */
+export class RuntimeOptionsError extends ChannelRuntimeError {
+  readonly option: string;
+
+  constructor(option: string, problem: string) {
+    super('CHANNEL_RUNTIME_BAD_OPTIONS', `createChannelRuntime: ${option} ${problem}`);
+    this.name = 'RuntimeOptionsError';
+    this.option = option;
+  }
+}

@@ -30,6 +30,7 @@ export {
   MediaFileError,
   MediaLinkUnavailableError,
   RecipientOptedOutError,
+  RuntimeOptionsError,
 } from './errors.js';
 export { DEFAULT_INGRESS_LIMITS, type IngressLimits } from './ingress/ingress-limits.js';
 export { toWebhookRequest, writeWebhookResponse } from './ingress/node-webhook-adapter.js';

@@ -28,3 +28,23 @@ export class TwilioMessagingError extends Error {
 export function isTwilioMessagingError(value: unknown): value is TwilioMessagingError {
   return hasMarker(value, MESSAGING_ERROR);
 }
+
+const ARGUMENT_ERROR = Symbol.for('sms-channel.twilio-messaging.argument-error');
+
+/** A call was given arguments it cannot work with (a message without a sender...): a caller's bug, named. */
+export class TwilioMessagingArgumentError extends TwilioMessagingError {
+  readonly [ARGUMENT_ERROR] = true;
+  /** The argument at fault. */
+  readonly argument: string;
+
+  constructor(argument: string, message: string) {
+    super('TWILIO_MESSAGING_BAD_ARGUMENT', message);
+    this.name = 'TwilioMessagingArgumentError';
+    this.argument = argument;
+  }
+}
+
+/** Whether `value` is a `TwilioMessagingArgumentError`, from any copy of this package. */
+export function isTwilioMessagingArgumentError(value: unknown): value is TwilioMessagingArgumentError {
+  return hasMarker(value, ARGUMENT_ERROR);
+}

@@ -8,7 +8,12 @@
  */
 
 export { TWILIO_API_ORIGIN, type TwilioClientAccount } from './create-twilio-client.js';
-export { isTwilioMessagingError, TwilioMessagingError } from './errors.js';
+export {
+  isTwilioMessagingArgumentError,
+  isTwilioMessagingError,
+  TwilioMessagingArgumentError,
+  TwilioMessagingError,
+} from './errors.js';
 export {
   type FetchedTwilioMedia,
   type FetchTwilioMediaOptions,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_NUMBER, type FakeTwilioApi, startFakeTwilioApi } from './__fixtures__/fake-twilio-api.js';
+import { isTwilioMessagingArgumentError } from './errors.js';
 import { sendMessage } from './send-message.js';
 import { isTwilioSendError } from './twilio-api-error.js';
 import { createTwilioRestClient, type TwilioRestClient } from './twilio-rest-client.js';
@@ -159,7 +160,9 @@ describe('sendMessage through the real twilio SDK', () => {
   });
 
   it('refuses a message without a sender before any request', async () => {
-    await expect(sendMessage(client, { to: HANDSET, body: 'x' })).rejects.toThrow(/needs a sender/);
+    const error = await sendMessage(client, { to: HANDSET, body: 'x' }).catch((thrown: unknown) => thrown);
+    expect(isTwilioMessagingArgumentError(error)).toBe(true);
+    expect(error).toMatchObject({ argument: 'from', message: expect.stringMatching(/needs a sender/) });
     expect(twilio.requests).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { TwilioMessagingArgumentError } from './errors.js';
 import type { RetryOptions } from './retry-delay.js';
 import { retryWithBackoff } from './retry-with-backoff.js';
 import { type TwilioApiError, TwilioSendError } from './twilio-api-error.js';
@@ -52,7 +53,7 @@ export async function sendMessage(
   options: SendMessageOptions = {},
 ): Promise<SentMessage> {
   if (params.from === undefined && params.messagingServiceSid === undefined) {
-    throw new TypeError('sendMessage needs a sender: from or messagingServiceSid');
+    throw new TwilioMessagingArgumentError('from', 'sendMessage needs a sender: from or messagingServiceSid');
   }
   let unanswered = false;
   return retryWithBackoff(
