@@ -85,6 +85,12 @@ export interface OpenPostgresStoreOptions {
 export interface PostgresGatewayStore extends GatewayStore {
   /** Where it lives: host, port, database and schema (no credentials). */
   readonly location: Omit<PostgresLocation, 'label'>;
+  /**
+   * Resolves once the server answered a trivial query on a pooled connection (`SELECT 1`): what a readiness
+   * check asks. Fails like any call: `StoreUnavailableError` when the server cannot be reached (or no pooled
+   * connection frees up within `connectTimeoutMs`), `StoreClosedError` after `close`.
+   */
+  ping(): Promise<void>;
 }
 
 /** Schema names the store accepts: plain identifiers, so no quoting surprises in tools and logs. */
@@ -204,6 +210,9 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     ...createPostgresSenderPacing(ctx),
     pairing: createPostgresPairingStore(ctx),
     prune: createPostgresPrune(ctx, retentionMs),
+    async ping() {
+      await ctx.query('SELECT 1');
+    },
     close() {
       closing ??= (async () => {
         await ctx.close();
