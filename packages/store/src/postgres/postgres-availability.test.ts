@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runClusterScript, startCluster } from '../__fixtures__/postgres-server.js';
 import { dropSchema, freshSchema, openTestStore } from '../__fixtures__/postgres.js';
+import { runClusterScript, startCluster } from '../__fixtures__/postgres-server.js';
 import { isStoreClosedError, isStoreUnavailableError } from '../errors.js';
 import { openPostgresStore } from './open-postgres-store.js';
 
