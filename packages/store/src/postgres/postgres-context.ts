@@ -79,6 +79,12 @@ export function createPgContext(pool: Pool, location: PostgresLocation, now: () 
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no pool listener: a server that goes away between two statements emits
+      // 'error' on it, which would crash the process unheard. Note it; the next statement fails anyway.
+      const onError = (error: Error) => {
+        broken ??= error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(runOn(client));
@@ -91,6 +97,7 @@ export function createPgContext(pool: Pool, location: PostgresLocation, now: () 
         if (typeof code !== 'string' || !retryable.has(code) || attempt >= maxTransactionAttempts)
           throw error;
       } finally {
+        client.off('error', onError);
         // A connection that failed is destroyed rather than handed to the next caller.
         client.release(broken);
       }
