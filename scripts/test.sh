@@ -5,5 +5,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/pnpm install --frozen-lockfile
 scripts/setup-browser.sh
 scripts/postgres/install-postgres.sh
+scripts/haproxy/install-haproxy.sh
 scripts/pnpm run validate
+scripts/scale/test-scale.sh
 scripts/pnpm run test:openclaw

@@ -75,7 +75,7 @@ describe('validateAppConfig', () => {
     expect(result.ok && result.app.gateway.store).toEqual({
       poolSize: 10,
       schema: 'sms_channel',
-      connectTimeoutMs: 5000,
+      connectTimeoutMs: 10_000,
     });
   });
 

@@ -37,7 +37,7 @@ describe('resolveStoreSettings', () => {
       urlSource: 'config',
       poolSize: 10,
       schema: 'sms_channel',
-      connectTimeoutMs: 5000,
+      connectTimeoutMs: 10_000,
     });
   });
 

@@ -14,10 +14,11 @@ export const DEFAULT_STORE_POOL_SIZE = 10;
 /** The PostgreSQL schema of the store's tables. */
 export const DEFAULT_STORE_SCHEMA = 'sms_channel';
 /**
- * How long a call waits for a connection before the store is reported unavailable (the webhook then answers
- * 503): well inside Twilio's 15 s webhook timeout.
+ * How long a call waits for a connection (a new one, or a free one of the pool under load) before the store is
+ * reported unavailable and the webhook answers 503: inside Twilio's 15 s webhook timeout. A database that is
+ * down refuses connections at once; this only bounds a black-holed network or a saturated pool.
  */
-export const DEFAULT_STORE_CONNECT_TIMEOUT_MS = 5000;
+export const DEFAULT_STORE_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Why `url` is not a PostgreSQL URL the store can use, or undefined when it is. One rule for the config file
@@ -72,7 +73,7 @@ export const storeConfigSchema = z.strictObject({
       error: 'schema must be a lowercase identifier (letters, digits, _), at most 63 long',
     })
     .default(DEFAULT_STORE_SCHEMA),
-  /** How long a call waits for a connection before the store is reported unavailable. @default 5000 */
+  /** How long a call waits for a connection before the store is reported unavailable. @default 10000 */
   connectTimeoutMs: z.int().min(100).max(60_000).default(DEFAULT_STORE_CONNECT_TIMEOUT_MS),
 });
 
