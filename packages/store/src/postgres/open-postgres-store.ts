@@ -27,6 +27,7 @@ import { migratePostgres } from './postgres-migrate.js';
 import { createPostgresOptOuts } from './postgres-opt-outs.js';
 import { createPostgresOutboundLog } from './postgres-outbound-log.js';
 import { createPostgresPairingStore } from './postgres-pairing-store.js';
+import { createPostgresPing } from './postgres-ping.js';
 import { createPostgresReplyDrafts } from './postgres-reply-drafts.js';
 import { createPostgresPrune } from './postgres-retention.js';
 import { createPostgresSenderPacing } from './postgres-sender-pacing.js';
@@ -86,9 +87,10 @@ export interface PostgresGatewayStore extends GatewayStore {
   /** Where it lives: host, port, database and schema (no credentials). */
   readonly location: Omit<PostgresLocation, 'label'>;
   /**
-   * Resolves once the server answered a trivial query on a pooled connection (`SELECT 1`): what a readiness
-   * check asks. Fails like any call: `StoreUnavailableError` when the server cannot be reached (or no pooled
-   * connection frees up within `connectTimeoutMs`), `StoreClosedError` after `close`.
+   * Resolves when the database answers: at once when a call succeeded within the last second (and none failed
+   * to reach the server since), else once `SELECT 1` answered on a pooled connection. What a readiness check
+   * asks: a busy pool is not an unreachable server. Fails like any call: `StoreUnavailableError` when the
+   * server cannot be reached, `StoreClosedError` after `close`.
    */
   ping(): Promise<void>;
 }
@@ -210,9 +212,7 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     ...createPostgresSenderPacing(ctx),
     pairing: createPostgresPairingStore(ctx),
     prune: createPostgresPrune(ctx, retentionMs),
-    async ping() {
-      await ctx.query('SELECT 1');
-    },
+    ping: createPostgresPing(ctx),
     close() {
       closing ??= (async () => {
         await ctx.close();
