@@ -129,8 +129,8 @@ describe('resolveStoreSettings', () => {
     expect(resolved.settings.kind === 'postgres' && isSecretRefError(resolved.settings.unreadPassword)).toBe(
       true,
     );
-    expect(formatConfigIssues(resolved.warnings)).toMatch(
-      /^gateway\.store\.password \(warning\): not read here/,
+    expect(formatConfigIssues(resolved.warnings)).toBe(
+      'gateway.store.password (warning): secret ref { source: "env", provider: "default", id: "DB_PASSWORD" } needs environment variable DB_PASSWORD, which is not set; not read (opening the store needs it)',
     );
   });
 

@@ -2,6 +2,8 @@ import {
   type ConfigIssue,
   type ConfigPath,
   ConfigValidationError,
+  formatConfigPath,
+  isSecretRefError,
   resolveSecretRef,
 } from '@sms-channel/config';
 import type { SecretsMode } from './resolve-gateway-accounts.js';
@@ -98,10 +100,11 @@ function readPassword(
     warnings.push(...secret.warnings);
     return { password: secret.value };
   } catch (error) {
-    if (options.secrets === 'required') throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    warnings.push({ path, severity: 'warning', message: `not read here: ${message}` });
-    return { unreadPassword: error instanceof Error ? error : new Error(message) };
+    if (options.secrets === 'required' || !isSecretRefError(error)) throw error;
+    // The issue carries the path already; its message need not repeat it (as config words account secrets).
+    const detail = error.message.replace(`${formatConfigPath(path)}: `, '');
+    warnings.push({ path, severity: 'warning', message: `${detail}; not read (opening the store needs it)` });
+    return { unreadPassword: error };
   }
 }
 
