@@ -9,6 +9,8 @@ import { computeSignature } from '@sms-channel/twilio-signature';
 
 export interface LoadJob {
   url: string;
+  /** The URL signed, when the target sits behind a proxy (its `publicWebhookUrl`). @default url */
+  signedUrl?: string;
   connections: number;
   warmupMs: number;
   durationMs: number;
@@ -74,7 +76,7 @@ function nextRequest(job: LoadJob): { body: string; signature: string } {
   };
   return {
     body: new URLSearchParams(params).toString(),
-    signature: computeSignature(job.authToken, job.url, params),
+    signature: computeSignature(job.authToken, job.signedUrl ?? job.url, params),
   };
 }
 

@@ -109,4 +109,35 @@ describe('validateAppConfig', () => {
       'tools: unknown key "tools"; valid keys here: channels, agent, gateway',
     );
   });
+
+  it('defaults the store to SQLite settings with a pool of 10 for when a URL is given', () => {
+    const result = validateAppConfig({});
+    expect(result.ok && result.app.gateway.store).toEqual({
+      poolSize: 10,
+      schema: 'sms_channel',
+      connectTimeoutMs: 10_000,
+    });
+  });
+
+  it('refuses a store URL that is not PostgreSQL, with the path of the key', () => {
+    expect(issuesOf({ gateway: { store: { url: 'mysql://sms@db/sms' } } })).toBe(
+      'gateway.store.url: url must be a postgres:// (or postgresql://) URL, not mysql://...; leave it out for the embedded SQLite store',
+    );
+  });
+
+  it('refuses a store URL that cannot be parsed', () => {
+    expect(issuesOf({ gateway: { store: { url: 'db.internal:5432' } } })).toMatch(
+      /^gateway\.store\.url: url must be a postgres/,
+    );
+  });
+
+  it('names a misspelt store key and suggests the right one', () => {
+    expect(issuesOf({ gateway: { store: { poolsize: 4 } } })).toBe(
+      'gateway.store.poolsize: unknown key "poolsize"; did you mean "poolSize"?',
+    );
+  });
+
+  it('refuses a store schema name that is not a plain identifier', () => {
+    expect(issuesOf({ gateway: { store: { schema: 'Sms-Channel' } } })).toMatch(/^gateway\.store\.schema: /);
+  });
 });

@@ -1,6 +1,7 @@
 import { DEFAULT_INGRESS_LIMITS } from '@sms-channel/channel-runtime';
 import { z } from 'zod';
 import { DEFAULT_SERVER_SETTINGS } from '../runtime/server-settings.js';
+import { storeConfigSchema } from './store-config-schema.js';
 
 /**
  * The `gateway` section: where the HTTP server listens, where state lives, how many workers run, and the
@@ -125,6 +126,13 @@ export const gatewayConfigSchema = z.strictObject({
     .int()
     .min(60_000)
     .default(7 * 86_400_000),
+  /**
+   * On SIGTERM, how long `/readyz` fails while webhooks are still served, so a load balancer stops sending
+   * before the listener closes. Only when `/readyz` was asked since start (something watches it). @default 5000
+   */
+  shutdownDrainMs: z.int().min(0).max(300_000).default(5000),
+  /** The store: SQLite under `stateDir` (default) or PostgreSQL (`url`, or $SMS_CHANNEL_DATABASE_URL). */
+  store: storeConfigSchema.default(() => storeConfigSchema.parse({})),
   /** Log level (`fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`). @default "info" */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // `default` (not `prefault`): the config package's issue converter walks through ZodDefault to suggest keys.

@@ -63,6 +63,23 @@ describe('loadGatewayConfig', () => {
     expect(config.accounts[0]).toMatchObject({ accountId: 'default', complete: true });
     expect(config.stateDir).toBe('/tmp/sms-state');
   });
+
+  it('opens the SQLite file of the state directory unless a database URL is given', async () => {
+    const config = await loadGatewayConfig({ path: fixture('full.json5'), env: ENV });
+    expect(config.store).toEqual({ kind: 'sqlite', path: `${FIXTURES_DIR}/state/store.db` });
+  });
+
+  it('resolves a PostgreSQL store from SMS_CHANNEL_DATABASE_URL', async () => {
+    const config = await loadGatewayConfig({
+      path: fixture('full.json5'),
+      env: { ...ENV, SMS_CHANNEL_DATABASE_URL: 'postgres://sms@db.internal:5432/sms' },
+    });
+    expect(config.store).toMatchObject({
+      kind: 'postgres',
+      connectionString: 'postgres://sms@db.internal:5432/sms',
+      urlSource: 'env',
+    });
+  });
 });
 
 describe("loadGatewayConfig with secrets: 'optional' (commands that never call Twilio)", () => {

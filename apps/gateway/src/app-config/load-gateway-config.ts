@@ -12,6 +12,7 @@ import {
   type SecretsMode,
   type UnresolvedSecret,
 } from './resolve-gateway-accounts.js';
+import { type GatewayStoreSettings, resolveStoreSettings } from './resolve-store-settings.js';
 import { resolveStateDir, storeFilePath } from './state-dir.js';
 
 export interface LoadGatewayConfigOptions {
@@ -43,8 +44,10 @@ export interface GatewayConfig {
   app: AppConfig;
   /** Absolute state directory (`gateway.stateDir`, `$SMS_CHANNEL_STATE_DIR` or `~/.sms-channel/state`). */
   stateDir: string;
-  /** The store file inside `stateDir`. */
+  /** The SQLite store file inside `stateDir` (the store when `store.kind` is `'sqlite'`). */
   storePath: string;
+  /** The store the gateway opens (`gateway.store`, `$SMS_CHANNEL_DATABASE_URL`), its password resolved. */
+  store: GatewayStoreSettings;
   /** Every warning about the configuration (both sections). */
   warnings: ConfigIssue[];
   /** Secret refs left unread (`secrets: 'optional'` only; empty or absent otherwise). */
@@ -52,10 +55,10 @@ export interface GatewayConfig {
 }
 
 /**
- * Reads the config file, validates `channels.sms` and the app sections, resolves the accounts. Throws a
- * `ConfigError` (from `@sms-channel/config`) with the path of the bad key: `ConfigValidationError` listing
- * every issue, `ConfigParseError` with line and column, `SecretRefError` (unless `secrets: 'optional'`),
- * `ConfigFileNotFoundError` when an explicit path does not exist.
+ * Reads the config file, validates `channels.sms` and the app sections, resolves the accounts and the store.
+ * Throws a `ConfigError` (from `@sms-channel/config`) with the path of the bad key: `ConfigValidationError`
+ * listing every issue, `ConfigParseError` with line and column, `SecretRefError` (unless `secrets:
+ * 'optional'`; `gateway.store.password` too), `ConfigFileNotFoundError` when an explicit path does not exist.
  */
 export async function loadGatewayConfig(options: LoadGatewayConfigOptions = {}): Promise<GatewayConfig> {
   const env = options.env ?? process.env;
@@ -65,6 +68,14 @@ export async function loadGatewayConfig(options: LoadGatewayConfigOptions = {}):
   const baseDir = dirname(loaded.path);
   const resolved = resolveGatewayAccounts(loaded.config, env, { baseDir, secrets: options.secrets });
   const stateDir = resolveStateDir(app.app.gateway.stateDir, { env, baseDir });
+  const storePath = storeFilePath(stateDir);
+  const store = resolveStoreSettings(app.app.gateway.store, {
+    env,
+    baseDir,
+    sqlitePath: storePath,
+    secrets: options.secrets,
+    file: loaded.path,
+  });
   return {
     file: loaded.path,
     exists: loaded.exists,
@@ -73,8 +84,9 @@ export async function loadGatewayConfig(options: LoadGatewayConfigOptions = {}):
     defaultAccountId: resolved.defaultAccountId,
     app: app.app,
     stateDir,
-    storePath: storeFilePath(stateDir),
-    warnings: mergeWarnings(loaded.warnings, resolved.warnings),
+    storePath,
+    store: store.settings,
+    warnings: mergeWarnings(loaded.warnings, resolved.warnings, store.warnings),
     unresolvedSecrets: resolved.unresolvedSecrets,
   };
 }

@@ -47,7 +47,7 @@ export function createCliDependencies(): CliDependencies {
     },
     async openStore(config) {
       const { openGatewayStore } = await import('../runtime/open-gateway-store.js');
-      return openGatewayStore(config, { thread: false });
+      return (await openGatewayStore(config.store, { thread: false })).store;
     },
     async sendSms({ account, to, body, mediaUrls }) {
       const [{ sendMessage }, client] = await Promise.all([

@@ -6,13 +6,13 @@ import type { CliDependencies } from './cli-context.js';
 /**
  * Opens the gateway's store when it exists, or resolves `undefined`: reading commands (`pairing list`,
  * `queue list`, `channels status`) must not create a state directory on a machine where no gateway ever ran.
- * The gateway may be running: SQLite in WAL mode lets both processes use the file.
+ * The gateway may be running: SQLite in WAL mode lets both processes use the file; PostgreSQL is shared anyway.
  */
 export async function openExistingStore(
   config: GatewayConfig,
   deps: Pick<CliDependencies, 'openStore'>,
 ): Promise<GatewayStore | undefined> {
-  if (!(await gatewayStoreExists(config))) return undefined;
+  if (!(await gatewayStoreExists(config.store))) return undefined;
   return deps.openStore(config);
 }
 

@@ -15,8 +15,11 @@ import { createAgent } from '../agent/create-agent.js';
 import { type GatewayConfig, loadGatewayConfig } from '../app-config/load-gateway-config.js';
 import { mediaDirPath } from '../app-config/state-dir.js';
 import { createLogger, type GatewayLogger } from '../logging/create-logger.js';
+import { closeGateway } from './close-gateway.js';
+import { createGatewayHealth, type GatewayHealth } from './gateway-health.js';
 import { openGatewayStore } from './open-gateway-store.js';
 import { createGatewayServer } from './server-settings.js';
+import { trackRequests } from './track-requests.js';
 
 export interface StartGatewayOptions {
   /** A configuration already loaded; else it is read from `configPath`. */
@@ -37,7 +40,7 @@ export interface StartGatewayOptions {
   agent?: Agent;
   access?: SenderAccess;
   outbound?: OutboundSender;
-  /** Store options (`synchronous`, `busyTimeoutMs`, ...). */
+  /** SQLite store options (`synchronous`, `busyTimeoutMs`, ...). */
   store?: ThreadedStoreOptions;
   /**
    * Run the SQLite store on its own thread, so commits (and their fsync) do not stop the event loop.
@@ -48,6 +51,8 @@ export interface StartGatewayOptions {
   pruneIntervalMs?: number;
   /** How often idle workers poll for retries that came due. @default 1000 */
   pollIntervalMs?: number;
+  /** Waits out the drain on close (tests hold it to look inside). @default a timer of `gateway.shutdownDrainMs` */
+  drainWait?: (ms: number) => Promise<void>;
 }
 
 /** One webhook route the gateway serves. */
@@ -68,7 +73,13 @@ export interface RunningGateway {
   config: GatewayConfig;
   store: GatewayStore;
   logger: GatewayLogger;
-  /** Stops accepting, finishes or releases turns in progress (`gateway.shutdownGraceMs`), closes the store. */
+  /** `/healthz` and `/readyz`: what a load balancer sees. */
+  health: GatewayHealth;
+  /**
+   * Fails `/readyz`, keeps answering webhooks for `gateway.shutdownDrainMs` when a balancer watches `/readyz`,
+   * then stops accepting, lets webhooks in flight finish and turns in progress finish or be released
+   * (`gateway.shutdownGraceMs`), closes the store.
+   */
   close(): Promise<void>;
 }
 
@@ -78,8 +89,9 @@ function originOf(address: AddressInfo): string {
 }
 
 /**
- * Runs the gateway: loads the config, opens the store under `stateDir`, serves a webhook route per enabled
- * account (and `GET /healthz`), runs the workers and prunes old rows periodically. Logs its routes
+ * Runs the gateway: loads the config, opens the store (`gateway.store`: SQLite under `stateDir`, or
+ * PostgreSQL), serves a webhook route per enabled account (and `GET /healthz`, `GET /readyz`), runs the
+ * workers and prunes old rows periodically. Logs its routes
  * ("SMS webhook route: POST http://127.0.0.1:8790/webhooks/sms -> account default").
  */
 export async function startGateway(options: StartGatewayOptions = {}): Promise<RunningGateway> {
@@ -90,7 +102,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
   for (const warning of config.warnings)
     logger.warn({ path: formatConfigPath(warning.path) }, warning.message);
 
-  const store = await openGatewayStore(config, { thread: options.storeThread, store: options.store });
+  const opened = await openGatewayStore(config.store, {
+    ...(options.store === undefined ? {} : { sqlite: options.store }),
+    ...(options.storeThread === undefined ? {} : { thread: options.storeThread }),
+  });
+  const { store } = opened;
+  logger.info({ store: opened.kind, where: opened.where }, `store: ${opened.kind} at ${opened.where}`);
   // The agent's history appends are held during a turn and saved with the reply draft (exactly once).
   const turnHistory = createTurnHistory(store);
   let agent: Agent;
@@ -127,12 +144,11 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     ...(options.access === undefined ? {} : { access: options.access }),
     ...(options.outbound === undefined ? {} : { outbound: options.outbound }),
   });
+  const health = createGatewayHealth({ ping: opened.ping, routes: () => channel.routes.size, logger });
   const server = createGatewayServer((req, res) => route(req, res), settings.server);
+  const requests = trackRequests(server);
   function route(req: IncomingMessage, res: ServerResponse): void {
-    if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}');
-      return;
-    }
+    if (health.handle(req, res)) return;
     void channel.handleNode(req, res);
   }
   try {
@@ -162,6 +178,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     );
   }
   channel.start();
+  health.markStarted();
   logger.info(
     {
       url: origin,
@@ -174,18 +191,20 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
 
   let closing: Promise<void> | undefined;
   const close = () => {
-    closing ??= (async () => {
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await channel.stop(settings.shutdownGraceMs);
-      server.closeAllConnections();
-      await stopped;
-      await store.close();
-      logger.info('gateway stopped');
-    })();
+    closing ??= closeGateway({
+      server,
+      health,
+      requests,
+      channel,
+      store,
+      logger,
+      drainMs: settings.shutdownDrainMs,
+      graceMs: settings.shutdownGraceMs,
+      ...(options.drainWait === undefined ? {} : { drainWait: options.drainWait }),
+    });
     return closing;
   };
-  return { url: origin, routes, config, store, logger, close };
+  return { url: origin, routes, config, store, logger, health, close };
 }
 
 function listen(server: Server, port: number, host: string, backlog: number): Promise<void> {

@@ -1,4 +1,9 @@
-import { type GatewayStore, isDeliveryStatus } from '@sms-channel/store';
+import {
+  type GatewayStore,
+  isDeliveryStatus,
+  isStoreBusyError,
+  isStoreUnavailableError,
+} from '@sms-channel/store';
 import {
   formToJson,
   readWebhookFields,
@@ -89,8 +94,7 @@ export async function handleWebhook(request: WebhookRequest, deps: WebhookDeps):
   try {
     outcome = await guardedHandle(request, route, ip, deps);
   } catch (error) {
-    deps.logger.error({ err: error, accountId: route.accountId }, 'webhook failed');
-    outcome = { response: twimlResponse(500, 'internal-error') };
+    outcome = failed(error, route, deps);
   }
   if (outcome.invalid === true) deps.guards.invalid.take(ip);
   const { status, headers } = outcome.response;
@@ -201,6 +205,22 @@ async function handleSigned(
   } finally {
     guards.inFlight -= 1;
   }
+}
+
+/**
+ * A request the store could not take (database down or gone, lock held too long) is answered 503, not
+ * acknowledged: Twilio then applies its retry policy or calls the fallback URL, and nothing acknowledged is
+ * lost. The first such answer per summary interval is logged at `warn` with the store's message.
+ */
+function failed(error: unknown, route: WebhookRoute, deps: WebhookDeps): Outcome {
+  if (isStoreUnavailableError(error) || isStoreBusyError(error)) {
+    return {
+      response: twimlResponse(503, 'store-unavailable', { 'Retry-After': '1' }),
+      log: { error: error.message },
+    };
+  }
+  deps.logger.error({ err: error, accountId: route.accountId }, 'webhook failed');
+  return { response: twimlResponse(500, 'internal-error') };
 }
 
 function withLog(outcome: Outcome, log: Record<string, unknown>): Outcome {

@@ -27,6 +27,7 @@ import { migratePostgres } from './postgres-migrate.js';
 import { createPostgresOptOuts } from './postgres-opt-outs.js';
 import { createPostgresOutboundLog } from './postgres-outbound-log.js';
 import { createPostgresPairingStore } from './postgres-pairing-store.js';
+import { createPostgresPing } from './postgres-ping.js';
 import { createPostgresReplyDrafts } from './postgres-reply-drafts.js';
 import { createPostgresPrune } from './postgres-retention.js';
 import { createPostgresSenderPacing } from './postgres-sender-pacing.js';
@@ -85,6 +86,13 @@ export interface OpenPostgresStoreOptions {
 export interface PostgresGatewayStore extends GatewayStore {
   /** Where it lives: host, port, database and schema (no credentials). */
   readonly location: Omit<PostgresLocation, 'label'>;
+  /**
+   * Resolves when the database answers: at once when a call succeeded within the last second (and none failed
+   * to reach the server since), else once `SELECT 1` answered on a pooled connection. What a readiness check
+   * asks: a busy pool is not an unreachable server. Fails like any call: `StoreUnavailableError` when the
+   * server cannot be reached, `StoreClosedError` after `close`.
+   */
+  ping(): Promise<void>;
 }
 
 /** Schema names the store accepts: plain identifiers, so no quoting surprises in tools and logs. */
@@ -204,6 +212,7 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     ...createPostgresSenderPacing(ctx),
     pairing: createPostgresPairingStore(ctx),
     prune: createPostgresPrune(ctx, retentionMs),
+    ping: createPostgresPing(ctx),
     close() {
       closing ??= (async () => {
         await ctx.close();

@@ -1,8 +1,10 @@
 /**
- * Group commit for admits on PostgreSQL. The admits made during one turn of the event loop are written by ONE
- * statement (a multi-row `INSERT ... ON CONFLICT DO NOTHING` from arrays, with a `pg_notify` per stored row), so
- * a burst of webhooks shares one round trip, one commit and one WAL flush instead of paying one each, as the
- * SQLite store's write queue does. No admit resolves before that statement has committed.
+ * Group commit for admits on PostgreSQL. Admits are written by ONE statement at a time (a multi-row `INSERT ...
+ * ON CONFLICT DO NOTHING` from arrays, with a `pg_notify` per stored row): those made during one turn of the event
+ * loop go together, and those made while a statement is being committed wait for it and go together in the next.
+ * So a burst of webhooks, or a steady stream of them arriving one per turn, shares one round trip, one commit and
+ * one WAL flush per batch instead of paying one each, as the SQLite store's write queue does. A lone admit on an
+ * idle store waits for nothing. No admit resolves before its statement has committed.
  */
 import type { PgQuery } from './postgres-context.js';
 
@@ -55,8 +57,12 @@ export function createAdmitBatch(options: {
   beforeBatch: () => Promise<void>;
 }): (row: AdmitRow) => Promise<boolean> {
   const sql = admitStatement(options.inbound);
-  let queue: Job[] = [];
+  const queue: Job[] = [];
   let scheduled = false;
+  // One statement in flight: the admits arriving meanwhile form the next batch. Without this, admits arriving one
+  // per event-loop turn (each webhook read in its own turn) each paid a commit and a WAL flush of their own
+  // (measured: 0.9 WAL fsyncs per webhook under load).
+  let writing = false;
 
   async function write(batch: readonly Job[]): Promise<void> {
     await options.beforeBatch();
@@ -76,25 +82,30 @@ export function createAdmitBatch(options: {
     }
   }
 
+  function schedule(): void {
+    if (scheduled || writing || queue.length === 0) return;
+    scheduled = true;
+    // Let the current event-loop turn finish, so admits issued together land in one statement.
+    setImmediate(flush);
+  }
+
   function flush(): void {
     scheduled = false;
-    const jobs = queue;
-    queue = [];
-    for (let start = 0; start < jobs.length; start += maxBatch) {
-      const batch = jobs.slice(start, start + maxBatch);
-      write(batch).catch((error: unknown) => {
+    const batch = queue.splice(0, maxBatch);
+    writing = true;
+    write(batch)
+      .catch((error: unknown) => {
         for (const job of batch) job.reject(error);
+      })
+      .finally(() => {
+        writing = false;
+        schedule();
       });
-    }
   }
 
   return (row) =>
     new Promise<boolean>((resolve, reject) => {
       queue.push({ row, resolve, reject });
-      if (!scheduled) {
-        scheduled = true;
-        // Let the current event-loop turn finish, so admits issued together land in one statement.
-        setImmediate(flush);
-      }
+      schedule();
     });
 }

@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dropSchema, freshSchema, openTestStore } from '../__fixtures__/postgres.js';
 import { runClusterScript, startCluster } from '../__fixtures__/postgres-server.js';
-import { isStoreUnavailableError } from '../errors.js';
+import { isStoreClosedError, isStoreUnavailableError } from '../errors.js';
 import { openPostgresStore } from './open-postgres-store.js';
 
 /** A loopback port nothing listens on. */
@@ -71,6 +72,31 @@ describe('a database that goes away and comes back', { timeout: 60_000 }, () => 
     }
     await heardAfterRestart;
     await store.close();
+  });
+
+  it('answers ping while the server is up, fails it with StoreUnavailableError once it is seen down', async () => {
+    const store = await openPostgresStore({ connectionString: cluster.url, password: cluster.password });
+    await expect(store.ping()).resolves.toBeUndefined();
+    runClusterScript(['stop', cluster.dir]);
+    // A call that cannot reach the server: from then on ping asks the server itself (and fails) rather than
+    // trusting the last success.
+    await store.countInbound().catch(() => undefined);
+    const down = await store.ping().catch((error: unknown) => error);
+    expect(isStoreUnavailableError(down)).toBe(true);
+    runClusterScript(['start', cluster.dir]);
+    await expect(store.ping()).resolves.toBeUndefined();
+    await store.close();
+  });
+});
+
+describe('ping', () => {
+  it('fails with StoreClosedError once the store is closed', async () => {
+    const schema = freshSchema();
+    const store = await openTestStore(schema);
+    await store.ping();
+    await store.close();
+    await expect(store.ping()).rejects.toSatisfy(isStoreClosedError);
+    await dropSchema(schema);
   });
 });
 

@@ -4,7 +4,7 @@
  * Every call is tracked, so `close` can wait for the ones already accepted before ending the pool.
  */
 import type { Pool, PoolClient } from 'pg';
-import { StoreClosedError } from '../errors.js';
+import { isStoreUnavailableError, StoreClosedError } from '../errors.js';
 import { isConnectionFailure, type PostgresLocation, toPostgresStoreError } from './postgres-errors.js';
 
 /** One statement's result. */
@@ -36,6 +36,13 @@ export interface PgContext {
   /** `"schema".name`. */
   table: (name: string) => string;
   location: PostgresLocation;
+  /**
+   * When a call last succeeded, and when one last failed because the server could not be reached
+   * (`performance.now()`, 0: never): whether the database answers, learnt from the store's own traffic.
+   */
+  readonly health: { readonly lastAnsweredAt: number; readonly lastUnreachableAt: number };
+  /** Whether `close` was called. */
+  readonly closed: boolean;
   /** Refuses new calls, waits for those in progress. */
   close(): Promise<void>;
 }
@@ -59,13 +66,22 @@ function runOn(client: Pool | PoolClient): PgQuery {
 export function createPgContext(pool: Pool, location: PostgresLocation, now: () => number): PgContext {
   const schema = quoteIdentifier(location.schema);
   const inFlight = new Set<Promise<unknown>>();
+  const health = { lastAnsweredAt: 0, lastUnreachableAt: 0 };
   let closed = false;
 
   function track<T>(work: () => Promise<T>): Promise<T> {
     if (closed) return Promise.reject(new StoreClosedError(location.label));
-    const running = work().catch((error: unknown) => {
-      throw toPostgresStoreError(location, error);
-    });
+    const running = work().then(
+      (result) => {
+        health.lastAnsweredAt = performance.now();
+        return result;
+      },
+      (error: unknown) => {
+        const failure = toPostgresStoreError(location, error);
+        if (isStoreUnavailableError(failure)) health.lastUnreachableAt = performance.now();
+        throw failure;
+      },
+    );
     const settled = running.then(
       () => undefined,
       () => undefined,
@@ -79,6 +95,12 @@ export function createPgContext(pool: Pool, location: PostgresLocation, now: () 
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no pool listener: a server that goes away between two statements emits
+      // 'error' on it, which would crash the process unheard. Note it; the next statement fails anyway.
+      const onError = (error: Error) => {
+        broken ??= error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(runOn(client));
@@ -91,6 +113,7 @@ export function createPgContext(pool: Pool, location: PostgresLocation, now: () 
         if (typeof code !== 'string' || !retryable.has(code) || attempt >= maxTransactionAttempts)
           throw error;
       } finally {
+        client.off('error', onError);
         // A connection that failed is destroyed rather than handed to the next caller.
         client.release(broken);
       }
@@ -111,6 +134,10 @@ export function createPgContext(pool: Pool, location: PostgresLocation, now: () 
     now,
     table: (name) => `${schema}.${name}`,
     location,
+    health,
+    get closed() {
+      return closed;
+    },
     async close() {
       closed = true;
       while (inFlight.size > 0) await Promise.all(inFlight);

@@ -46,6 +46,23 @@ describe('group commit on PostgreSQL', () => {
     expect((await store.countInbound()).pending).toBe(100);
   });
 
+  it('writes the admits made while a batch is being committed together, in the next transaction', async () => {
+    // Hold the first batch's INSERT behind a table lock, then admit one webhook per event-loop turn meanwhile,
+    // as webhooks read one by one arrive.
+    await admin.query('BEGIN');
+    await admin.query(`LOCK TABLE "${schema}".inbound IN SHARE MODE`);
+    const first = store.admitInbound('acct', 'SM-first', { From: '+15555550100' });
+    const later: Promise<unknown>[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+      later.push(store.admitInbound('acct', `SM-later-${i}`, { From: `+1555555${1000 + i}` }));
+    }
+    await admin.query('COMMIT');
+    await Promise.all([first, ...later]);
+    expect(await writingTransactions()).toBe(2);
+    expect((await store.countInbound()).pending).toBe(21);
+  });
+
   it("keeps the order of admits issued together: a sender's first is handed out first", async () => {
     const sids = ['SMa', 'SMb', 'SMc'];
     await Promise.all(sids.map((sid) => store.admitInbound('acct', sid, { From: '+15555550199' })));

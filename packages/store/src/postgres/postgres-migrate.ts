@@ -42,6 +42,11 @@ export async function migratePostgres(pool: Pool, location: PostgresLocation, no
   const schema = quoteIdentifier(location.schema);
   const client = await pool.connect();
   let broken: Error | undefined;
+  // Checked out, the client has no pool listener: a server going away would emit 'error' on it unheard.
+  const onError = (error: Error) => {
+    broken ??= error;
+  };
+  client.on('error', onError);
   try {
     await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [
       migrationLockName(location.schema),
@@ -76,6 +81,7 @@ export async function migratePostgres(pool: Pool, location: PostgresLocation, no
         .catch((error: Error) => (broken = error));
     }
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }
