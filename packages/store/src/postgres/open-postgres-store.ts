@@ -134,6 +134,22 @@ async function asyncCommitByDefault(pool: Pool): Promise<boolean> {
   return rows[0]?.setting === 'off';
 }
 
+/**
+ * A pool whose connections can never emit an unheard 'error' (which would crash the process). An idle connection
+ * the server closed (a restart) reaches the pool's own 'error' event: it drops it, and the next call opens a new
+ * one. But pg-pool takes its listener off a connection when it hands it to a waiter, and the waiter's own listener
+ * comes later: a server that shuts down in between (seen in the PostgreSQL outage test: 57P01 "terminating
+ * connection due to administrator command") emitted 'error' on a connection nobody listened to. Each connection
+ * gets a listener of its own for its whole life; the failure still reaches whoever uses it next, as a failed query.
+ */
+function listened(pool: Pool): Pool {
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
+  return pool;
+}
+
 function locate(pg: PgModule, config: ClientConfig, schema: string): PostgresLocation {
   // A Client resolves the URL, environment and defaults into host/port/database without connecting.
   const probe = new pg.Client(config);
@@ -179,16 +195,13 @@ export async function openPostgresStore(options: OpenPostgresStoreOptions): Prom
     },
   };
   const location = locate(pg, clientConfig, schema);
-  let pool: Pool = new pg.Pool({ ...clientConfig, max: poolSize } satisfies PoolConfig);
-  // An idle connection the server closed (a restart): the pool drops it, and the next call opens a new one.
-  pool.on('error', () => undefined);
+  let pool: Pool = listened(new pg.Pool({ ...clientConfig, max: poolSize } satisfies PoolConfig));
   try {
     await migratePostgres(pool, location, now());
     if (await asyncCommitByDefault(pool)) {
       // Durability: a server default of synchronous_commit=off would acknowledge a commit before its flush.
       await pool.end();
-      pool = new pg.Pool({ ...clientConfig, max: poolSize, options: '-c synchronous_commit=on' });
-      pool.on('error', () => undefined);
+      pool = listened(new pg.Pool({ ...clientConfig, max: poolSize, options: '-c synchronous_commit=on' }));
     }
   } catch (error) {
     await pool.end().catch(() => undefined);
