@@ -51,7 +51,7 @@ export interface ChannelRuntimeOptions {
   turnHistory?: TurnHistory;
   /** How often old store rows are pruned. @default 3_600_000 */
   pruneIntervalMs?: number;
-  /** How often the webhook activity summary is logged. @default 60000 */
+  /** How often the webhook and worker activity summaries are logged. @default 60000 */
   summaryIntervalMs?: number;
   /**
    * Where media live (standalone: `<stateDir>/media`). Without it, inbound MMS media are not fetched (the turn
@@ -190,10 +190,8 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
     ...(options.limits === undefined ? {} : { limits: options.limits }),
     trustProxy: options.trustProxy ?? false,
     ...(options.listenOrigin === undefined ? {} : { listenOrigin: options.listenOrigin }),
-    onAdmitted: () => {
-      pool.wake();
-      options.onAdmitted?.();
-    },
+    // The store tells `onInboundAdmitted` listeners of every admit (this process's too), which wakes a worker.
+    ...(options.onAdmitted === undefined ? {} : { onAdmitted: options.onAdmitted }),
   });
 
   /** A served file may go once the message that carried it reached a final status. */
@@ -240,13 +238,17 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
         });
       }
       const summaryMs = options.summaryIntervalMs ?? DEFAULT_SUMMARY_INTERVAL_MS;
-      every(summaryMs, () => webhook.activity.summarize(summaryMs));
+      every(summaryMs, () => {
+        webhook.activity.summarize(summaryMs);
+        pool.summarize(summaryMs);
+      });
     },
     async stop(graceMs) {
       for (const timer of timers.splice(0)) clearInterval(timer);
       unsubscribe?.();
       await pool.stop(graceMs);
       webhook.activity.summarize(options.summaryIntervalMs ?? DEFAULT_SUMMARY_INTERVAL_MS);
+      pool.summarize(options.summaryIntervalMs ?? DEFAULT_SUMMARY_INTERVAL_MS);
     },
   };
 }

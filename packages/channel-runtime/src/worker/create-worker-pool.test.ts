@@ -232,4 +232,103 @@ describe('createWorkerPool', () => {
     await pool.stop(1000);
     expect(attempts).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
   });
+
+  it('spends one claim per admitted message, not one per idle worker', async () => {
+    let claims = 0;
+    const counted = new Proxy(store, {
+      get(target, key) {
+        if (key === 'claimInbound') {
+          return (...args: Parameters<SqliteGatewayStore['claimInbound']>) => {
+            claims += 1;
+            return target.claimInbound(...args);
+          };
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const pool = createWorkerPool({
+      queue: counted,
+      logger: silentLogger,
+      concurrency: 16,
+      pollIntervalMs: 600_000,
+      process: async () => ({ action: 'complete', result: 'replied' }),
+    });
+    pool.start();
+    // Every worker made its first claim, found nothing, and waits.
+    await until(async () => claims === 16);
+    claims = 0;
+    await admit('SM1');
+    pool.wake();
+    await until(async () => (await store.countInbound()).completed === 1 && claims >= 3);
+    // The woken worker's claim (found it), the next worker it woke (found nothing), and its own after the turn:
+    // waking all 16 for one message cost 17.
+    expect(claims).toBe(3);
+    await pool.stop(1000);
+  });
+
+  it('spreads a backlog over every worker from one wake, each claim waking the next', async () => {
+    let running = 0;
+    let release: () => void = () => {};
+    const allRunning = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const pool = createWorkerPool({
+      queue: store,
+      logger: silentLogger,
+      concurrency: 4,
+      // No poll within the test's bound: only wakes can bring the other workers in.
+      pollIntervalMs: 600_000,
+      process: async () => {
+        running += 1;
+        if (running === 4) release();
+        await allRunning;
+        return { action: 'complete', result: 'replied' };
+      },
+    });
+    pool.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let i = 1; i <= 8; i += 1) await admit(`SM${i}`, `+120255501${String(i).padStart(2, '0')}`);
+    pool.wake();
+    await allRunning;
+    await until(async () => (await store.countInbound()).completed === 8);
+    await pool.stop(1000);
+  });
+
+  it('logs one summary of settled messages per interval at info, the messages themselves at debug', async () => {
+    const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+    const record = (level: string) => (fields: Record<string, unknown>, message: string) =>
+      lines.push({ level, fields, message });
+    const pool = createWorkerPool({
+      queue: store,
+      logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+      pollIntervalMs: 20,
+      process: async (claimed) =>
+        claimed.messageSid === 'SM3'
+          ? { action: 'dead-letter', reason: 'twilio 21211' }
+          : { action: 'complete', result: 'replied' },
+    });
+    for (const sid of ['SM1', 'SM2', 'SM3']) await admit(sid, `+1202555014${sid.slice(2)}`);
+    pool.start();
+    await until(async () => {
+      const counts = await store.countInbound();
+      return counts.completed === 2 && counts.deadLettered === 1;
+    });
+    await pool.stop(1000);
+    expect(lines.filter((line) => line.message === 'message handled').map((line) => line.level)).toEqual([
+      'debug',
+      'debug',
+    ]);
+    expect(lines.filter((line) => line.level === 'info')).toEqual([]);
+    pool.summarize(60_000);
+    expect(lines.filter((line) => line.level === 'info')).toEqual([
+      {
+        level: 'info',
+        fields: { messages: 3, seconds: 60, results: { 'dead-lettered': 1, replied: 2 } },
+        message: 'worker: 3 message(s) settled in the last 60 s',
+      },
+    ]);
+    pool.summarize(60_000);
+    expect(lines.filter((line) => line.level === 'info')).toHaveLength(1);
+  });
 });

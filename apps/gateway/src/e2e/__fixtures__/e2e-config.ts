@@ -32,7 +32,7 @@ export function writeE2eConfig(
       args: [AGENT, LONG_REPLY_FILE, agentRunsFile, hangMarkerFile],
       timeoutMs: 20_000,
     },
-    gateway: { claimLeaseMs: 2000, logLevel: 'info' },
+    gateway: { claimLeaseMs: 2000, logLevel: 'debug' },
   });
   return { file, dir, stateDir, agentRunsFile, hangMarkerFile };
 }
