@@ -1,8 +1,9 @@
 /**
  * @module bench/lib/webhook-load
- * The load generator of `bench/gateway.bench.ts`, run as its own process (forked, IPC messages): N keep-alive
- * connections, each sending signed inbound-SMS webhooks with unique MessageSids back to back. Answers each job
- * with the count of 200s, other statuses and every latency of the measured window.
+ * The load generator of the gateway benchmarks, run as its own process (forked, IPC messages): N keep-alive
+ * connections sending signed inbound-SMS webhooks with unique MessageSids, back to back (closed loop) or at a fixed
+ * rate (open loop). Answers each job with the count of 200s, other statuses, every latency of the measured window,
+ * the ids of its requests and of those not answered 200, and optionally per-window figures.
  */
 import { Agent, request } from 'node:http';
 import { computeSignature } from '@sms-channel/twilio-signature';
@@ -33,6 +34,28 @@ export interface LoadJob {
    * segment resent). @default 0 (head and body in one write)
    */
   bodyDelayMs?: number;
+  /**
+   * Distinct handsets the texts come from, in turn (one handset texts every `senders / rate` seconds), at most
+   * 90,000. @default 1000
+   */
+  senders?: number;
+  /**
+   * End each Body with ` (ref <id>)`, the request's id (unique in this load process), so a reply that echoes the
+   * text can be matched to it. @default false
+   */
+  tagBodies?: boolean;
+  /** Open loop only: also report p50/p99/max and counts per window of this length (by scheduled time). */
+  windowMs?: number;
+}
+
+/** One window of an open-loop job (`windowMs`): requests scheduled in it, warm-up included. */
+export interface LoadWindow {
+  ok: number;
+  failed: number;
+  /** Acknowledge latency of its 200s, ms (NaN when none). */
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 export interface LoadResult {
@@ -44,6 +67,13 @@ export interface LoadResult {
   ms: number;
   /** Milliseconds, one per request answered 200 in the measured window. */
   latencies: number[];
+  /** Ids of the job's requests: `firstId`..`lastId`, consecutive (none when `lastId < firstId`). */
+  firstId: number;
+  lastId: number;
+  /** Ids of the requests not answered 200, warm-up included. */
+  refusedIds: number[];
+  /** Per `windowMs` window, when asked. */
+  windows?: LoadWindow[];
 }
 
 const form = {
@@ -62,27 +92,36 @@ const form = {
 let counter = 0;
 const prefix = (process.pid % 0xffff).toString(16).padStart(4, '0');
 
-function nextRequest(job: LoadJob): { body: string; signature: string } {
+const MAX_SENDERS = 90_000;
+
+/** Handset `index`: +1202555 1000..9999 first (the numbers of the default 1000), then exchanges 556, 557... */
+function handset(index: number): string {
+  return `+1202${555 + Math.floor(index / 9000)}${1000 + (index % 9000)}`;
+}
+
+function nextRequest(job: LoadJob): { id: number; body: string; signature: string } {
   counter += 1;
   const sid = `SM${prefix}${counter.toString(16).padStart(28, '0')}`;
   const params: Record<string, string> = {
     ...form,
+    ...(job.tagBodies ? { Body: `${form.Body} (ref ${counter})` } : {}),
     MessageSid: sid,
     SmsSid: sid,
     SmsMessageSid: sid,
     AccountSid: job.accountSid,
     To: job.to,
-    From: `+1202555${String(1000 + (counter % 1000))}`,
+    From: handset(counter % (job.senders ?? 1000)),
   };
   return {
+    id: counter,
     body: new URLSearchParams(params).toString(),
     signature: computeSignature(job.authToken, job.signedUrl ?? job.url, params),
   };
 }
 
-function send(job: LoadJob, agent: Agent): Promise<number> {
-  const { body, signature } = nextRequest(job);
-  return new Promise((resolve) => {
+function send(job: LoadJob, agent: Agent, refusedIds: number[]): Promise<number> {
+  const { id, body, signature } = nextRequest(job);
+  return new Promise<number>((resolve) => {
     const req = request(
       job.url,
       {
@@ -106,7 +145,25 @@ function send(job: LoadJob, agent: Agent): Promise<number> {
     }
     req.flushHeaders();
     setTimeout(() => req.end(body), job.bodyDelayMs);
+  }).then((status) => {
+    if (status !== 200) refusedIds.push(id);
+    return status;
   });
+}
+
+function percentileOf(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+function checkJob(job: LoadJob): void {
+  const senders = job.senders ?? 1000;
+  if (!Number.isInteger(senders) || senders < 1 || senders > MAX_SENDERS) {
+    throw new Error(`LoadJob.senders must be an integer from 1 to ${MAX_SENDERS}, got ${job.senders}`);
+  }
+  if (job.windowMs !== undefined && !(job.windowMs > 0 && job.ratePerSecond !== undefined)) {
+    throw new Error(`LoadJob.windowMs must be > 0 and needs ratePerSecond, got ${job.windowMs}`);
+  }
 }
 
 async function runPaced(job: LoadJob, rate: number): Promise<LoadResult> {
@@ -116,21 +173,40 @@ async function runPaced(job: LoadJob, rate: number): Promise<LoadResult> {
   const end = measureFrom + job.durationMs;
   const latencies: number[] = [];
   const failed: Record<string, number> = {};
-  const pending: Promise<void>[] = [];
+  // Requests in flight are counted, not kept: a 10-minute soak issues over a million of them.
+  let inFlight = 0;
+  let allAnswered: (() => void) | undefined;
+  const refusedIds: number[] = [];
+  const windowMs = job.windowMs;
+  const windows: { ok: number; failed: number; latencies: number[] }[] = [];
+  const firstId = counter + 1;
   let ok = 0;
   let okTotal = 0;
   let issued = 0;
   const fire = (scheduled: number) => {
-    pending.push(
-      send(job, agent).then((status) => {
+    inFlight += 1;
+    send(job, agent, refusedIds)
+      .then((status) => {
         if (status === 200) okTotal += 1;
+        if (windowMs !== undefined) {
+          const index = Math.floor((scheduled - start) / windowMs);
+          for (let i = windows.length; i <= index; i += 1) windows.push({ ok: 0, failed: 0, latencies: [] });
+          const window = windows[index];
+          if (window !== undefined && status === 200) {
+            window.ok += 1;
+            window.latencies.push(performance.now() - scheduled);
+          } else if (window !== undefined) window.failed += 1;
+        }
         if (scheduled < measureFrom) return;
         if (status === 200) {
           ok += 1;
           latencies.push(performance.now() - scheduled);
         } else failed[status] = (failed[status] ?? 0) + 1;
-      }),
-    );
+      })
+      .finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0) allAnswered?.();
+      });
   };
   const total = Math.floor(((end - start) * rate) / 1000);
   while (performance.now() < end) {
@@ -140,13 +216,42 @@ async function runPaced(job: LoadJob, rate: number): Promise<LoadResult> {
     for (; issued < due; issued += 1) fire(start + (issued * 1000) / rate);
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
-  await Promise.all(pending);
+  if (inFlight > 0) {
+    await new Promise<void>((resolve) => {
+      allAnswered = resolve;
+    });
+  }
   agent.destroy();
-  return { ok, okTotal, failed, ms: job.durationMs, latencies };
+  const result: LoadResult = {
+    ok,
+    okTotal,
+    failed,
+    ms: job.durationMs,
+    latencies,
+    firstId,
+    lastId: counter,
+    refusedIds,
+  };
+  if (windowMs === undefined) return result;
+  result.windows = windows.map((window) => {
+    const sorted = Float64Array.from(window.latencies).sort();
+    const max = sorted.length === 0 ? Number.NaN : (sorted[sorted.length - 1] ?? Number.NaN);
+    return {
+      ok: window.ok,
+      failed: window.failed,
+      p50: percentileOf(sorted, 50),
+      p99: percentileOf(sorted, 99),
+      max,
+    };
+  });
+  return result;
 }
 
 async function run(job: LoadJob): Promise<LoadResult> {
+  checkJob(job);
   if (job.ratePerSecond !== undefined) return runPaced(job, job.ratePerSecond);
+  const refusedIds: number[] = [];
+  const firstId = counter + 1;
   const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
   const start = performance.now();
   const measureFrom = start + job.warmupMs;
@@ -159,7 +264,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     for (;;) {
       const sent = performance.now();
       if (sent >= end) return;
-      const status = await send(job, agent);
+      const status = await send(job, agent, refusedIds);
       if (status === 200) okTotal += 1;
       if (sent < measureFrom) continue;
       if (status === 200) {
@@ -170,7 +275,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   };
   await Promise.all(Array.from({ length: job.connections }, connection));
   agent.destroy();
-  return { ok, okTotal, failed, ms: job.durationMs, latencies };
+  return { ok, okTotal, failed, ms: job.durationMs, latencies, firstId, lastId: counter, refusedIds };
 }
 
 process.on('message', (job: LoadJob) => {
