@@ -86,6 +86,8 @@ export async function startGatewayProcess(options: {
   dist?: string;
   /** Extra node flags (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** The node binary (e.g. the system Node 20 from a bench running on the OpenClaw host's Node 24). @default process.execPath */
+  node?: string;
 }): Promise<GatewayProcess> {
   const dist = options.dist ?? DEFAULT_GATEWAY_DIST;
   const entry = `import { closeOnSignals } from ${JSON.stringify(join(dist, 'close-on-signals.js'))};
@@ -95,7 +97,7 @@ await closeOnSignals(await startGateway({ configPath: ${JSON.stringify(options.c
   writeFileSync(entryFile, entry);
   const fd = openSync(options.log, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entryFile], {
+  const child = spawn(options.node ?? process.execPath, [...(options.nodeArgs ?? []), entryFile], {
     stdio: ['ignore', fd, fd],
     env: { PATH: process.env.PATH ?? '' },
   });

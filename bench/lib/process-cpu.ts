@@ -17,10 +17,10 @@ interface ProcStat {
   reaped: number;
 }
 
-function stat(pid: number): ProcStat | undefined {
+function stat(pid: number, file = `/proc/${pid}/stat`): ProcStat | undefined {
   let text: string;
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
@@ -28,6 +28,14 @@ function stat(pid: number): ProcStat | undefined {
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   const at = (field: number) => Number(fields[field - 3] ?? 0);
   return { ppid: at(4), own: (at(14) + at(15)) * TICK_MS, reaped: (at(16) + at(17)) * TICK_MS };
+}
+
+/**
+ * CPU ms of a process's main thread alone (its JavaScript event loop; not libuv's pool, V8's GC helpers or
+ * other worker threads); 0 once it is gone.
+ */
+export function mainThreadCpuMs(pid: number): number {
+  return stat(pid, `/proc/${pid}/task/${pid}/stat`)?.own ?? 0;
 }
 
 /** CPU ms a process has used (all its threads); 0 once it is gone. */
