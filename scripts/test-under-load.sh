@@ -15,7 +15,8 @@ LOAD="${LOAD:-1}"
 LOOPS="${LOOPS:-$(nproc)}"
 OUT_DIR="${OUT_DIR:-$(mktemp -d /tmp/test-under-load.XXXXXX)}"
 mkdir -p "$OUT_DIR"
-echo "test-under-load: $RUNS run(s) of npm test from fresh clones of $(git rev-parse --short HEAD), load=$LOAD ($LOOPS busy loops), logs in $OUT_DIR"
+if [[ "$LOAD" == 1 ]]; then LOAD_TEXT="$LOOPS busy loops"; else LOAD_TEXT="no load"; fi
+echo "test-under-load: $RUNS run(s) of npm test from fresh clones of $(git rev-parse --short HEAD), $LOAD_TEXT, logs in $OUT_DIR"
 
 LOOP_PIDS=()
 stop_loops() {

@@ -17,7 +17,7 @@ import {
   twimlResponse,
   type WebhookResponse,
 } from '@sms-channel/twilio-messaging';
-import { verifyNodeRequest } from '@sms-channel/twilio-signature';
+import { createSignatureVerifier, parseFormBody } from '@sms-channel/twilio-signature';
 
 export interface WhatsAppEchoOptions {
   accountSid: string;
@@ -69,6 +69,8 @@ function answer(res: ServerResponse, response: WebhookResponse): void {
 export async function startWhatsAppEcho(options: WhatsAppEchoOptions, port = 0): Promise<WhatsAppEcho> {
   const allowFrom = normalizeAllowFrom(options.allowFrom);
   const twilio = createTwilioRestClient(options);
+  // One verifier for the Auth Token, made now: a bad token fails at start, not on the first webhook.
+  const verifier = createSignatureVerifier({ authToken: options.authToken });
   const seen = new Set<string>(); // a real channel keeps this on disk: @sms-channel/store
   const onError =
     options.onError ?? ((error: unknown) => process.stderr.write(`whatsapp-echo: ${String(error)}\n`));
@@ -85,9 +87,15 @@ export async function startWhatsAppEcho(options: WhatsAppEchoOptions, port = 0):
       return answer(res, twimlResponse(405, 'method-not-allowed', { Allow: 'POST' }));
     const raw = await readBody(req);
     if (raw === undefined) return answer(res, twimlResponse(413, 'body-too-large'));
-    const check = verifyNodeRequest(req, raw, { authToken: options.authToken, url });
+    const params = parseFormBody(raw);
+    const signature = req.headers['x-twilio-signature'];
+    const check = verifier.check({
+      url,
+      signature: typeof signature === 'string' ? signature : undefined,
+      params,
+    });
     if (!check.ok) return answer(res, twimlResponse(403, check.reason));
-    const message = readInboundMessage(check.params);
+    const message = readInboundMessage(params);
     const sender = whatsAppNumber(message.from);
     const sid = message.messageSid;
     if (sender === undefined || sid === undefined) return answer(res, twimlResponse(400, 'not-whatsapp'));
