@@ -8,9 +8,9 @@
  * `STRESS_DRAIN_S`). Then: every acknowledged text must have exactly one reply (0 lost, 0 duplicated), and each
  * handset's replies must come in the order of its texts. Exits 1 when any of that fails.
  *
- * A reply part Twilio accepted just before a kill, but that the gateway had not recorded yet, is sent again when
- * the turn resumes: that is issue 13 item 6, fixed by recording a send intent before each request (the store's
- * send-intent API). Until then this soak is expected to report duplicates.
+ * A reply part Twilio accepted just before a kill, but that the gateway had not recorded yet, used to be sent again
+ * when the turn resumed (issue 13 item 6): a send intent is now stored before each request, and a part whose
+ * intent has no SID is looked up in Twilio's Messages list before it is sent again, so this soak expects none.
  *
  * Run from the repo root after building: `node --import tsx bench/kill9-soak.stress.ts`
  * Env: STRESS_SECONDS (300), STRESS_RATE (10 texts/s), STRESS_SENDERS (50), STRESS_KILL_MIN_MS (2000),
