@@ -60,7 +60,7 @@ describe('createWorkerPool', () => {
       process: async () => ({ action: 'complete', result: 'replied' }),
     });
     pool.start();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // At once: the workers may still be making their first claims (from before the admit) when the wake comes.
     await admit('SM1');
     pool.wake();
     await until(async () => (await store.countInbound()).completed === 1);

@@ -82,8 +82,15 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   let wakers: (() => void)[] = [];
   const loops: Promise<void>[] = [];
 
-  const idle = () =>
-    new Promise<void>((resolve) => {
+  // Wakes that found no worker waiting (each was claiming, perhaps from before the admit): the next worker to
+  // find the queue empty looks once more instead of sleeping until its poll, so no admit waits for a poll.
+  let pendingWakes = 0;
+  const idle = () => {
+    if (pendingWakes > 0) {
+      pendingWakes -= 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
       const timer = setTimeout(done, pollIntervalMs);
       function done() {
         clearTimeout(timer);
@@ -93,10 +100,13 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       }
       wakers.push(done);
     });
+  };
 
   /** Wakes the idle worker that waited longest. */
   const wake = () => {
-    wakers.shift()?.();
+    const waiting = wakers.shift();
+    if (waiting === undefined) pendingWakes = Math.min(pendingWakes + 1, concurrency);
+    else waiting();
   };
   const wakeAll = () => {
     const waiting = wakers;
