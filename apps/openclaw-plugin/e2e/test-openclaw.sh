@@ -24,6 +24,12 @@
 # after 15 minutes (OPENCLAW_E2E_LIMIT_S).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
+# Started by `npm test` or `pnpm run`, this shell inherits the caller's npm settings as npm_config_* variables
+# (registry, userconfig...): they outrank the .npmrc files this test writes and sent `npm view` and the host's
+# install to the public registry. The test names its own registry everywhere.
+for name in $(compgen -e); do
+  case "${name,,}" in npm_config_*) unset "$name" ;; esac
+done
 REPO="$PWD"
 STARTED=$(date +%s)
 HANDSET=+12025550142
@@ -174,7 +180,7 @@ REGISTRY_NPMRC="$(helper json "$ROOT/registry.out" 'j.npmrc')"
 # The release path: pnpm publishes publishConfig.directory (dist-plugin/openclaw-sms), as `changeset publish` does.
 if NPM_CONFIG_USERCONFIG="$REGISTRY_NPMRC" timeout 120 scripts/pnpm --filter @sms-channel/openclaw-plugin publish \
   --no-git-checks --registry "$REGISTRY_URL" >"$ROOT/publish.log" 2>&1 &&
-  [[ "$(NPM_CONFIG_USERCONFIG="$REGISTRY_NPMRC" npm view "@sms-channel/openclaw-plugin@$PLUGIN_VERSION" version 2>/dev/null)" == "$PLUGIN_VERSION" ]]; then
+  [[ "$(NPM_CONFIG_USERCONFIG="$REGISTRY_NPMRC" npm view "@sms-channel/openclaw-plugin@$PLUGIN_VERSION" version --registry "$REGISTRY_URL" 2>/dev/null)" == "$PLUGIN_VERSION" ]]; then
   pass "pnpm publish: @sms-channel/openclaw-plugin@$PLUGIN_VERSION on $REGISTRY_URL ($(grep -o 'package size: .*' "$ROOT/publish.log" | head -1))"
 else
   tail -20 "$ROOT/publish.log"

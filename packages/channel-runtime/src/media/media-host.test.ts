@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,6 +50,34 @@ describe('createMediaHost', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     expect(Buffer.compare(Buffer.from(await response.arrayBuffer()), PNG)).toBe(0);
+  });
+
+  it('never shows another process a half-written record while it notes the message that carried the file', async () => {
+    const published = await publishPhoto();
+    const record = join(dir, 'outbound', `${published.token}.json`);
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 0; i < 300; i += 1) {
+        await host.markSent([published.token], { accountId: 'default', messageSid: `SM${i}` });
+      }
+      writing = false;
+    })();
+    // What the gateway serving the file in another process reads, as often as it can while the records change.
+    const unreadable: string[] = [];
+    while (writing) {
+      const text = await readFile(record, 'utf8').catch((error: Error) => `(${error.message})`);
+      try {
+        JSON.parse(text);
+      } catch {
+        unreadable.push(text);
+      }
+    }
+    await writes;
+    expect(unreadable).toEqual([]);
+    expect((await fetch(published.url)).status).toBe(200);
+    expect((await readdir(join(dir, 'outbound'))).sort()).toEqual(
+      [published.token, `${published.token}.json`].sort(),
+    );
   });
 
   it('answers HEAD with the headers and no body', async () => {

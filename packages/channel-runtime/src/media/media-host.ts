@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -77,6 +77,17 @@ export function createMediaHost(options: MediaHostOptions): MediaHost {
       return undefined;
     }
   };
+  /**
+   * Replaces a record whole: written beside it, then renamed over it. `writeFile` in place truncates first, and the
+   * gateway serving the file in another process read an empty record there and answered 404: Twilio fetches a
+   * media as soon as the message is created, the moment `markSent` rewrites its record (the real host's
+   * `message send --media` failed with 11200 once in three runs).
+   */
+  const writeRecord = async (token: string, record: MediaRecord) => {
+    const temporary = `${recordPath(token)}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temporary, JSON.stringify(record), { mode: 0o600 });
+    await rename(temporary, recordPath(token));
+  };
   const remove = async (token: string) => {
     await rm(bytesPath(token), { force: true });
     await rm(recordPath(token), { force: true });
@@ -100,7 +111,7 @@ export function createMediaHost(options: MediaHostOptions): MediaHost {
         expiresAt: now() + ttlMs,
         name: basename(file),
       };
-      await writeFile(recordPath(token), JSON.stringify(record), { mode: 0o600 });
+      await writeRecord(token, record);
       const url = `${baseUrl.replace(/\/+$/, '')}${MEDIA_ROUTE_PREFIX}${token}`;
       return {
         url,
@@ -115,7 +126,7 @@ export function createMediaHost(options: MediaHostOptions): MediaHost {
     async markSent(tokens, sent) {
       for (const token of tokens) {
         const record = await readRecord(token);
-        if (record !== undefined) await writeFile(recordPath(token), JSON.stringify({ ...record, sent }));
+        if (record !== undefined) await writeRecord(token, { ...record, sent });
       }
     },
 
