@@ -37,6 +37,13 @@ const serializedQuery = fc
   .map((pieces) => new URL(`https://h.example/p?${pieces.join('')}`).href);
 
 describe('withLegacyQuery', () => {
+  it('keeps a query that starts with a second ?, as querystring does (a key named ?)', () => {
+    for (const url of ['https://h.example/p??', 'https://h.example/p??a=1', 'https://h.example/p?%3F&?=2']) {
+      expect(withLegacyQuery(url)).toBe(nodeLegacy(url));
+    }
+    expect(withLegacyQuery('https://h.example/p??')).toBe('https://h.example/p?%3F=');
+  });
+
   it('round-trips a serialised query exactly like node:querystring parse + stringify', () => {
     fc.assert(
       fc.property(serializedQuery, (url) => {

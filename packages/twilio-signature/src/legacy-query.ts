@@ -22,7 +22,9 @@ function reencodeQuery(query: string): string {
   // A null-prototype object groups repeated keys in the order `querystring` emits them: the
   // engine's own key order (integer-like keys first, ascending; then first appearance).
   const grouped: Record<string, string[]> = Object.create(null);
-  for (const [key, value] of new URLSearchParams(pieces)) {
+  // URLSearchParams drops one leading `?` from its input, `querystring.parse` does not (`p??` has the key `?`): an
+  // empty first piece, which both skip, keeps it.
+  for (const [key, value] of new URLSearchParams(`&${pieces}`)) {
     const values = grouped[key];
     if (values === undefined) grouped[key] = [value];
     else values.push(value);

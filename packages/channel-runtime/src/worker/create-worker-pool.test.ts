@@ -233,6 +233,40 @@ describe('createWorkerPool', () => {
     expect(attempts).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
   });
 
+  it('stops at once even when a claim that finds nothing ends after stop began', async () => {
+    let claims = 0;
+    let releaseClaim: () => void = () => {};
+    const claimHeld = new Promise<void>((resolve) => {
+      releaseClaim = resolve;
+    });
+    const pool = createWorkerPool({
+      queue: new Proxy(store, {
+        get(target, key) {
+          if (key === 'claimInbound') {
+            return async () => {
+              claims += 1;
+              // The first claim is still under way when stop() wakes the idle workers.
+              if (claims === 1) await claimHeld;
+              return null;
+            };
+          }
+          const value = Reflect.get(target, key);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }),
+      logger: silentLogger,
+      concurrency: 1,
+      // Longer than the test's bound: a worker that waits one poll interval after stop fails the test.
+      pollIntervalMs: 600_000,
+      process: async () => ({ action: 'complete', result: 'replied' }),
+    });
+    pool.start();
+    const stopped = pool.stop(600_000);
+    releaseClaim();
+    await stopped;
+    expect(claims).toBe(1);
+  });
+
   it('spends one claim per admitted message, not one per idle worker', async () => {
     let claims = 0;
     const counted = new Proxy(store, {

@@ -86,6 +86,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   // find the queue empty looks once more instead of sleeping until its poll, so no admit waits for a poll.
   let pendingWakes = 0;
   const idle = () => {
+    // A claim that was under way when `stop` woke everyone must not start a wait of a whole poll interval: the
+    // worker would hold `stop` that long (the 'wakes at once' test hung for its poll of 60 s on a loaded machine).
+    if (stopping) return Promise.resolve();
     if (pendingWakes > 0) {
       pendingWakes -= 1;
       return Promise.resolve();
