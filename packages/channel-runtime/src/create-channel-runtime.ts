@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ResolvedSmsAccount } from '@sms-channel/config';
 import type { GatewayStore } from '@sms-channel/store';
 import type { WebhookResponse } from '@sms-channel/twilio-messaging';
@@ -19,6 +20,12 @@ import { createWorkerPool } from './worker/create-worker-pool.js';
 import { sendFailureReply } from './worker/failure-reply.js';
 import { processInbound } from './worker/process-inbound.js';
 import type { TurnHistory } from './worker/turn-history.js';
+import {
+  createTurnLimit,
+  TURN_LIMIT_SAMPLE_MS,
+  type TurnLimit,
+  type TurnLimitOptions,
+} from './worker/turn-limit.js';
 
 export interface ChannelRuntimeOptions {
   /** Resolved accounts; each enabled one gets a webhook route on its `webhookPath`. */
@@ -41,6 +48,12 @@ export interface ChannelRuntimeOptions {
   listenOrigin?: () => string | undefined;
   /** Turns at once (one sender's messages are always one at a time; 0: acknowledge and queue only). @default 4 */
   workers?: number;
+  /**
+   * Acknowledgements first: while the event loop's delay goes above `highMs`, fewer turns run at once (halved per
+   * 100 ms sample, down to `min`), and the limit grows back by one per sample below `lowMs`. `false`: always
+   * `workers` turns. @default { min: 1, highMs: 10, lowMs: 3 }
+   */
+  turnLimit?: Partial<Pick<TurnLimitOptions, 'min' | 'highMs' | 'lowMs'>> | false;
   /** How long a worker's claim on a message lasts; renewed while the turn runs. @default 30000 */
   leaseMs?: number;
   /** How often idle workers look for messages whose retry time came (new ones wake them). @default 1000 */
@@ -121,6 +134,22 @@ function checkOptions(options: ChannelRuntimeOptions): void {
   }
 }
 
+/** Timer resolution of the delay monitor (ms): fine enough for a 10 ms threshold, cheap (a native timer). */
+const DELAY_RESOLUTION_MS = 5;
+
+/** Feeds `limit` the event loop's largest delay over each sample period; returns what stops the monitor. */
+function sampleLoopDelay(limit: TurnLimit, every: (ms: number, work: () => void) => void): () => void {
+  const delay = monitorEventLoopDelay({ resolution: DELAY_RESOLUTION_MS });
+  delay.enable();
+  every(TURN_LIMIT_SAMPLE_MS, () => {
+    // The histogram holds each timer period (ns), the resolution included: the delay is what lies beyond it.
+    const lateMs = delay.count === 0 ? 0 : Math.max(0, delay.max / 1e6 - DELAY_RESOLUTION_MS);
+    delay.reset();
+    limit.update(lateMs);
+  });
+  return () => delay.disable();
+}
+
 function reportSends(outbound: OutboundSender, onSent: (() => void) | undefined): OutboundSender {
   if (onSent === undefined) return outbound;
   return {
@@ -156,10 +185,16 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
     logger.info({}, 'no media directory: inbound MMS media are not fetched, local files cannot be sent');
   }
   const pacing = { store, turnsPerMinute: options.senderTurnsPerMinute ?? 12 };
+  const workers = options.workers ?? 4;
+  const limit =
+    options.turnLimit === false || workers === 0
+      ? undefined
+      : createTurnLimit({ ...options.turnLimit, max: workers });
   const pool = createWorkerPool({
     queue: store,
     logger,
-    concurrency: options.workers ?? 4,
+    concurrency: workers,
+    ...(limit === undefined ? {} : { limit }),
     pollIntervalMs: options.pollIntervalMs ?? 1000,
     leaseMs: options.leaseMs ?? 30_000,
     abort: shutdown,
@@ -201,6 +236,7 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
   };
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => void) | undefined;
+  let stopDelayMonitor: (() => void) | undefined;
   const every = (ms: number, work: () => void) => {
     const timer = setInterval(work, ms);
     timer.unref();
@@ -223,6 +259,7 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
       // retries that come due and for a notification lost with a dropped connection.
       unsubscribe = store.onInboundAdmitted(() => pool.wake());
       pool.start();
+      if (limit !== undefined) stopDelayMonitor = sampleLoopDelay(limit, every);
       every(options.pruneIntervalMs ?? 3_600_000, () => {
         store.prune().then(
           (pruned) => logger.debug({ pruned }, 'store pruned'),
@@ -246,6 +283,7 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
     async stop(graceMs) {
       for (const timer of timers.splice(0)) clearInterval(timer);
       unsubscribe?.();
+      stopDelayMonitor?.();
       await pool.stop(graceMs);
       webhook.activity.summarize(options.summaryIntervalMs ?? DEFAULT_SUMMARY_INTERVAL_MS);
       pool.summarize(options.summaryIntervalMs ?? DEFAULT_SUMMARY_INTERVAL_MS);

@@ -8,6 +8,7 @@ import { silentLogger } from '../logger.js';
 import type { OutboundSender } from '../reply/outbound-sender.js';
 import { createWorkerPool } from './create-worker-pool.js';
 import { type InboundOutcome, processInbound } from './process-inbound.js';
+import { createTurnLimit } from './turn-limit.js';
 
 const echo: Agent = { kind: 'echo', reply: async (turn) => ({ text: `You said: ${turn.text}` }) };
 
@@ -364,5 +365,63 @@ describe('createWorkerPool', () => {
     ]);
     pool.summarize(60_000);
     expect(lines.filter((line) => line.level === 'info')).toHaveLength(1);
+  });
+
+  it('runs no more turns at once than the turn limit allows, and more as soon as it rises', async () => {
+    const limit = createTurnLimit({ max: 3 });
+    limit.update(100);
+    limit.update(100);
+    expect(limit.current).toBe(1);
+    const release: (() => void)[] = [];
+    const pool = createWorkerPool({
+      queue: store,
+      logger: silentLogger,
+      concurrency: 3,
+      pollIntervalMs: 20,
+      limit,
+      process: () =>
+        new Promise<InboundOutcome>((resolve) => {
+          release.push(() => resolve({ action: 'complete', result: 'replied' }));
+        }),
+    });
+    for (const sid of ['SM1', 'SM2', 'SM3']) await admit(sid, `+1202555014${sid.slice(2)}`);
+    pool.start();
+    await until(async () => pool.busy === 1);
+    // The two other workers are held, not polling: some polls later, still one turn and two messages queued.
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(pool.busy).toBe(1);
+    expect((await store.countInbound()).pending).toBe(2);
+    limit.update(0);
+    await until(async () => pool.busy === 2);
+    limit.update(0);
+    await until(async () => pool.busy === 3);
+    for (const done of release) done();
+    await until(async () => (await store.countInbound()).completed === 3);
+    await pool.stop(1000);
+  });
+
+  it('names the lowest turn limit that held workers back in its summary', async () => {
+    const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+    const log = (level: string) => (fields: Record<string, unknown>, message: string) =>
+      lines.push({ level, fields, message });
+    const limit = createTurnLimit({ max: 4 });
+    limit.update(100);
+    limit.update(100);
+    const pool = createWorkerPool({
+      queue: store,
+      logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+      concurrency: 4,
+      pollIntervalMs: 20,
+      limit,
+      process: async () => ({ action: 'complete', result: 'replied' }),
+    });
+    for (const sid of ['SM1', 'SM2']) await admit(sid, `+1202555014${sid.slice(2)}`);
+    pool.start();
+    await until(async () => (await store.countInbound()).completed === 2);
+    await pool.stop(1000);
+    pool.summarize(60_000);
+    expect(lines.filter((line) => line.level === 'info').map((line) => line.fields)).toEqual([
+      { messages: 2, seconds: 60, results: { replied: 2 }, lowestTurnLimit: 1 },
+    ]);
   });
 });

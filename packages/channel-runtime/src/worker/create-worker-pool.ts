@@ -1,6 +1,7 @@
 import type { ClaimedInbound, InboundQueue } from '@sms-channel/store';
 import type { Logger } from '../logger.js';
 import type { InboundOutcome } from './process-inbound.js';
+import type { TurnLimit } from './turn-limit.js';
 
 export interface WorkerPoolOptions {
   /** The store. */
@@ -33,6 +34,11 @@ export interface WorkerPoolOptions {
    * (`assistantFailed` outcomes): the runtime texts the sender its one apology. Must not throw.
    */
   onAssistantGaveUp?: (claimed: ClaimedInbound) => Promise<void>;
+  /**
+   * How many of the `concurrency` workers may claim and run turns at once now (`createTurnLimit`, driven by the
+   * event loop's utilization): the others wait until it rises. @default all of them
+   */
+  limit?: TurnLimit;
 }
 
 export interface WorkerPool {
@@ -79,6 +85,24 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   );
   let stopping = false;
   let busy = 0;
+  // Workers claiming or running a turn: what `limit` bounds.
+  let active = 0;
+  // The lowest limit since the last summary, for the operator.
+  let lowestLimit = options.limit?.current;
+  let held: (() => void)[] = [];
+  const releaseHeld = () => {
+    const waiting = held;
+    held = [];
+    for (const resolve of waiting) resolve();
+  };
+  const unsubscribeLimit = options.limit?.onRaise(releaseHeld);
+  /** Over the limit: waits until it rises (a turn ending lets its own worker go on instead). */
+  const overLimit = () => {
+    const limit = options.limit?.current;
+    if (limit === undefined || active < limit) return undefined;
+    lowestLimit = Math.min(lowestLimit ?? limit, limit);
+    return new Promise<void>((resolve) => held.push(resolve));
+  };
   let wakers: (() => void)[] = [];
   const loops: Promise<void>[] = [];
 
@@ -193,19 +217,33 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   async function loop(): Promise<void> {
     while (!stopping) {
+      const wait = overLimit();
+      if (wait !== undefined) {
+        await wait;
+        continue;
+      }
+      active += 1;
       let claimed: ClaimedInbound | null = null;
       try {
         claimed = await queue.claimInbound({ leaseMs });
       } catch (error) {
-        if (stopping) break;
+        if (stopping) {
+          active -= 1;
+          break;
+        }
         logger.error({ err: error }, 'claiming from the queue failed');
       }
       if (claimed === null) {
+        active -= 1;
         await idle();
       } else {
         // There may be more: the next idle worker looks too (a chain, one claim per message found).
         wake();
-        await handle(claimed);
+        try {
+          await handle(claimed);
+        } finally {
+          active -= 1;
+        }
       }
     }
   }
@@ -219,19 +257,25 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     },
     wake,
     summarize(intervalMs) {
+      const lowest = lowestLimit;
+      lowestLimit = options.limit?.current;
       if (settled.size === 0) return;
       const results = Object.fromEntries([...settled].sort(([a], [b]) => a.localeCompare(b)));
       const total = [...settled.values()].reduce((sum, n) => sum + n, 0);
       const seconds = Math.round(intervalMs / 1000);
       settled = new Map();
+      // Workers were held back for a busy event loop (acknowledgements first): how far, for the operator.
+      const holding = lowest !== undefined && lowest < concurrency ? { lowestTurnLimit: lowest } : {};
       logger.info(
-        { messages: total, seconds, results },
+        { messages: total, seconds, results, ...holding },
         `worker: ${total} message(s) settled in the last ${seconds} s`,
       );
     },
     async stop(graceMs) {
       stopping = true;
+      unsubscribeLimit?.();
       wakeAll();
+      releaseHeld();
       const all = Promise.all(loops);
       const graceful = await Promise.race([all.then(() => true), sleep(graceMs).then(() => false)]);
       if (!graceful) {
