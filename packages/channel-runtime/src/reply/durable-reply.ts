@@ -132,7 +132,11 @@ async function sendDraft(
  * The media a resumed draft goes with: its own, else (a draft saved by an earlier release, which kept them
  * beside it) the legacy record's. Only here: a fresh reply's draft was saved with its media by this release.
  */
-async function resumedMedia(deps: DurableReplyDeps, account: ResolvedSmsAccount, draft: ReplyDraft) {
+async function resumedMedia(
+  deps: DurableReplyDeps,
+  account: ResolvedSmsAccount,
+  draft: ReplyDraft,
+): Promise<ReplyDraftMedia | undefined> {
   if (draft.media !== undefined) return draft.media;
   return deps.media?.legacyDrafts?.load(account.accountId, draft.turnKey, draft.parts);
 }
