@@ -213,7 +213,12 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
           pacing,
           ...(options.turnHistory === undefined ? {} : { turnHistory: options.turnHistory }),
           ...(media === undefined ? {} : { inboundMedia: (request) => media.fetchInbound(request, logger) }),
-          replyMedia: { host: media?.host, drafts: media?.drafts, baseUrl: media?.baseUrl, logger },
+          replyMedia: {
+            host: media?.host,
+            legacyDrafts: media?.legacyDrafts,
+            baseUrl: media?.baseUrl,
+            logger,
+          },
         },
         signal,
       ),

@@ -83,6 +83,8 @@ export type {
   DraftConversationTurn,
   ReplyDraft,
   ReplyDraftInput,
+  ReplyDraftMedia,
+  ReplyDraftMediaInput,
   ReplyDrafts,
   SaveReplyDraftResult,
 } from './reply-drafts.js';

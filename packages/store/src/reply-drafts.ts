@@ -3,7 +3,8 @@
  * resumed after a crash (or a failed part) reads the draft back and sends the parts the outbound log does not
  * hold yet, instead of asking the assistant again: a second run may write a different reply, and the
  * recipient would get the start of one reply and the end of another (and a non-idempotent assistant would
- * act twice). Drafts are keyed like the outbound log, by `(accountId, turnKey)`.
+ * act twice). Drafts are keyed like the outbound log, by `(accountId, turnKey)`. A draft's media (the `MediaUrl`s
+ * of its first part) are stored in its row, in the same write, so they stand or fall with its parts.
  */
 import type { ConversationRole } from './conversation-history.js';
 
@@ -11,6 +12,20 @@ import type { ConversationRole } from './conversation-history.js';
 export interface DraftConversationTurn {
   role: ConversationRole;
   content: string;
+}
+
+/** The media of a draft, as `saveReplyDraft` takes them. */
+export interface ReplyDraftMediaInput {
+  /** The `MediaUrl`s sent with the reply's first part, in order. */
+  urls: readonly string[];
+  /** Opaque references the caller keeps with them (channel-runtime: the media-host tokens of local files). */
+  tokens: readonly string[];
+}
+
+/** The media of a stored draft. */
+export interface ReplyDraftMedia {
+  urls: string[];
+  tokens: string[];
 }
 
 /** What `saveReplyDraft` stores. */
@@ -25,6 +40,12 @@ export interface ReplyDraftInput {
    * @default none
    */
   conversation?: readonly DraftConversationTurn[];
+  /**
+   * The reply's media, stored in the draft's row (first write wins for them too). No URLs and no tokens is the
+   * same as none.
+   * @default none
+   */
+  media?: ReplyDraftMediaInput;
 }
 
 /** A stored draft. */
@@ -33,6 +54,8 @@ export interface ReplyDraft {
   turnKey: string;
   to: string;
   parts: string[];
+  /** The media saved with the draft; absent when it has none. */
+  media?: ReplyDraftMedia;
   /** When it was saved, ms since the epoch (retention counts from here). */
   createdAt: number;
 }

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import type { InboundMediaRequest } from '../worker/process-inbound.js';
-import { createDraftMediaRecords, type DraftMediaRecords } from './draft-media.js';
 import { fetchInboundMedia, type InboundMediaResult } from './fetch-inbound-media.js';
+import { createLegacyDraftMedia, type LegacyDraftMedia } from './legacy-draft-media.js';
 import { createMediaHost, type MediaHost } from './media-host.js';
 import { sweepOldFiles } from './sweep-old-files.js';
 
@@ -10,7 +10,8 @@ import { sweepOldFiles } from './sweep-old-files.js';
 export interface ChannelMediaOptions {
   /**
    * The media directory: `inbound/<accountId>/<MessageSid>/` (fetched MMS media), `outbound/` (local files served
-   * to Twilio), `drafts/` (the media of saved reply drafts). Standalone: `<stateDir>/media`.
+   * to Twilio), `drafts/` (the media of reply drafts saved by earlier releases, read-only: drafts now keep their
+   * media in the store). Standalone: `<stateDir>/media`.
    */
   directory: string;
   /**
@@ -20,7 +21,7 @@ export interface ChannelMediaOptions {
   baseUrl?: string | undefined;
   /** How long a served local file stays reachable (it is deleted sooner once its message was delivered). @default 3_600_000 */
   linkTtlMs?: number | undefined;
-  /** How long inbound media and draft media are kept. @default 604_800_000 (7 days, as the store's rows) */
+  /** How long inbound media (and earlier releases' draft media) are kept. @default 604_800_000 (7 days, as the store's rows) */
   retentionMs?: number | undefined;
   /** Time allowed to fetch one inbound media. @default 30000 */
   fetchTimeoutMs?: number | undefined;
@@ -34,11 +35,11 @@ export interface ChannelMedia {
   readonly baseUrl: string | undefined;
   /** Serves local files to Twilio under `/sms-media/<token>`. */
   readonly host: MediaHost;
-  /** The media of saved reply drafts. */
-  readonly drafts: DraftMediaRecords;
+  /** The media earlier releases kept beside their reply drafts (`drafts/`), for resuming such a draft. */
+  readonly legacyDrafts: LegacyDraftMedia;
   /** Fetches an allowed message's media (`fetchInboundMedia` under this directory's `inbound/`). */
   fetchInbound(request: InboundMediaRequest, logger: Logger): Promise<InboundMediaResult>;
-  /** The retention sweep: old inbound and draft media, expired or delivered served files. */
+  /** The retention sweep: old inbound media and earlier releases' draft media, expired or delivered served files. */
   sweep(
     isDelivered?: (accountId: string, messageSid: string) => Promise<boolean>,
   ): Promise<{ inbound: number; drafts: number; served: number }>;
@@ -58,7 +59,7 @@ export function createChannelMedia(options: ChannelMediaOptions): ChannelMedia {
     directory: options.directory,
     baseUrl: options.baseUrl,
     host,
-    drafts: createDraftMediaRecords(drafts),
+    legacyDrafts: createLegacyDraftMedia(drafts),
     fetchInbound: (request, logger) =>
       fetchInboundMedia({
         account: request.account,

@@ -1,20 +1,23 @@
 import type { ResolvedSmsAccount } from '@sms-channel/config';
-import type { DraftConversationTurn, ReplyDrafts } from '@sms-channel/store';
+import type { DraftConversationTurn, ReplyDraft, ReplyDraftMedia, ReplyDrafts } from '@sms-channel/store';
 import type { ReplyMedia } from '../agent/agent.js';
 import { type Logger, silentLogger } from '../logger.js';
-import type { DraftMediaRecords } from '../media/draft-media.js';
+import type { LegacyDraftMedia } from '../media/legacy-draft-media.js';
 import type { MediaHost } from '../media/media-host.js';
 import { type NonMmsMedia, prepareReplyMedia } from '../media/prepare-reply-media.js';
 import { formatReplyParts } from './format-reply-parts.js';
 import type { OutboundSender } from './outbound-sender.js';
 import type { SentReply } from './send-reply-parts.js';
 
-/** What replies with media need: the files' host, where draft media are kept, and the rules. */
+/** What replies with media need: the files' host, the rules, and where earlier releases kept draft media. */
 export interface ReplyMediaDeps {
   /** Serves local files to Twilio; `undefined`: the host gave no media directory (local files cannot go). */
   host: MediaHost | undefined;
-  /** Where a draft's media are kept with it; `undefined`: as `host`. */
-  drafts: DraftMediaRecords | undefined;
+  /**
+   * Where releases before draft media moved into the store kept them (read when resuming such a draft only).
+   * @default none (a resumed draft without media goes without)
+   */
+  legacyDrafts?: LegacyDraftMedia | undefined;
   /** The host's media base URL, if it has one (else the origin of `publicWebhookUrl`). */
   baseUrl?: string | undefined;
   /** Media for a number MMS does not reach. @default "links" */
@@ -81,10 +84,11 @@ async function partsAndMedia(
 }
 
 /**
- * Sends one reply durably: its SMS parts (and the `MediaUrl`s of its first part) are saved as a draft first (the
- * first saved draft of a key stands, with `conversation` in the same transaction), then sent from the draft,
- * part by part. A turn resumed after a crash or a failed part sends the rest of the SAME parts and media
- * (`resumeSavedReplies`), never a reformatted or regenerated reply.
+ * Sends one reply durably: its SMS parts and the `MediaUrl`s of its first part (with the media-host tokens of
+ * local files) are saved as a draft first, in one row (the first saved draft of a key stands, media included,
+ * with `conversation` in the same transaction), then sent from the draft that stands, part by part. A turn
+ * resumed after a crash or a failed part sends the rest of the SAME parts and media (`resumeSavedReplies`),
+ * never a reformatted or regenerated reply.
  */
 export async function sendDurableReply(
   deps: DurableReplyDeps,
@@ -92,23 +96,24 @@ export async function sendDurableReply(
   reply: DurableReply,
 ): Promise<SentReply> {
   const { parts, urls, tokens } = await partsAndMedia(deps, account, reply);
-  const records = deps.media?.drafts;
-  if (urls.length > 0) await records?.save(account.accountId, reply.turnKey, parts, { urls, tokens });
   const { draft } = await deps.drafts.saveReplyDraft(account.accountId, reply.turnKey, {
     to: reply.to,
     parts,
+    // Tokens without URLs are files linked in the text (media as links): they must outlive the message's
+    // delivery, so they are not kept for `markSent`.
+    ...(urls.length === 0 ? {} : { media: { urls, tokens } }),
     ...(reply.conversation === undefined ? {} : { conversation: reply.conversation }),
   });
-  return sendDraft(deps, account, draft);
+  return sendDraft(deps, account, draft, draft.media);
 }
 
-/** Sends a saved draft with the media saved for it (`DraftMediaRecords`), then notes which message took them. */
+/** Sends a saved draft with `media`, then notes which message took their served files. */
 async function sendDraft(
   deps: DurableReplyDeps,
   account: ResolvedSmsAccount,
-  draft: { to: string; parts: string[]; turnKey: string },
+  draft: ReplyDraft,
+  media: ReplyDraftMedia | undefined,
 ): Promise<SentReply> {
-  const media = await deps.media?.drafts?.load(account.accountId, draft.turnKey, draft.parts);
   const sent = await deps.outbound.send(
     account,
     draft.to,
@@ -121,6 +126,19 @@ async function sendDraft(
     await deps.media?.host?.markSent(media.tokens, { accountId: account.accountId, messageSid: first.sid });
   }
   return sent;
+}
+
+/**
+ * The media a resumed draft goes with: its own, else (a draft saved by an earlier release, which kept them
+ * beside it) the legacy record's. Only here: a fresh reply's draft was saved with its media by this release.
+ */
+async function resumedMedia(
+  deps: DurableReplyDeps,
+  account: ResolvedSmsAccount,
+  draft: ReplyDraft,
+): Promise<ReplyDraftMedia | undefined> {
+  if (draft.media !== undefined) return draft.media;
+  return deps.media?.legacyDrafts?.load(account.accountId, draft.turnKey, draft.parts);
 }
 
 /**
@@ -137,6 +155,6 @@ export async function resumeSavedReplies(
   for (let index = 0; ; index += 1) {
     const draft = await deps.drafts.getReplyDraft(account.accountId, replyTurnKey(messageSid, index));
     if (draft === undefined) return sent;
-    sent.push(await sendDraft(deps, account, draft));
+    sent.push(await sendDraft(deps, account, draft, await resumedMedia(deps, account, draft)));
   }
 }

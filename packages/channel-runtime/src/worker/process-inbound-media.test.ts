@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type SqliteGatewayStore } from '@sms-channel/store';
@@ -9,8 +10,8 @@ import type { Agent, AgentTurn } from '../agent/agent.js';
 import { ACCOUNT_SID, account, HANDSET, inboundForm } from '../ingress/__fixtures__/webhook-server.js';
 import { silentLogger } from '../logger.js';
 import { createChannelMedia } from '../media/channel-media.js';
-import { createDraftMediaRecords } from '../media/draft-media.js';
 import type { InboundMediaResult } from '../media/fetch-inbound-media.js';
+import type { LegacyDraftMedia } from '../media/legacy-draft-media.js';
 import type { OutboundSender } from '../reply/outbound-sender.js';
 import { createRecordingLogger } from '../testing/recording-logger.js';
 import { type InboundMediaRequest, type ProcessInboundDeps, processInbound } from './process-inbound.js';
@@ -26,6 +27,8 @@ let sends: { parts: readonly string[]; mediaUrls: readonly string[] | undefined;
 let outbound: OutboundSender;
 let turns: AgentTurn[];
 let fetches: InboundMediaRequest[];
+/** The draft keys the legacy side-file loader was asked about. */
+let legacyLoads: string[];
 
 beforeEach(async () => {
   store = await openStore(':memory:');
@@ -33,6 +36,7 @@ beforeEach(async () => {
   sends = [];
   turns = [];
   fetches = [];
+  legacyLoads = [];
   outbound = {
     send: async (_account, _to, parts, turnKey, options) => {
       sends.push({ parts, mediaUrls: options?.mediaUrls, turnKey });
@@ -71,13 +75,33 @@ function deps(
       fetches.push(request);
       return inbound(request);
     },
-    replyMedia: {
-      host: undefined,
-      drafts: createDraftMediaRecords(join(dir, 'drafts')),
-      logger: silentLogger,
-    },
+    replyMedia: { host: undefined, legacyDrafts: recordingLegacyDrafts(), logger: silentLogger },
     ...overrides,
   };
+}
+
+/** The channel media's legacy loader over the test's media directory, noting each key it is asked about. */
+function recordingLegacyDrafts(): LegacyDraftMedia {
+  const legacy = createChannelMedia({ directory: join(dir, 'media') }).legacyDrafts;
+  return {
+    load: (accountId, turnKey, parts) => {
+      legacyLoads.push(turnKey);
+      return legacy.load(accountId, turnKey, parts);
+    },
+  };
+}
+
+/** Writes a draft's media as releases before store schema 6 did: beside the draft, in `<media dir>/drafts`. */
+async function writeLegacyRecord(
+  turnKey: string,
+  parts: string[],
+  media: { urls: string[]; tokens: string[] },
+) {
+  const name = createHash('sha256')
+    .update(JSON.stringify(['default', turnKey, parts]))
+    .digest('hex');
+  await mkdir(join(dir, 'media', 'drafts'), { recursive: true });
+  await writeFile(join(dir, 'media', 'drafts', `${name}.json`), JSON.stringify(media));
 }
 
 async function claim(form: Record<string, string>) {
@@ -147,6 +171,28 @@ describe('processInbound with media', () => {
     expect(sends[0]?.mediaUrls).toEqual(['https://cdn.example/cat.jpg']);
   });
 
+  it('saves the MediaUrls of a reply in its draft and sends them from it, asking no side file', async () => {
+    await store.pairing.addApproved('default', HANDSET);
+    const reply = { text: 'a cat', media: [{ url: 'https://cdn.example/cat.jpg' }] };
+    const claimed = await claim(mmsForm('cat?'));
+    await processInbound(claimed, deps(fetched, { agent: agent(reply) }));
+    expect((await store.getReplyDraft('default', claimed.messageSid))?.media).toEqual({
+      urls: ['https://cdn.example/cat.jpg'],
+      tokens: [],
+    });
+    expect(sends[0]?.mediaUrls).toEqual(['https://cdn.example/cat.jpg']);
+    expect(legacyLoads).toEqual([]);
+  });
+
+  it('sends a reply without media with no media and no look for a side file', async () => {
+    await store.pairing.addApproved('default', HANDSET);
+    const claimed = await claim(mmsForm('hi'));
+    expect(await processInbound(claimed, deps(fetched))).toMatchObject({ result: 'replied' });
+    expect(sends).toEqual([{ parts: ['got it'], mediaUrls: undefined, turnKey: claimed.messageSid }]);
+    expect(await store.getReplyDraft('default', claimed.messageSid)).not.toHaveProperty('media');
+    expect(legacyLoads).toEqual([]);
+  });
+
   it('sends a reply of media alone as one MMS with an empty body', async () => {
     await store.pairing.addApproved('default', HANDSET);
     const reply = { text: '', media: [{ url: 'https://cdn.example/cat.jpg' }] };
@@ -183,6 +229,45 @@ describe('processInbound with media', () => {
       { parts: ['a cat'], mediaUrls: ['https://cdn.example/cat.jpg'], turnKey: claimed.messageSid },
     ]);
     expect(turns).toHaveLength(1);
+  });
+
+  it('resumes a saved draft with the media stored in it, without running the agent or asking a side file', async () => {
+    await store.pairing.addApproved('default', HANDSET);
+    const claimed = await claim(mmsForm('cat?'));
+    const media = { urls: ['https://cdn.example/cat.jpg'], tokens: [] };
+    await store.saveReplyDraft('default', claimed.messageSid, { to: HANDSET, parts: ['a cat'], media });
+    const outcome = await processInbound(claimed, deps(fetched, { agent: agent({ text: 'other' }) }));
+    expect(outcome).toMatchObject({ result: 'replied', detail: { fromSavedDraft: true } });
+    expect(sends).toEqual([
+      { parts: ['a cat'], mediaUrls: ['https://cdn.example/cat.jpg'], turnKey: claimed.messageSid },
+    ]);
+    expect(turns).toEqual([]);
+    expect(legacyLoads).toEqual([]);
+  });
+
+  it('resumes a draft an earlier release saved with its media beside it, with those media', async () => {
+    await store.pairing.addApproved('default', HANDSET);
+    const claimed = await claim(mmsForm('cat?'));
+    await store.saveReplyDraft('default', claimed.messageSid, { to: HANDSET, parts: ['a cat'] });
+    await writeLegacyRecord(claimed.messageSid, ['a cat'], {
+      urls: ['https://cdn.example/cat.jpg'],
+      tokens: [],
+    });
+    const outcome = await processInbound(claimed, deps(fetched, { agent: agent({ text: 'other' }) }));
+    expect(outcome).toMatchObject({ result: 'replied', detail: { fromSavedDraft: true } });
+    expect(sends).toEqual([
+      { parts: ['a cat'], mediaUrls: ['https://cdn.example/cat.jpg'], turnKey: claimed.messageSid },
+    ]);
+    expect(turns).toEqual([]);
+  });
+
+  it('resumes a draft without media and without a side file as text alone', async () => {
+    await store.pairing.addApproved('default', HANDSET);
+    const claimed = await claim(mmsForm('hi'));
+    await store.saveReplyDraft('default', claimed.messageSid, { to: HANDSET, parts: ['hello'] });
+    expect(await processInbound(claimed, deps(fetched))).toMatchObject({ result: 'replied' });
+    expect(sends).toEqual([{ parts: ['hello'], mediaUrls: undefined, turnKey: claimed.messageSid }]);
+    expect(legacyLoads).toEqual([claimed.messageSid]);
   });
 
   it('sends the media of a reply to a number outside the US and Canada as links in the text', async () => {

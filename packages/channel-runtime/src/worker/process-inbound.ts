@@ -77,7 +77,7 @@ export interface ProcessInboundDeps {
    * media reach the turn as a notice only (`[1 attachment unavailable]`).
    */
   inboundMedia?: (request: InboundMediaRequest) => Promise<InboundMediaResult>;
-  /** Media of replies (local files served to Twilio, draft media). Without it, only remote media URLs go. */
+  /** Media of replies (local files served to Twilio). Without it, only remote media URLs go. */
   replyMedia?: ReplyMediaDeps;
   now?: () => number;
 }

@@ -5,7 +5,7 @@ import { adminClient, dropSchema, freshSchema, openTestStore } from '../__fixtur
 import { isStoreForeignFileError, isStoreVersionError } from '../errors.js';
 import type { PostgresGatewayStore } from './open-postgres-store.js';
 import { migrationLockName } from './postgres-migrate.js';
-import { latestPostgresVersion } from './postgres-schema.js';
+import { latestPostgresVersion, postgresMigrations } from './postgres-schema.js';
 
 let admin: pg.Client;
 const schemas: string[] = [];
@@ -31,6 +31,23 @@ async function appliedVersions(schema: string): Promise<number[]> {
     `SELECT version FROM "${schema}".sms_channel_schema ORDER BY version`,
   );
   return rows.map((row) => row.version);
+}
+
+/** Leaves `schema` as a release at migration `version` would have: its tables and its schema records. */
+async function writeSchemaAtVersion(schema: string, version: number): Promise<void> {
+  const quoted = `"${schema}"`;
+  await admin.query(`CREATE SCHEMA ${quoted}`);
+  await admin.query(
+    `CREATE TABLE ${quoted}.sms_channel_schema (
+       version integer PRIMARY KEY, description text NOT NULL, applied_at bigint NOT NULL)`,
+  );
+  for (const migration of postgresMigrations.slice(0, version)) {
+    await admin.query(migration.sql(quoted));
+    await admin.query(
+      `INSERT INTO ${quoted}.sms_channel_schema (version, description, applied_at) VALUES ($1, $2, 0)`,
+      [migration.version, migration.description],
+    );
+  }
 }
 
 /** Waits until a session waits for the advisory lock `name` (state, not time: asks the server each turn). */
@@ -79,6 +96,32 @@ describe('PostgreSQL schema migrations', () => {
     expect(opened).toBe(false);
     await admin.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [migrationLockName(schema)]);
     expect(await (await opening).countInbound()).toMatchObject({ pending: 0 });
+  });
+
+  it('migrates a schema of version 1 (before draft media): its drafts read back without media', async () => {
+    const schema = schemaForTest();
+    await writeSchemaAtVersion(schema, 1);
+    await admin.query(
+      `INSERT INTO "${schema}".reply_draft (account_id, turn_key, recipient, parts, created_at)
+       VALUES ('acct', 'SMin1', '+15555550101', '["old reply"]', 5)`,
+    );
+    const store = await openTestStore(schema);
+    stores.push(store);
+    expect(await appliedVersions(schema)).toEqual(
+      Array.from({ length: latestPostgresVersion }, (_, i) => i + 1),
+    );
+    const old = await store.getReplyDraft('acct', 'SMin1');
+    expect(old).toEqual({
+      accountId: 'acct',
+      turnKey: 'SMin1',
+      to: '+15555550101',
+      parts: ['old reply'],
+      createdAt: 5,
+    });
+    expect(old).not.toHaveProperty('media');
+    const media = { urls: ['https://h.example/sms-media/t1'], tokens: ['t1'] };
+    await store.saveReplyDraft('acct', 'SMin2', { to: '+15555550101', parts: ['new reply'], media });
+    expect((await store.getReplyDraft('acct', 'SMin2'))?.media).toEqual(media);
   });
 
   it("refuses a schema holding another application's tables, and leaves it untouched", async () => {

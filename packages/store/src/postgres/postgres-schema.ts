@@ -128,6 +128,15 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       CREATE INDEX sender_turn_started_at ON ${s}.sender_turn (started_at);
     `,
   },
+  {
+    version: 2,
+    description:
+      "reply draft media: the MediaUrls of a draft's first part and their tokens, in the draft's row",
+    // Nullable and without a default: PostgreSQL adds it to the catalog only, without rewriting the table.
+    sql: (s) => `
+      ALTER TABLE ${s}.reply_draft ADD COLUMN media text;
+    `,
+  },
 ];
 
 /** The schema version this release writes. */

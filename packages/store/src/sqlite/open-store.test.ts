@@ -107,6 +107,30 @@ describe('openStore', () => {
     await store.close();
   });
 
+  it('migrates a file of schema version 5 (before draft media): its drafts read back without media', async () => {
+    const path = join(dir, 'store.db');
+    await writeStoreAtVersion(path, 5);
+    await execOn(
+      path,
+      `INSERT INTO reply_draft (account_id, turn_key, recipient, parts, created_at)
+       VALUES ('acct', 'SMin1', '+15555550101', '["old reply"]', 5)`,
+    );
+    const store = await open(path);
+    const old = await store.getReplyDraft('acct', 'SMin1');
+    expect(old).toEqual({
+      accountId: 'acct',
+      turnKey: 'SMin1',
+      to: '+15555550101',
+      parts: ['old reply'],
+      createdAt: 5,
+    });
+    expect(old).not.toHaveProperty('media');
+    const media = { urls: ['https://h.example/sms-media/t1'], tokens: ['t1'] };
+    await store.saveReplyDraft('acct', 'SMin2', { to: '+15555550101', parts: ['new reply'], media });
+    expect((await store.getReplyDraft('acct', 'SMin2'))?.media).toEqual(media);
+    await store.close();
+  });
+
   it('lets two connections open a new file at the same time', async () => {
     const path = join(dir, 'store.db');
     const [one, two] = await Promise.all([open(path), open(path)]);

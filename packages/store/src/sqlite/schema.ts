@@ -153,6 +153,16 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX sender_turn_started_at ON sender_turn (started_at);
     `,
   },
+  {
+    version: 6,
+    description:
+      "reply draft media: the MediaUrls of a draft's first part and their tokens, in the draft's row",
+    // Nullable: drafts saved before it (and drafts without media) have none. Adding a nullable column without
+    // a default only rewrites the schema, not the table's rows.
+    sql: `
+      ALTER TABLE reply_draft ADD COLUMN media TEXT;
+    `,
+  },
 ];
 
 /** The schema version this release writes. */

@@ -4,7 +4,10 @@ import { type ContractState, contractSettings } from './contract-fixture.js';
 const ACCT = 'acct';
 const A = '+15555550101';
 
-/** Reply drafts: saved once per turn (first write wins), read back, history recorded with the first save. */
+/**
+ * Reply drafts: saved once per turn (first write wins, media included), read back, history recorded with the
+ * first save.
+ */
 export function replyDraftsContract(t: ContractState): void {
   describe('reply drafts', () => {
     it('saves a draft and reads it back with its parts in order', async () => {
@@ -91,6 +94,81 @@ export function replyDraftsContract(t: ContractState): void {
       expect(await t.store.listConversationTurns(ACCT, A)).toEqual([]);
     });
 
+    it('saves the media with the draft and reads them back with it', async () => {
+      const media = { urls: ['https://h.example/sms-media/t1', 'https://cdn.example/a.png'], tokens: ['t1'] };
+      const result = await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['look'], media });
+      expect(result).toEqual({
+        saved: true,
+        draft: { accountId: ACCT, turnKey: 'SMin1', to: A, parts: ['look'], media, createdAt: t.now },
+      });
+      expect((await t.store.getReplyDraft(ACCT, 'SMin1'))?.media).toEqual(media);
+    });
+
+    it('reads a draft saved without media back with no media property at all', async () => {
+      const { draft } = await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['plain'] });
+      expect(draft).not.toHaveProperty('media');
+      expect(await t.store.getReplyDraft(ACCT, 'SMin1')).not.toHaveProperty('media');
+    });
+
+    it('treats media of no URLs and no tokens as no media', async () => {
+      await t.store.saveReplyDraft(ACCT, 'SMin1', {
+        to: A,
+        parts: ['plain'],
+        media: { urls: [], tokens: [] },
+      });
+      expect(await t.store.getReplyDraft(ACCT, 'SMin1')).not.toHaveProperty('media');
+    });
+
+    it('keeps the media of the first draft when a later save brings other media', async () => {
+      const first = { urls: ['https://h.example/sms-media/first'], tokens: ['first'] };
+      await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['one'], media: first });
+      const again = await t.store.saveReplyDraft(ACCT, 'SMin1', {
+        to: A,
+        parts: ['two'],
+        media: { urls: ['https://h.example/sms-media/second'], tokens: ['second'] },
+      });
+      expect(again).toMatchObject({ saved: false, draft: { parts: ['one'], media: first } });
+      expect((await t.store.getReplyDraft(ACCT, 'SMin1'))?.media).toEqual(first);
+    });
+
+    it('keeps a first draft without media when a later save brings media', async () => {
+      await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['one'] });
+      const again = await t.store.saveReplyDraft(ACCT, 'SMin1', {
+        to: A,
+        parts: ['one'],
+        media: { urls: ['https://h.example/sms-media/late'], tokens: ['late'] },
+      });
+      expect(again.saved).toBe(false);
+      expect(again.draft).not.toHaveProperty('media');
+    });
+
+    it.each([
+      { shape: 'a string', media: 'https://h.example/a.png', argument: 'media' },
+      { shape: 'null', media: null, argument: 'media' },
+      { shape: 'an array', media: ['https://h.example/a.png'], argument: 'media' },
+      { shape: 'without urls', media: { tokens: [] }, argument: 'media.urls' },
+      {
+        shape: 'with a url not a string',
+        media: { urls: ['https://h.example/a.png', 7], tokens: [] },
+        argument: 'media.urls',
+      },
+      {
+        shape: 'with tokens not an array',
+        media: { urls: ['https://h.example/a.png'], tokens: 't1' },
+        argument: 'media.tokens',
+      },
+    ])(
+      'refuses media $shape with StoreArgumentError naming $argument, and stores nothing',
+      async ({ media, argument }) => {
+        const input = { to: A, parts: ['hello'], media: media as never };
+        await expect(t.store.saveReplyDraft(ACCT, 'SMin1', input)).rejects.toMatchObject({
+          name: 'StoreArgumentError',
+          argument,
+        });
+        expect(await t.store.getReplyDraft(ACCT, 'SMin1')).toBeUndefined();
+      },
+    );
+
     it('refuses an empty recipient with StoreArgumentError', async () => {
       await expect(t.store.saveReplyDraft(ACCT, 'SMin1', { to: '', parts: ['hello'] })).rejects.toMatchObject(
         {
@@ -116,9 +194,13 @@ export function replyDraftsContract(t: ContractState): void {
         context.skip('this store fixture cannot reopen its store');
         return;
       }
-      await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['kept (1/2)', 'kept too (2/2)'] });
+      const media = { urls: ['https://h.example/sms-media/kept'], tokens: ['kept'] };
+      await t.store.saveReplyDraft(ACCT, 'SMin1', { to: A, parts: ['kept (1/2)', 'kept too (2/2)'], media });
       const store = await reopen();
-      expect((await store.getReplyDraft(ACCT, 'SMin1'))?.parts).toEqual(['kept (1/2)', 'kept too (2/2)']);
+      expect(await store.getReplyDraft(ACCT, 'SMin1')).toMatchObject({
+        parts: ['kept (1/2)', 'kept too (2/2)'],
+        media,
+      });
     });
   });
 }
