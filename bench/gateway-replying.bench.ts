@@ -2,11 +2,12 @@
  * @module bench/gateway-replying
  * Issue 17: the standalone gateway's acknowledge latency and memory with its workers replying, not only ingesting.
  *
- * Three targets, each its own process, all started at once: "bare node:http" (`lib/bare-twiml-server.mjs`: reads
- * the body, answers empty TwiML; the baseline), the gateway with `workers: 0` (acknowledge and queue only), and the
- * gateway with its default workers (64) and the echo agent, replying through the sandbox playing Twilio in its own
- * process (real REST sends; signed status callbacks queued -> sent -> delivered coming back to the gateway's
- * webhook, as Twilio sends them). Both gateways have the route rate guard lifted (as in `gateway.bench.ts`) so
+ * Four targets, each its own process, all started at once: "bare node:http" (`lib/bare-twiml-server.mjs`: reads
+ * the body, answers empty TwiML; the baseline), the gateway with `workers: 0` (acknowledge and queue only), and
+ * two gateways with the default workers (64) and the echo agent, replying through the sandbox playing Twilio in its
+ * own process (real REST sends; signed status callbacks queued -> sent -> delivered coming back to the gateway's
+ * webhook, as Twilio sends them): one as shipped (the turn limit that keeps acknowledgements first) and one with
+ * `turnLimit: false` (every worker claims as fast as it can: the gateway before the limit). The gateways have the route rate guard lifted (as in `gateway.bench.ts`) so
  * it cannot cap the measurement; status callbacks come on top of the offered texts (3 per reply).
  *
  * Load (`lib/webhook-load.ts`, its own process): open loop at BENCH_RATE signed inbound texts/s, latency counted
@@ -17,15 +18,17 @@
  * carries a unique ` (ref <id>)` tag that the echo reply repeats, so replies are matched to texts.
  *
  * Phase A (latency): BENCH_ROUNDS rounds of one BENCH_SLICE_S slice per target, the order rotating each round;
- * after a slice on the replying gateway its backlog is drained (every acknowledged text answered and its final
- * status callback posted) before the next slice, so draining never runs under another target's slice.
- * Phase B (soak): the replying gateway alone at the offered rate for BENCH_SOAK_S, its RSS sampled every 5 s
+ * after a slice on a replying gateway its backlog is drained (every acknowledged text answered and its final
+ * status callback posted) before the next slice, so draining never runs under another target's slice. The p99 of
+ * each second of each slice is printed too (a tail at the start of a slice reads differently from a steady one).
+ * Phase B (soak): the replying gateway (turn limit) alone at BENCH_SOAK_RATE for BENCH_SOAK_S (a rate this
+ * machine answers as it comes: at 2,000/s the backlog would grow by ~1,900 texts/s and could not be drained), its RSS sampled every 5 s
  * (from /proc) and its heap (from a preloaded probe, `lib/gateway-memory-probe.mjs`), a forced full GC at the end
  * of each minute for the heap used after GC (BENCH_GC=0: none; its pause is printed); then BENCH_IDLE_S with no
  * load. Then the backlog is drained (at most BENCH_DRAIN_S) and every acknowledged text must have exactly one reply.
  *
  * Run from the repo root after building: `node --import tsx bench/gateway-replying.bench.ts`
- * Env: BENCH_RATE (2000), BENCH_SENDERS (6 x rate), BENCH_CONNECTIONS (64), BENCH_ROUNDS (3), BENCH_SLICE_S (20),
+ * Env: BENCH_RATE (2000), BENCH_SOAK_RATE (200), BENCH_SENDERS (6 x rate), BENCH_CONNECTIONS (64), BENCH_ROUNDS (3), BENCH_SLICE_S (20),
  * BENCH_SOAK_S (600), BENCH_IDLE_S (60), BENCH_DRAIN_S (300), BENCH_GC (1), BENCH_CPU_PROF (0: 1 writes a
  * --cpu-prof of the replying gateway into BENCH_CPU_PROF_DIR, default the temp dir, kept).
  */
@@ -52,6 +55,8 @@ import { startTwilioSandboxProcess, type TwilioSandboxProcess } from './lib/twil
 import type { LoadJob, LoadResult, LoadWindow } from './lib/webhook-load.js';
 
 const rate = Number(process.env.BENCH_RATE ?? 2000);
+/** The soak's rate: one the machine can answer as fast as it comes, so the backlog (and the check) stays bounded. */
+const soakRate = Number(process.env.BENCH_SOAK_RATE ?? 200);
 const senders = Number(process.env.BENCH_SENDERS ?? Math.min(90_000, Math.ceil(rate * 6)));
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -64,12 +69,15 @@ const cpuProf = process.env.BENCH_CPU_PROF === '1';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const TARGETS = ['bare', 'ingest', 'replying'] as const;
+const TARGETS = ['bare', 'ingest', 'unlimited', 'replying'] as const;
 type Target = (typeof TARGETS)[number];
+/** The targets that reply: their texts are drained after each slice and checked for exactly one reply. */
+const REPLYING: readonly Target[] = ['unlimited', 'replying'];
 const LABEL: Record<Target, string> = {
   bare: 'bare node:http',
   ingest: 'gateway, workers 0',
-  replying: 'gateway, 64 workers replying',
+  unlimited: 'gateway, 64 workers replying, no turn limit',
+  replying: 'gateway, 64 workers replying (default: turn limit)',
 };
 
 const fmt = (n: number, digits = 0) =>
@@ -174,7 +182,7 @@ async function main(): Promise<void> {
   console.log(`Machine: ${formatMachine()}; load average at start ${load1()}`);
   console.log(
     `offered ${fmt(rate)} texts/s (open loop, ${connections} keep-alive connections) from ${fmt(senders)} handsets ` +
-      `(each every ${fmt(senders / rate, 1)} s); phase A ${rounds} x ${sliceS} s per target; soak ${soakS} s + ${idleS} s idle`,
+      `(each every ${fmt(senders / rate, 1)} s); phase A ${rounds} x ${sliceS} s per target; soak ${soakS} s at ${fmt(soakRate)}/s + ${idleS} s idle`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'sms-gateway-replying-'));
   const sandbox: TwilioSandboxProcess = await startTwilioSandboxProcess({});
@@ -185,6 +193,7 @@ async function main(): Promise<void> {
   const probeFile = join(dir, 'replying-memory.jsonl');
   const ingestPort = await freePort();
   const replyingPort = await freePort();
+  const unlimitedPort = await freePort();
   const bare = await startBare();
   const ingest = await startGatewayProcess({
     configFile: writeGatewayConfig({
@@ -211,21 +220,33 @@ async function main(): Promise<void> {
       ...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
     ],
   });
-  children.push(bare.child.pid ?? 0, ingest.pid, replying.pid);
+  const unlimited: GatewayProcess = await startGatewayProcess({
+    configFile: writeGatewayConfig({
+      dir: mkdirIn(dir, 'unlimited'),
+      port: unlimitedPort,
+      sms,
+      gateway: { limits, logLevel: 'info' },
+    }),
+    log: join(dir, 'unlimited.log'),
+    startOptions: { turnLimit: false },
+  });
+  children.push(bare.child.pid ?? 0, ingest.pid, replying.pid, unlimited.pid);
   const urls: Record<Target, string> = {
     bare: `${bare.url}/webhooks/sms`,
     ingest: `${ingest.url}/webhooks/sms`,
+    unlimited: `${unlimited.url}/webhooks/sms`,
     replying: `${replying.url}/webhooks/sms`,
   };
   const pids: Record<Target, number> = {
     bare: bare.child.pid ?? 0,
     ingest: ingest.pid,
+    unlimited: unlimited.pid,
     replying: replying.pid,
   };
   await sleep(1000);
   console.log(
     `RSS idle (MiB): bare ${fmt(processRssMiB(pids.bare), 1)}, workers 0 ${fmt(processRssMiB(pids.ingest), 1)}, ` +
-      `replying ${fmt(processRssMiB(pids.replying), 1)}`,
+      `replying ${fmt(processRssMiB(pids.replying), 1)}, no turn limit ${fmt(processRssMiB(pids.unlimited), 1)}`,
   );
 
   const loader = fork(here('./lib/webhook-load.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
@@ -291,6 +312,7 @@ async function main(): Promise<void> {
         warmupMs: 1000,
         durationMs: sliceS * 1000,
         ratePerSecond: rate,
+        windowMs: 1000,
       });
       const wallS = (performance.now() - started) / 1000;
       const total = totals[target];
@@ -302,7 +324,7 @@ async function main(): Promise<void> {
       const replies = (await sandbox.stats()).firstReplies - repliesBefore;
       total.replies += replies;
       let drained = '';
-      if (target === 'replying') {
+      if (REPLYING.includes(target)) {
         noteReplying(result);
         const seconds = await drain(drainS);
         drains.push(seconds);
@@ -315,6 +337,9 @@ async function main(): Promise<void> {
       );
       if (Object.keys(result.failed).length > 0)
         console.error(`${target} round ${round + 1}: failed`, result.failed);
+      // Second by second (warm-up first): a tail at the start of a slice and a steady one read differently.
+      const perSecond = (result.windows ?? []).map((w) => fmt(w.p99, 0)).join(' ');
+      console.error(`  ${target} p99 per second (ms): ${perSecond}`);
     }
     console.error(`phase A ${round + 1}/${rounds} (load ${load1()}): ${shown.join('; ')}`);
   }
@@ -343,14 +368,16 @@ async function main(): Promise<void> {
     `\nPhase A: ${rounds} rounds x ${sliceS} s per target (1 s warm-up each), offered ${fmt(rate)}/s`,
   );
   console.log(
-    `| measure | ${TARGETS.map((t) => LABEL[t]).join(' | ')} | workers 0 / bare | replying / bare |`,
+    `| measure | ${TARGETS.map((t) => LABEL[t]).join(' | ')} | workers 0 / bare | no limit / bare | turn limit / bare | turn limit / no limit |`,
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const row = (measure: string, key: keyof (typeof summary)['bare'], digits: number, ratios = true) => {
     const values = TARGETS.map((t) => summary[t][key]);
-    const ratio = (t: Target) => (ratios ? `${fmt(summary[t][key] / summary.bare[key], 2)}x` : '');
+    const ratio = (t: Target, base: Target = 'bare') =>
+      ratios ? `${fmt(summary[t][key] / summary[base][key], 2)}x` : '';
     console.log(
-      `| ${measure} | ${values.map((v) => fmt(v, digits)).join(' | ')} | ${ratio('ingest')} | ${ratio('replying')} |`,
+      `| ${measure} | ${values.map((v) => fmt(v, digits)).join(' | ')} | ${ratio('ingest')} | ${ratio('unlimited')} | ` +
+        `${ratio('replying')} | ${ratio('replying', 'unlimited')} |`,
     );
   };
   row('acks/s', 'acks', 0);
@@ -361,12 +388,12 @@ async function main(): Promise<void> {
   row('requests not answered 200', 'failed', 0, false);
   row('target CPU, % of one core', 'cpu', 0);
   console.log(
-    `replying gateway: backlog drained after each slice in ${drains.map((s) => (s === null ? `> ${drainS}` : fmt(s, 1))).join(', ')} s`,
+    `replying gateways: backlog drained after each slice in ${drains.map((s) => (s === null ? `> ${drainS}` : fmt(s, 1))).join(', ')} s`,
   );
 
   // Phase B.
   console.log(
-    `\nPhase B: replying gateway alone, ${fmt(rate)}/s offered for ${soakS} s, then ${idleS} s idle (load ${load1()})`,
+    `\nPhase B: replying gateway (turn limit) alone, ${fmt(soakRate)}/s offered for ${soakS} s, then ${idleS} s idle (load ${load1()})`,
   );
   const samples: { t: number; rss: number; replies: number }[] = [];
   const gcs: { minute: number; heapUsed: number; pauseMs: number; rss: number }[] = [];
@@ -415,7 +442,7 @@ async function main(): Promise<void> {
     url: urls.replying,
     warmupMs: 0,
     durationMs: soakS * 1000,
-    ratePerSecond: rate,
+    ratePerSecond: soakRate,
     windowMs: 60_000,
   });
   noteReplying(soak);
@@ -498,6 +525,7 @@ async function main(): Promise<void> {
 
   loader.disconnect();
   await replying.stop();
+  await unlimited.stop();
   await ingest.stop();
   await bare.stop();
   await sandbox.stop();

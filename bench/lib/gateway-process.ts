@@ -88,11 +88,13 @@ export async function startGatewayProcess(options: {
   nodeArgs?: string[];
   /** The node binary (e.g. the system Node 20 from a bench running on the OpenClaw host's Node 24). @default process.execPath */
   node?: string;
+  /** More `startGateway` options (JSON), e.g. `{ turnLimit: false }`. */
+  startOptions?: Record<string, unknown>;
 }): Promise<GatewayProcess> {
   const dist = options.dist ?? DEFAULT_GATEWAY_DIST;
   const entry = `import { closeOnSignals } from ${JSON.stringify(join(dist, 'close-on-signals.js'))};
 import { startGateway } from ${JSON.stringify(join(dist, 'start-gateway.js'))};
-await closeOnSignals(await startGateway({ configPath: ${JSON.stringify(options.configFile)} }));`;
+await closeOnSignals(await startGateway({ ...${JSON.stringify(options.startOptions ?? {})}, configPath: ${JSON.stringify(options.configFile)} }));`;
   const entryFile = `${options.log}.entry.mjs`;
   writeFileSync(entryFile, entry);
   const fd = openSync(options.log, 'a');

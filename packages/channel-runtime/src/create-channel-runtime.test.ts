@@ -29,4 +29,21 @@ describe('createChannelRuntime options', () => {
     expect(() => createChannelRuntime({ accounts: [account()], store, agent })).not.toThrow();
     await store.close();
   });
+
+  it('names a turn limit out of order, and takes false for none', async () => {
+    const store = await openStore(':memory:');
+    const base = { accounts: [account()], store, agent };
+    expect(() => createChannelRuntime({ ...base, turnLimit: { highMs: 2, lowMs: 5 } })).toThrow(
+      expect.objectContaining({ name: 'RuntimeOptionsError', option: 'turnLimit' }),
+    );
+    expect(() => createChannelRuntime({ ...base, turnLimit: { min: 0 } })).toThrow(
+      expect.objectContaining({ option: 'turnLimit.min' }),
+    );
+    expect(() => createChannelRuntime({ ...base, turnLimit: false })).not.toThrow();
+    // Named even when no worker would use it.
+    expect(() => createChannelRuntime({ ...base, workers: 0, turnLimit: { min: 0 } })).toThrow(
+      expect.objectContaining({ option: 'turnLimit.min' }),
+    );
+    await store.close();
+  });
 });

@@ -15,6 +15,7 @@ import type { WebhookRoute } from './ingress/webhook-route.js';
 import { type Logger, silentLogger } from './logger.js';
 import { type ChannelMedia, type ChannelMediaOptions, createChannelMedia } from './media/channel-media.js';
 import { createTwilioOutbound, type OutboundSender } from './reply/outbound-sender.js';
+import { warmUpReplies } from './reply/warm-up.js';
 import { warnAboutAccounts } from './warn-about-accounts.js';
 import { createWorkerPool } from './worker/create-worker-pool.js';
 import { sendFailureReply } from './worker/failure-reply.js';
@@ -49,11 +50,12 @@ export interface ChannelRuntimeOptions {
   /** Turns at once (one sender's messages are always one at a time; 0: acknowledge and queue only). @default 4 */
   workers?: number;
   /**
-   * Acknowledgements first: while the event loop's delay goes above `highMs`, fewer turns run at once (halved per
-   * 100 ms sample, down to `min`), and the limit grows back by one per sample below `lowMs`. `false`: always
-   * `workers` turns. @default { min: 1, highMs: 10, lowMs: 3 }
+   * Acknowledgements first: the turns run at once start at `initial` and follow the event loop's delay, sampled
+   * every 50 ms: halved (down to `min`) when it went above `highMs`, one more (up to `workers`) when it stayed
+   * below `lowMs` while workers waited. `false`: always `workers` turns.
+   * @default { initial: 4, min: 1, highMs: 10, lowMs: 3 }
    */
-  turnLimit?: Partial<Pick<TurnLimitOptions, 'min' | 'highMs' | 'lowMs'>> | false;
+  turnLimit?: Partial<Pick<TurnLimitOptions, 'initial' | 'min' | 'highMs' | 'lowMs'>> | false;
   /** How long a worker's claim on a message lasts; renewed while the turn runs. @default 30000 */
   leaseMs?: number;
   /** How often idle workers look for messages whose retry time came (new ones wake them). @default 1000 */
@@ -186,10 +188,12 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
   }
   const pacing = { store, turnsPerMinute: options.senderTurnsPerMinute ?? 12 };
   const workers = options.workers ?? 4;
-  const limit =
-    options.turnLimit === false || workers === 0
+  // Checked even with no workers (a bad option is named, not ignored); used only with some.
+  const checkedLimit =
+    options.turnLimit === false
       ? undefined
-      : createTurnLimit({ ...options.turnLimit, max: workers });
+      : createTurnLimit({ ...options.turnLimit, max: Math.max(1, workers) });
+  const limit = workers === 0 ? undefined : checkedLimit;
   const pool = createWorkerPool({
     queue: store,
     logger,
@@ -265,6 +269,8 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
       unsubscribe = store.onInboundAdmitted(() => pool.wake());
       pool.start();
       if (limit !== undefined) stopDelayMonitor = sampleLoopDelay(limit, every);
+      // Now rather than with the first reply, when it would hold up the webhooks of that moment.
+      if (workers > 0) void warmUpReplies();
       every(options.pruneIntervalMs ?? 3_600_000, () => {
         store.prune().then(
           (pruned) => logger.debug({ pruned }, 'store pruned'),

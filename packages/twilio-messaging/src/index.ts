@@ -7,7 +7,7 @@
  * answer and how to cut text are the caller's.
  */
 
-export { TWILIO_API_ORIGIN, type TwilioClientAccount } from './create-twilio-client.js';
+export { preloadTwilioSdk, TWILIO_API_ORIGIN, type TwilioClientAccount } from './create-twilio-client.js';
 export {
   isTwilioMessagingArgumentError,
   isTwilioMessagingError,

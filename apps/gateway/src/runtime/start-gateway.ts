@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import {
   type Agent,
+  type ChannelRuntimeOptions,
   createChannelRuntime,
   createTurnHistory,
   type OutboundSender,
@@ -51,6 +52,11 @@ export interface StartGatewayOptions {
   pruneIntervalMs?: number;
   /** How often idle workers poll for retries that came due. @default 1000 */
   pollIntervalMs?: number;
+  /**
+   * The limit on turns at once that keeps acknowledgements first (`createChannelRuntime`'s `turnLimit`); `false`
+   * turns it off (benchmarks compare). @default on, with its defaults
+   */
+  turnLimit?: ChannelRuntimeOptions['turnLimit'];
   /** Waits out the drain on close (tests hold it to look inside). @default a timer of `gateway.shutdownDrainMs` */
   drainWait?: (ms: number) => Promise<void>;
 }
@@ -140,6 +146,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       retentionMs: settings.mediaRetentionMs,
     },
     ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
+    ...(options.turnLimit === undefined ? {} : { turnLimit: options.turnLimit }),
     ...(options.pruneIntervalMs === undefined ? {} : { pruneIntervalMs: options.pruneIntervalMs }),
     ...(options.access === undefined ? {} : { access: options.access }),
     ...(options.outbound === undefined ? {} : { outbound: options.outbound }),

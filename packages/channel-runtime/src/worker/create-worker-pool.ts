@@ -89,19 +89,21 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   let active = 0;
   // The lowest limit since the last summary, for the operator.
   let lowestLimit = options.limit?.current;
-  let held: (() => void)[] = [];
-  const releaseHeld = () => {
-    const waiting = held;
-    held = [];
-    for (const resolve of waiting) resolve();
-  };
-  const unsubscribeLimit = options.limit?.onRaise(releaseHeld);
-  /** Over the limit: waits until it rises (a turn ending lets its own worker go on instead). */
+  // Workers the limit holds back; `stop` lets them go. (Not a race with a long-lived "stopped" promise: every
+  // race would leave a reaction on it until the pool stops, thousands a second while the limit holds workers.)
+  const held = new Set<() => void>();
+  /** Over the limit: waits until it rises or the pool stops (a turn ending lets its own worker go on instead). */
   const overLimit = () => {
-    const limit = options.limit?.current;
-    if (limit === undefined || active < limit) return undefined;
-    lowestLimit = Math.min(lowestLimit ?? limit, limit);
-    return new Promise<void>((resolve) => held.push(resolve));
+    const limit = options.limit;
+    if (limit === undefined || active < limit.current) return undefined;
+    lowestLimit = Math.min(lowestLimit ?? limit.current, limit.current);
+    return new Promise<void>((resolve) => {
+      held.add(resolve);
+      void limit.wait().then(() => {
+        held.delete(resolve);
+        resolve();
+      });
+    });
   };
   let wakers: (() => void)[] = [];
   const loops: Promise<void>[] = [];
@@ -273,9 +275,9 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
     },
     async stop(graceMs) {
       stopping = true;
-      unsubscribeLimit?.();
       wakeAll();
-      releaseHeld();
+      for (const release of held) release();
+      held.clear();
       const all = Promise.all(loops);
       const graceful = await Promise.race([all.then(() => true), sleep(graceMs).then(() => false)]);
       if (!graceful) {
