@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expectDraftsMigrated } from '../__fixtures__/drafts-migrated.js';
 import { adminClient, dropSchema, freshSchema, openTestStore } from '../__fixtures__/postgres.js';
 import { isStoreForeignFileError, isStoreVersionError } from '../errors.js';
 import type { PostgresGatewayStore } from './open-postgres-store.js';
@@ -110,18 +111,7 @@ describe('PostgreSQL schema migrations', () => {
     expect(await appliedVersions(schema)).toEqual(
       Array.from({ length: latestPostgresVersion }, (_, i) => i + 1),
     );
-    const old = await store.getReplyDraft('acct', 'SMin1');
-    expect(old).toEqual({
-      accountId: 'acct',
-      turnKey: 'SMin1',
-      to: '+15555550101',
-      parts: ['old reply'],
-      createdAt: 5,
-    });
-    expect(old).not.toHaveProperty('media');
-    const media = { urls: ['https://h.example/sms-media/t1'], tokens: ['t1'] };
-    await store.saveReplyDraft('acct', 'SMin2', { to: '+15555550101', parts: ['new reply'], media });
-    expect((await store.getReplyDraft('acct', 'SMin2'))?.media).toEqual(media);
+    await expectDraftsMigrated(store);
   });
 
   it("refuses a schema holding another application's tables, and leaves it untouched", async () => {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectDraftsMigrated } from '../__fixtures__/drafts-migrated.js';
 import { openTestConnection, testDriver } from '../__fixtures__/test-driver.js';
 import { sqliteDriverLoaders } from './load-sqlite-driver.js';
 import { type OpenStoreOptions, openStore } from './open-store.js';
@@ -116,18 +117,7 @@ describe('openStore', () => {
        VALUES ('acct', 'SMin1', '+15555550101', '["old reply"]', 5)`,
     );
     const store = await open(path);
-    const old = await store.getReplyDraft('acct', 'SMin1');
-    expect(old).toEqual({
-      accountId: 'acct',
-      turnKey: 'SMin1',
-      to: '+15555550101',
-      parts: ['old reply'],
-      createdAt: 5,
-    });
-    expect(old).not.toHaveProperty('media');
-    const media = { urls: ['https://h.example/sms-media/t1'], tokens: ['t1'] };
-    await store.saveReplyDraft('acct', 'SMin2', { to: '+15555550101', parts: ['new reply'], media });
-    expect((await store.getReplyDraft('acct', 'SMin2'))?.media).toEqual(media);
+    await expectDraftsMigrated(store);
     await store.close();
   });
 
