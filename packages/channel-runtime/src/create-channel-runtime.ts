@@ -136,6 +136,9 @@ function checkOptions(options: ChannelRuntimeOptions): void {
   }
 }
 
+/** How long after `start` the reply code is loaded (`warmUpReplies`). */
+const WARM_UP_DELAY_MS = 1000;
+
 /** Timer resolution of the delay monitor (ms): fine enough for a 10 ms threshold, cheap (a native timer). */
 const DELAY_RESOLUTION_MS = 5;
 
@@ -269,8 +272,14 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
       unsubscribe = store.onInboundAdmitted(() => pool.wake());
       pool.start();
       if (limit !== undefined) stopDelayMonitor = sampleLoopDelay(limit, every);
-      // Now rather than with the first reply, when it would hold up the webhooks of that moment.
-      if (workers > 0) void warmUpReplies();
+      // Soon after start rather than with the first reply, when it would hold up the webhooks of that moment. Not
+      // at once: it holds the loop for 200 ms or more, and a host that is told to stop right after starting (a
+      // SIGINT as soon as it listens) must be able to answer that first; `stop` cancels it.
+      if (workers > 0) {
+        const warmUp = setTimeout(() => void warmUpReplies(), WARM_UP_DELAY_MS);
+        warmUp.unref();
+        timers.push(warmUp);
+      }
       every(options.pruneIntervalMs ?? 3_600_000, () => {
         store.prune().then(
           (pruned) => logger.debug({ pruned }, 'store pruned'),

@@ -17,8 +17,8 @@ const SAMPLE = [
  * Loads what the first reply would otherwise load in the middle of traffic: the Twilio SDK and the markdown
  * parser, each hundreds of milliseconds of the event loop (module evaluation, then the parser's first run), during
  * which no webhook is read. Measured at 2,000 texts/s from idle: acknowledge p99 over 600 ms for the first 2 s.
- * A host's runtime does it once it starts, before traffic comes. Never rejects: a failure shows again, with its
- * reason, on the first reply.
+ * The runtime does it a second after it starts, before traffic comes. Never rejects: a failure shows again, with
+ * its reason, on the first reply.
  */
 export async function warmUpReplies(): Promise<void> {
   await Promise.all([
