@@ -195,41 +195,39 @@ async function main(): Promise<void> {
   const replyingPort = await freePort();
   const unlimitedPort = await freePort();
   const bare = await startBare();
-  const ingest = await startGatewayProcess({
-    configFile: writeGatewayConfig({
-      dir,
-      port: ingestPort,
-      sms,
-      gateway: { workers: 0, limits, logLevel: 'info' },
-    }),
-    log: join(dir, 'ingest.log'),
-  });
+  /** A gateway of its own (store, config and log under `<dir>/<name>`), the route guard lifted. */
+  const startTarget = (
+    name: string,
+    port: number,
+    gateway: Record<string, unknown>,
+    more: Omit<Parameters<typeof startGatewayProcess>[0], 'configFile' | 'log'> = {},
+  ): Promise<GatewayProcess> =>
+    startGatewayProcess({
+      configFile: writeGatewayConfig({
+        dir: mkdirIn(dir, name),
+        port,
+        sms,
+        gateway: { ...gateway, limits, logLevel: 'info' },
+      }),
+      log: join(dir, `${name}.log`),
+      ...more,
+    });
+  const ingest = await startTarget('ingest', ingestPort, { workers: 0 });
   const profDir = process.env.BENCH_CPU_PROF_DIR ?? dir;
-  const replying: GatewayProcess = await startGatewayProcess({
-    configFile: writeGatewayConfig({
-      dir: mkdirIn(dir, 'replying'),
-      port: replyingPort,
-      sms,
-      gateway: { limits, logLevel: 'info' },
-    }),
-    log: join(dir, 'replying.log'),
-    nodeArgs: [
-      '--expose-gc',
-      '--import',
-      `${pathToFileURL(here('./lib/gateway-memory-probe.mjs')).href}?out=${encodeURIComponent(probeFile)}`,
-      ...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
-    ],
-  });
-  const unlimited: GatewayProcess = await startGatewayProcess({
-    configFile: writeGatewayConfig({
-      dir: mkdirIn(dir, 'unlimited'),
-      port: unlimitedPort,
-      sms,
-      gateway: { limits, logLevel: 'info' },
-    }),
-    log: join(dir, 'unlimited.log'),
-    startOptions: { turnLimit: false },
-  });
+  const replying = await startTarget(
+    'replying',
+    replyingPort,
+    {},
+    {
+      nodeArgs: [
+        '--expose-gc',
+        '--import',
+        `${pathToFileURL(here('./lib/gateway-memory-probe.mjs')).href}?out=${encodeURIComponent(probeFile)}`,
+        ...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
+      ],
+    },
+  );
+  const unlimited = await startTarget('unlimited', unlimitedPort, {}, { startOptions: { turnLimit: false } });
   children.push(bare.child.pid ?? 0, ingest.pid, replying.pid, unlimited.pid);
   const urls: Record<Target, string> = {
     bare: `${bare.url}/webhooks/sms`,

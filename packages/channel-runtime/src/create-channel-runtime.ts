@@ -276,7 +276,8 @@ export function createChannelRuntime(options: ChannelRuntimeOptions): ChannelRun
       // at once: it holds the loop for 200 ms or more, and a host that is told to stop right after starting (a
       // SIGINT as soon as it listens) must be able to answer that first; `stop` cancels it.
       if (workers > 0) {
-        const warmUp = setTimeout(() => void warmUpReplies(), WARM_UP_DELAY_MS);
+        const twilioSdk = options.outbound === undefined;
+        const warmUp = setTimeout(() => void warmUpReplies({ twilioSdk }), WARM_UP_DELAY_MS);
         warmUp.unref();
         timers.push(warmUp);
       }

@@ -49,13 +49,8 @@ function loadSdk(): Promise<{ sdk: Sdk; RequestClient: RequestClientCtor }> {
  * a failure shows again, with its reason, on the first send.
  */
 export async function preloadTwilioSdk(): Promise<void> {
-  await loadSdk().then(
-    () => undefined,
-    () => {
-      // Forget the failed load: the first send tries again and reports it.
-      loading = undefined;
-    },
-  );
+  // A failed load stays the answer of `loadSdk`: the first client reports it, with its reason.
+  await loadSdk().catch(() => undefined);
 }
 
 function describeRequest(method: string, uri: string): string {

@@ -20,9 +20,12 @@ const SAMPLE = [
  * The runtime does it a second after it starts, before traffic comes. Never rejects: a failure shows again, with
  * its reason, on the first reply.
  */
-export async function warmUpReplies(): Promise<void> {
+export async function warmUpReplies(options: {
+  /** Whether replies go through the Twilio SDK (not when the host gave its own sender). */
+  twilioSdk: boolean;
+}): Promise<void> {
   await Promise.all([
-    preloadTwilioSdk(),
+    options.twilioSdk ? preloadTwilioSdk() : undefined,
     formatReplyParts(SAMPLE, { textChunkLimit: 1600, smartEncoding: true }).catch(() => undefined),
   ]);
 }

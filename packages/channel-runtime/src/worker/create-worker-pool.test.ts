@@ -6,6 +6,7 @@ import type { Agent } from '../agent/agent.js';
 import { account } from '../ingress/__fixtures__/webhook-server.js';
 import { silentLogger } from '../logger.js';
 import type { OutboundSender } from '../reply/outbound-sender.js';
+import { createRecordingLogger } from '../testing/recording-logger.js';
 import { createWorkerPool } from './create-worker-pool.js';
 import { type InboundOutcome, processInbound } from './process-inbound.js';
 import { createTurnLimit } from './turn-limit.js';
@@ -331,12 +332,11 @@ describe('createWorkerPool', () => {
   });
 
   it('logs one summary of settled messages per interval at info, the messages themselves at debug', async () => {
-    const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
-    const record = (level: string) => (fields: Record<string, unknown>, message: string) =>
-      lines.push({ level, fields, message });
+    const logger = createRecordingLogger();
+    const { lines } = logger;
     const pool = createWorkerPool({
       queue: store,
-      logger: { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') },
+      logger,
       pollIntervalMs: 20,
       process: async (claimed) =>
         claimed.messageSid === 'SM3'
@@ -401,15 +401,14 @@ describe('createWorkerPool', () => {
   });
 
   it('names the lowest turn limit that held workers back in its summary', async () => {
-    const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
-    const log = (level: string) => (fields: Record<string, unknown>, message: string) =>
-      lines.push({ level, fields, message });
+    const logger = createRecordingLogger();
+    const { lines } = logger;
     const limit = createTurnLimit({ max: 4 });
     limit.update(100);
     limit.update(100);
     const pool = createWorkerPool({
       queue: store,
-      logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
+      logger,
       concurrency: 4,
       pollIntervalMs: 20,
       limit,

@@ -36,7 +36,7 @@ export interface WorkerPoolOptions {
   onAssistantGaveUp?: (claimed: ClaimedInbound) => Promise<void>;
   /**
    * How many of the `concurrency` workers may claim and run turns at once now (`createTurnLimit`, driven by the
-   * event loop's utilization): the others wait until it rises. @default all of them
+   * event loop's delay): the others wait until it rises. @default all of them
    */
   limit?: TurnLimit;
 }
